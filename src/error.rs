@@ -1,0 +1,249 @@
+//! The one error type of the library.
+//!
+//! Every failure is an [`Error`]: what went wrong ([`ErrorKind`]), where ([`Location`]: file, line,
+//! column, in file coordinates), the offending source line when known, and a hint saying what to
+//! do. `Display` renders all of it once, the way a compiler would; `main` prints it and exits.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// A position in a file. Lines and columns are 1-based and count from the start of the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    /// The file, as given to the user (relative to the site root where possible).
+    pub path: PathBuf,
+    /// 1-based line, when known.
+    pub line: Option<usize>,
+    /// 1-based column (in characters), when known.
+    pub column: Option<usize>,
+}
+
+impl Location {
+    /// A location naming only a file.
+    pub fn file(path: impl Into<PathBuf>) -> Self {
+        Location { path: path.into(), line: None, column: None }
+    }
+
+    /// A location naming a file, line and column.
+    pub fn at(path: impl Into<PathBuf>, line: usize, column: usize) -> Self {
+        Location { path: path.into(), line: Some(line), column: Some(column) }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// What went wrong.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ErrorKind {
+    /// Reading or writing a file failed.
+    #[error("{action}: {message}")]
+    Io {
+        /// What was being done ("cannot read", "cannot create folder", ...).
+        action: String,
+        /// The operating system's message.
+        message: String,
+    },
+    /// A file is not valid UTF-8.
+    #[error("the file is not valid UTF-8 (invalid byte at offset {offset})")]
+    NotUtf8 {
+        /// Byte offset of the first invalid byte.
+        offset: usize,
+    },
+    /// The front matter block is missing or malformed.
+    #[error("{0}")]
+    FrontMatter(String),
+    /// A front-matter key that the content model does not know.
+    #[error("unknown key `{key}`")]
+    UnknownKey {
+        /// The key as written.
+        key: String,
+    },
+    /// A figure breaks the content model.
+    #[error("{0}")]
+    Figure(String),
+    /// Site settings are missing or invalid.
+    #[error("{0}")]
+    Config(String),
+    /// Two pages would be written to the same URL.
+    #[error("two pages would be written to the same URL `{url}` (the other is {other})")]
+    UrlCollision {
+        /// The URL, as it would be written.
+        url: String,
+        /// The other source file.
+        other: String,
+    },
+    /// A template failed to load or render.
+    #[error("{message}")]
+    Template {
+        /// The template's name.
+        template: String,
+        /// The chain of causes, outermost first, joined.
+        message: String,
+    },
+    /// The output folder cannot be used.
+    #[error("{0}")]
+    Output(String),
+    /// A command-line value is invalid.
+    #[error("{0}")]
+    Usage(String),
+}
+
+/// An error with its location, the offending line, and a hint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    /// What went wrong.
+    pub kind: ErrorKind,
+    /// Where, when known.
+    pub location: Option<Location>,
+    /// The text of the offending line, when known.
+    pub source_line: Option<String>,
+    /// What the user can do about it.
+    pub hint: Option<String>,
+}
+
+/// The library's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// An error with no location yet.
+    pub fn new(kind: ErrorKind) -> Self {
+        Error { kind, location: None, source_line: None, hint: None }
+    }
+
+    /// Attaches a location.
+    pub fn at(mut self, location: Location) -> Self {
+        self.location = Some(location);
+        self
+    }
+
+    /// Attaches a hint.
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Attaches the offending line, taken from `text` at the location's line.
+    pub fn with_source(mut self, text: &str) -> Self {
+        if let Some(line) = self.location.as_ref().and_then(|l| l.line) {
+            self.source_line = text.lines().nth(line.saturating_sub(1)).map(str::to_owned);
+        }
+        self
+    }
+
+    /// An I/O error on `path`.
+    pub fn io(action: &str, path: &Path, err: &std::io::Error) -> Self {
+        Error::new(ErrorKind::Io { action: action.to_owned(), message: err.to_string() })
+            .at(Location::file(path))
+    }
+
+    /// The line of the error, when known.
+    pub fn line(&self) -> Option<usize> {
+        self.location.as_ref().and_then(|l| l.line)
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.location {
+            Some(location) => write!(f, "{location}: {}", self.kind)?,
+            None => write!(f, "{}", self.kind)?,
+        }
+        if let (Some(text), Some(line)) = (&self.source_line, self.line()) {
+            let gutter = line.to_string().len();
+            let shown: String = text.chars().take(200).collect();
+            write!(f, "\n{:gutter$} |\n{line} | {shown}", "")?;
+            if let Some(column) = self.location.as_ref().and_then(|l| l.column) {
+                let pad: usize = shown.chars().take(column.saturating_sub(1)).map(display_width).sum();
+                write!(f, "\n{:gutter$} | {:pad$}^", "", "")?;
+            }
+        }
+        if let Some(hint) = &self.hint {
+            write!(f, "\nhint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Columns a character takes in a terminal: two for wide (CJK) characters, one otherwise.
+fn display_width(c: char) -> usize {
+    if crate::text::is_wide(c) { 2 } else { 1 }
+}
+
+/// Converts a byte offset in `text` into a 1-based (line, column), the column counted in characters.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before.get(line_start..).map_or(1, |s| s.chars().count() + 1);
+    (line, column)
+}
+
+/// The known word closest to `word` (edit distance at most 3), for "did you mean" hints.
+pub fn nearest<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
+    known
+        .iter()
+        .map(|k| (levenshtein(word, k), *k))
+        .filter(|(d, _)| *d <= 3)
+        .min()
+        .map(|(_, k)| k)
+}
+
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous + usize::from(ca != *cb);
+            previous = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(previous + 1);
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_column_counts_characters() {
+        let text = "ab\n优秀x\n";
+        assert_eq!(line_column(text, 0), (1, 1));
+        assert_eq!(line_column(text, 3), (2, 1));
+        assert_eq!(line_column(text, 9), (2, 3));
+    }
+
+    #[test]
+    fn nearest_suggests_close_keys() {
+        assert_eq!(nearest("titel", &["title", "weight"]), Some("title"));
+        assert_eq!(nearest("zzzzzzzz", &["title"]), None);
+    }
+
+    #[test]
+    fn display_shows_line_and_hint() {
+        let err = Error::new(ErrorKind::UnknownKey { key: "titel".into() })
+            .at(Location::at("content/a.md", 2, 1))
+            .with_source("---\ntitel: x\n---\n")
+            .hint("did you mean `title`?");
+        let shown = err.to_string();
+        assert!(shown.starts_with("content/a.md:2:1: unknown key `titel`"), "{shown}");
+        assert!(shown.contains("2 | titel: x"), "{shown}");
+        assert!(shown.contains("hint: did you mean `title`?"), "{shown}");
+    }
+}

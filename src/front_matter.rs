@@ -1,0 +1,464 @@
+//! Front matter: split a page into its YAML block and Markdown body, and parse the YAML strictly.
+//!
+//! Input: a [`SourceFile`](crate::source::SourceFile). Output: a [`ParsedPage`] whose
+//! [`FrontMatter`] is typed and validated. Every error carries the line and column in the `.md`
+//! file (not in the YAML block), the offending line and a hint. Unknown keys are errors that
+//! suggest the nearest known key.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::error::{nearest, Error, ErrorKind, Location, Result};
+use crate::figures::{self, Numerals, Qualifier};
+use crate::source::SourceFile;
+
+/// Front matter larger than this is refused (a page's data is never this big; this bounds
+/// parsing time and memory on hostile input).
+pub const MAX_FRONT_MATTER_BYTES: usize = 1 << 20;
+
+/// A page's front matter, validated.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FrontMatter {
+    /// The page title (required).
+    pub title: String,
+    /// One-sentence summary for meta tags and lists.
+    pub description: Option<String>,
+    /// Overrides the last segment of the URL.
+    pub slug: Option<String>,
+    /// Order in menus and lists (ascending).
+    pub weight: Option<i64>,
+    /// `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// Left out of the build unless drafts are asked for.
+    pub draft: bool,
+    /// Template override.
+    pub template: Option<String>,
+    /// A free map for templates.
+    pub extra: serde_json::Value,
+    /// The page's figures, in order.
+    pub figures: Vec<Figure>,
+    /// Site settings (only in `content/_index.md`).
+    pub site: Option<SiteSettings>,
+}
+
+/// A typed figure with its display strings.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Figure {
+    /// Unique on the page.
+    pub id: String,
+    /// What is counted.
+    pub label: String,
+    /// The number as the report states it.
+    pub value: f64,
+    /// The unit (may be empty).
+    pub unit: String,
+    /// How the report qualifies the number.
+    pub qualifier: Qualifier,
+    /// The word the report uses for the qualifier.
+    pub wording: String,
+    /// Arabic or Chinese numerals.
+    pub numerals: Numerals,
+    /// Figures of one group are compared in a chart.
+    pub group: Option<String>,
+    /// Shown among the site's key figures.
+    pub key: bool,
+    /// Context shown with the figure.
+    pub note: Option<String>,
+    /// The number with its qualifier: `1.5万余`.
+    pub display: String,
+    /// The display with its unit: `1.5万余家`.
+    pub text: String,
+    /// Line of the figure's `id` in the source file.
+    #[serde(skip)]
+    pub line: usize,
+}
+
+/// Site-wide settings from `content/_index.md`.
+#[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteSettings {
+    /// The site's title.
+    pub title: String,
+    /// The site's description.
+    #[serde(default)]
+    pub description: String,
+    /// Where the site is published, e.g. `https://example.org/reform/`.
+    pub base_url: String,
+    /// The content language, `zh-CN` by default.
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// Where the content comes from.
+    #[serde(default)]
+    pub source: Option<SourceAttribution>,
+    /// A free map for templates.
+    #[serde(default)]
+    pub extra: serde_json::Value,
+}
+
+fn default_language() -> String {
+    "zh-CN".to_owned()
+}
+
+/// The source report's attribution, shown on every page.
+#[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceAttribution {
+    /// The report's title.
+    #[serde(default)]
+    pub title: String,
+    /// The outlet that published it.
+    pub outlet: String,
+    /// The outlet's address.
+    #[serde(default)]
+    pub outlet_url: Option<String>,
+    /// The reporters.
+    #[serde(default)]
+    pub reporters: Vec<String>,
+    /// Other credits (video, correspondents).
+    #[serde(default)]
+    pub credits: Vec<String>,
+    /// Publication or event date.
+    #[serde(default)]
+    pub date: Option<String>,
+}
+
+/// A page split and parsed, not yet placed in the site.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParsedPage {
+    /// The source file, relative to the site root (`content/skills.md`).
+    pub source_path: std::path::PathBuf,
+    /// The validated front matter.
+    pub front: FrontMatter,
+    /// The Markdown body.
+    pub body: String,
+    /// The 1-based line of the file where the body starts.
+    pub body_line: usize,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFrontMatter {
+    title: Option<String>,
+    description: Option<String>,
+    slug: Option<String>,
+    weight: Option<i64>,
+    date: Option<String>,
+    #[serde(default)]
+    draft: bool,
+    template: Option<String>,
+    #[serde(default)]
+    extra: Option<serde_json::Value>,
+    #[serde(default)]
+    figures: Vec<RawFigure>,
+    site: Option<SiteSettings>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFigure {
+    id: String,
+    label: String,
+    value: f64,
+    unit: String,
+    qualifier: Qualifier,
+    wording: Option<String>,
+    #[serde(default)]
+    numerals: Numerals,
+    group: Option<String>,
+    #[serde(default)]
+    key: bool,
+    note: Option<String>,
+}
+
+/// Splits and parses one source file.
+pub fn parse(file: &SourceFile) -> Result<ParsedPage> {
+    let block = split(&file.text, &file.rel_path)?;
+    let raw: RawFrontMatter = serde_yaml::from_str(block.yaml)
+        .map_err(|e| yaml_error(&e, &file.rel_path, &file.text, block.yaml_line))?;
+    let front = resolve(raw, file, block.yaml, block.yaml_line)?;
+    Ok(ParsedPage {
+        source_path: file.rel_path.clone(),
+        front,
+        body: block.body.to_owned(),
+        body_line: block.body_line,
+    })
+}
+
+struct Block<'a> {
+    yaml: &'a str,
+    yaml_line: usize,
+    body: &'a str,
+    body_line: usize,
+}
+
+/// Finds the `---` fences. The text has LF line endings (the loader normalises CRLF).
+fn split<'a>(text: &'a str, path: &Path) -> Result<Block<'a>> {
+    let first_line = text.lines().next().unwrap_or("");
+    if first_line.trim_end() != "---" {
+        return Err(Error::new(ErrorKind::FrontMatter(
+            "the page does not start with front matter (a line `---`)".into(),
+        ))
+        .at(Location::at(path, 1, 1))
+        .with_source(text)
+        .hint("start the file with `---`, then `title: ...`, then a closing `---` line"));
+    }
+    let yaml_start = first_line.len() + 1;
+    let rest = text.get(yaml_start..).unwrap_or("");
+    let mut offset = 0;
+    let mut line = 2;
+    for segment in rest.split_inclusive('\n') {
+        if segment.trim_end() == "---" {
+            let yaml = &rest[..offset];
+            if yaml.len() > MAX_FRONT_MATTER_BYTES {
+                return Err(Error::new(ErrorKind::FrontMatter(format!(
+                    "the front matter is {} bytes, more than the limit of {} bytes",
+                    yaml.len(),
+                    MAX_FRONT_MATTER_BYTES
+                )))
+                .at(Location::at(path, 2, 1))
+                .hint("keep large data out of front matter"));
+            }
+            return Ok(Block {
+                yaml,
+                yaml_line: 2,
+                body: &rest[offset + segment.len()..],
+                body_line: line + 1,
+            });
+        }
+        offset += segment.len();
+        line += 1;
+    }
+    Err(Error::new(ErrorKind::FrontMatter("the front matter is never closed".into()))
+        .at(Location::at(path, 1, 1))
+        .with_source(text)
+        .hint("add a line `---` after the last front-matter key"))
+}
+
+/// Turns a serde_yaml error into ours, in file coordinates, with a suggestion for unknown keys.
+fn yaml_error(err: &serde_yaml::Error, path: &Path, text: &str, yaml_line: usize) -> Error {
+    let message = err.to_string();
+    let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
+    let location = match err.location() {
+        Some(l) => Location::at(path, l.line() + yaml_line - 1, l.column()),
+        None => Location::at(path, yaml_line, 1),
+    };
+    let error = match unknown_field(&message) {
+        Some((key, known)) => {
+            let known: Vec<&str> = known.iter().map(String::as_str).collect();
+            let hint = match nearest(&key, &known) {
+                Some(k) => format!("did you mean `{k}`? Known keys here: {}", known.join(", ")),
+                None => format!("known keys here: {}", known.join(", ")),
+            };
+            Error::new(ErrorKind::UnknownKey { key }).hint(hint)
+        }
+        None => Error::new(ErrorKind::FrontMatter(format!("invalid front matter: {message}")))
+            .hint(yaml_hint(&message)),
+    };
+    error.at(location).with_source(text)
+}
+
+fn yaml_hint(message: &str) -> &'static str {
+    if message.contains("tab") {
+        "YAML is indented with spaces, never tabs"
+    } else if message.contains("recursion limit") || message.contains("alias") {
+        "the front matter nests or repeats too deeply; write the data out plainly"
+    } else if message.contains("unknown variant") {
+        "use one of the listed values"
+    } else if message.contains("duplicate") {
+        "each key may appear once; remove the repeated one"
+    } else {
+        "check the YAML syntax and the types of the values (see README: front-matter reference)"
+    }
+}
+
+/// Parses serde's "unknown field `x`, expected one of `a`, `b`" into the key and the known keys.
+fn unknown_field(message: &str) -> Option<(String, Vec<String>)> {
+    let start = message.find("unknown field `")? + "unknown field `".len();
+    let rest = message.get(start..)?;
+    let (key, rest) = rest.split_once('`')?;
+    let known = rest.split('`').skip(1).step_by(2).map(str::to_owned).collect();
+    Some((key.to_owned(), known))
+}
+
+fn resolve(raw: RawFrontMatter, file: &SourceFile, yaml: &str, yaml_line: usize) -> Result<FrontMatter> {
+    let path = &file.rel_path;
+    let at_key = |key: &str, value: &str| -> Location {
+        let line = find_line(yaml, key, value).map_or(yaml_line, |l| l + yaml_line - 1);
+        Location::at(path, line, 1)
+    };
+    let title = match raw.title {
+        Some(t) if !t.trim().is_empty() => t,
+        _ => {
+            return Err(Error::new(ErrorKind::FrontMatter("the page has no `title`".into()))
+                .at(Location::at(path, 1, 1))
+                .hint("add `title: ...` to the front matter"));
+        }
+    };
+    if let Some(slug) = &raw.slug {
+        check_slug(slug).map_err(|why| {
+            Error::new(ErrorKind::FrontMatter(format!("invalid slug `{slug}`: {why}")))
+                .at(at_key("slug", slug))
+                .with_source(&file.text)
+                .hint("a slug is one URL segment: letters, digits, `-`, `_`, `.` (no `/`, no `..`)")
+        })?;
+    }
+    if let Some(date) = &raw.date {
+        if !is_date(date) {
+            return Err(Error::new(ErrorKind::FrontMatter(format!("invalid date `{date}`")))
+                .at(at_key("date", date))
+                .with_source(&file.text)
+                .hint("write dates as YYYY-MM-DD, for example 2025-08-27"));
+        }
+    }
+    let figures = resolve_figures(raw.figures, &at_key)
+        .map_err(|e| e.with_source(&file.text))?;
+    Ok(FrontMatter {
+        title,
+        description: raw.description,
+        slug: raw.slug,
+        weight: raw.weight,
+        date: raw.date,
+        draft: raw.draft,
+        template: raw.template,
+        extra: raw.extra.unwrap_or(serde_json::Value::Object(Default::default())),
+        figures,
+        site: raw.site,
+    })
+}
+
+fn resolve_figures(raw: Vec<RawFigure>, at_key: &dyn Fn(&str, &str) -> Location) -> Result<Vec<Figure>> {
+    let mut figures: Vec<Figure> = Vec::with_capacity(raw.len());
+    for f in raw {
+        let location = at_key("id", &f.id);
+        let fail = |message: String, hint: &str| {
+            Err(Error::new(ErrorKind::Figure(message)).at(location.clone()).hint(hint))
+        };
+        if f.id.trim().is_empty() || f.id.chars().any(char::is_whitespace) {
+            return fail(format!("figure id `{}` is empty or has spaces", f.id), "use ids like `book-rooms`");
+        }
+        if figures.iter().any(|g| g.id == f.id) {
+            return fail(format!("duplicate figure id `{}`", f.id), "figure ids must be unique on a page");
+        }
+        if !f.value.is_finite() || f.value < 0.0 {
+            return fail(format!("figure `{}` has value {}, not a number ≥ 0", f.id, f.value), "write the number as the report states it");
+        }
+        let wording = match figures::resolve_wording(f.qualifier, f.wording.as_deref()) {
+            Ok(w) => w.to_owned(),
+            Err(bad) => {
+                return fail(
+                    format!("figure `{}`: wording `{}` does not fit qualifier {:?}", f.id, f.wording.unwrap_or_default(), f.qualifier),
+                    &format!("use one of: {}", bad.accepted.join(", ")),
+                );
+            }
+        };
+        let display = figures::display(f.value, f.qualifier, &wording, f.numerals);
+        let text = format!("{display}{}", f.unit);
+        figures.push(Figure {
+            id: f.id,
+            label: f.label,
+            value: f.value,
+            unit: f.unit,
+            qualifier: f.qualifier,
+            wording,
+            numerals: f.numerals,
+            group: f.group,
+            key: f.key,
+            note: f.note,
+            display,
+            text,
+            line: location.line.unwrap_or(1),
+        });
+    }
+    Ok(figures)
+}
+
+/// The 1-based line in `yaml` of the first `key: value` line, if any.
+fn find_line(yaml: &str, key: &str, value: &str) -> Option<usize> {
+    let pattern = format!("{key}:");
+    yaml.lines()
+        .position(|line| {
+            let line = line.trim_start().trim_start_matches("- ");
+            line.starts_with(&pattern) && line.contains(value)
+        })
+        .map(|i| i + 1)
+}
+
+fn check_slug(slug: &str) -> std::result::Result<(), &'static str> {
+    if slug.is_empty() {
+        return Err("it is empty");
+    }
+    if slug.starts_with('.') {
+        return Err("it starts with a dot");
+    }
+    if slug.chars().any(|c| matches!(c, '/' | '\\' | ':' | '?' | '#' | '%' | '\0') || c.is_control() || c.is_whitespace()) {
+        return Err("it contains a character that is not allowed in a URL segment");
+    }
+    Ok(())
+}
+
+fn is_date(date: &str) -> bool {
+    let parts: Vec<&str> = date.split('-').collect();
+    matches!(parts.as_slice(), [y, m, d]
+        if y.len() == 4 && m.len() == 2 && d.len() == 2
+        && [y, m, d].iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()))
+        && (1..=12).contains(&m.parse::<u8>().unwrap_or(0))
+        && (1..=31).contains(&d.parse::<u8>().unwrap_or(0)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(text: &str) -> SourceFile {
+        SourceFile { rel_path: "content/a.md".into(), text: text.to_owned() }
+    }
+
+    #[test]
+    fn parses_figures_with_display() {
+        let page = parse(&file(
+            "---\ntitle: 测试\nfigures:\n  - id: books\n    label: 职工书屋\n    value: 15000\n    unit: 家\n    qualifier: more_than\n---\n正文\n",
+        ))
+        .expect("valid page");
+        assert_eq!(page.front.figures[0].text, "1.5万余家");
+        assert_eq!(page.front.figures[0].line, 4);
+        assert_eq!(page.body, "正文\n");
+        assert_eq!(page.body_line, 10);
+    }
+
+    #[test]
+    fn unknown_key_names_line_and_suggests() {
+        let err = parse(&file("---\ntitle: a\nwieght: 3\n---\n")).expect_err("unknown key");
+        assert_eq!(err.kind, ErrorKind::UnknownKey { key: "wieght".into() });
+        assert_eq!(err.line(), Some(3));
+        assert!(err.hint.as_deref().unwrap_or("").contains("`weight`"), "{err}");
+    }
+
+    #[test]
+    fn yaml_error_lines_count_from_file_start() {
+        let err = parse(&file("---\ntitle: a\nfigures:\n  - id: x\n    value: abc\n---\n")).expect_err("bad value");
+        assert_eq!(err.line(), Some(5), "{err}");
+    }
+
+    #[test]
+    fn duplicate_figure_id_is_located() {
+        let fig = "  - id: x\n    label: l\n    value: 1\n    unit: 个\n    qualifier: exact\n";
+        let err = parse(&file(&format!("---\ntitle: a\nfigures:\n{fig}{fig}---\n"))).expect_err("dup");
+        assert!(err.to_string().contains("duplicate figure id `x`"), "{err}");
+        assert_eq!(err.line(), Some(4));
+    }
+
+    #[test]
+    fn unclosed_and_missing_front_matter() {
+        assert!(parse(&file("---\ntitle: a\n")).expect_err("unclosed").to_string().contains("never closed"));
+        assert!(parse(&file("# title\n")).is_err());
+        assert!(parse(&file("---\ndescription: x\n---\n")).expect_err("no title").to_string().contains("title"));
+    }
+
+    #[test]
+    fn rejects_bad_slugs_and_dates() {
+        assert!(parse(&file("---\ntitle: a\nslug: ../x\n---\n")).is_err());
+        assert!(parse(&file("---\ntitle: a\ndate: 2025-13-01\n---\n")).is_err());
+        assert!(parse(&file("---\ntitle: a\nslug: ok-1\ndate: 2025-08-27\n---\n")).is_ok());
+    }
+}

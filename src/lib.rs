@@ -1,0 +1,31 @@
+//! gongjiang (工匠) — a static site generator for reports carried as typed figures.
+//!
+//! A site is `content/` (Markdown with YAML front matter, figures as typed data),
+//! `templates/` (Tera) and `static/`. The pipeline's stages are modules that hand plain data
+//! to each other:
+//!
+//! ```text
+//! source::read_site -> front_matter::parse -> site::assemble -> markdown::render
+//!   -> render::render_site (templates, chart, figures) -> output::write_atomic
+//! ```
+//!
+//! [`build::build`] runs them all; `check` and `serve` reuse [`build::render`], which stops
+//! before writing.
+#![warn(missing_docs, unreachable_pub)]
+
+pub mod build;
+pub mod chart;
+pub mod cli;
+pub mod error;
+pub mod figures;
+pub mod front_matter;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod site;
+pub mod source;
+pub mod templates;
+pub mod text;
+
+pub use build::{build, BuildOptions, BuildReport};
+pub use error::{Error, ErrorKind, Location, Result};

@@ -1,0 +1,217 @@
+//! Write: the in-memory output tree, and how it reaches the disk.
+//!
+//! [`Output`] maps relative paths to bytes (a `BTreeMap`, so iteration order — and the build —
+//! is deterministic). [`write_atomic`] writes it into a fresh folder beside the destination
+//! and swaps it in only when everything was written; a failed build leaves the previous output
+//! as it was and no stray folder. It replaces only a folder that is empty or carries the marker
+//! a previous build left, so it never destroys a user's files.
+
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
+
+use crate::error::{Error, ErrorKind, Location, Result};
+use crate::source::StaticFile;
+
+/// The file that marks a folder as written by gongjiang.
+pub const MARKER: &str = ".gongjiang-output";
+
+/// The built site: relative path (with `/`) -> bytes.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Output {
+    /// The files, in path order.
+    pub files: BTreeMap<String, Vec<u8>>,
+}
+
+impl Output {
+    /// Adds or replaces a file.
+    pub fn insert(&mut self, path: String, bytes: Vec<u8>) {
+        self.files.insert(path, bytes);
+    }
+
+    /// A file's bytes.
+    pub fn get(&self, path: &str) -> Option<&[u8]> {
+        self.files.get(path).map(Vec::as_slice)
+    }
+
+    /// Number of files.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// True when there are no files.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
+
+/// Adds the static files, and a content-hashed copy of each in `hashed` (original -> hashed name).
+/// A static file that would overwrite a generated one is an error.
+pub fn add_statics(output: &mut Output, statics: &[StaticFile], hashed: &BTreeMap<String, String>) -> Result<()> {
+    for file in statics {
+        if output.files.contains_key(&file.rel_path) {
+            return Err(Error::new(ErrorKind::Output(format!(
+                "static/{0} would overwrite the generated file {0}",
+                file.rel_path
+            )))
+            .at(Location::file(format!("static/{}", file.rel_path)))
+            .hint("rename or remove the static file"));
+        }
+        if let Some(name) = hashed.get(&file.rel_path) {
+            output.insert(name.clone(), file.bytes.clone());
+        }
+        output.insert(file.rel_path.clone(), file.bytes.clone());
+    }
+    Ok(())
+}
+
+/// Refuses destinations that are not ours to replace: the site root or its ancestors, the
+/// home folder, the site's source folders, or a non-empty folder without our marker.
+pub fn check_destination(dest: &Path, root: &Path) -> Result<PathBuf> {
+    let refuse = |why: String| {
+        Err(Error::new(ErrorKind::Output(format!("refusing to write the site to {}: {why}", dest.display())))
+            .hint("choose an empty folder or one a previous build wrote (it contains .gongjiang-output)"))
+    };
+    let root = root.canonicalize().map_err(|e| Error::io("cannot resolve the site root", root, &e))?;
+    let dest = absolute(dest)?;
+    if root.starts_with(&dest) {
+        return refuse("it is the site root or contains it".into());
+    }
+    if std::env::var_os("HOME").is_some_and(|home| Path::new(&home) == dest) {
+        return refuse("it is your home folder".into());
+    }
+    for source in ["content", "templates", "static"] {
+        if dest.starts_with(root.join(source)) {
+            return refuse(format!("it is inside the site's {source}/ folder"));
+        }
+    }
+    match std::fs::read_dir(&dest) {
+        Ok(mut entries) => {
+            let empty = entries.next().is_none();
+            if !empty && !dest.join(MARKER).is_file() {
+                return refuse("the folder is not empty and was not written by gongjiang".into());
+            }
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotADirectory => return refuse("it is a file".into()),
+        Err(e) => return Err(Error::io("cannot read", &dest, &e)),
+    }
+    Ok(dest)
+}
+
+/// An absolute, normalised path (symbolic links in existing ancestors resolved).
+fn absolute(path: &Path) -> Result<PathBuf> {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().map_err(|e| Error::io("cannot read the current folder", path, &e))?.join(path)
+    };
+    let mut normal = PathBuf::new();
+    for component in joined.components() {
+        match component {
+            Component::ParentDir => {
+                normal.pop();
+            }
+            Component::CurDir => {}
+            other => normal.push(other),
+        }
+    }
+    // Resolve the longest existing prefix, so `out -> /elsewhere` links are seen for what they are.
+    let mut existing = normal.clone();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match existing.file_name() {
+            Some(name) => rest.push(name.to_owned()),
+            None => break,
+        }
+        existing.pop();
+    }
+    let mut resolved = existing.canonicalize().unwrap_or(existing);
+    resolved.extend(rest.iter().rev());
+    Ok(resolved)
+}
+
+/// Writes `output` to `dest` atomically (see the module docs). `dest` comes from [`check_destination`].
+pub fn write_atomic(output: &Output, dest: &Path) -> Result<()> {
+    let parent = dest.parent().ok_or_else(|| Error::new(ErrorKind::Output("the output folder has no parent".into())))?;
+    std::fs::create_dir_all(parent).map_err(|e| Error::io("cannot create folder", parent, &e))?;
+    let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let unique = format!("{}-{}", std::process::id(), nanos());
+    let staging = parent.join(format!(".{name}.gongjiang-new-{unique}"));
+    if let Err(e) = write_tree(output, &staging) {
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    let old = parent.join(format!(".{name}.gongjiang-old-{unique}"));
+    let had_old = dest.exists();
+    if had_old {
+        std::fs::rename(dest, &old).map_err(|e| {
+            let _ = std::fs::remove_dir_all(&staging);
+            Error::io("cannot move the previous output aside", dest, &e)
+        })?;
+    }
+    if let Err(e) = std::fs::rename(&staging, dest) {
+        if had_old {
+            let _ = std::fs::rename(&old, dest);
+        }
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(Error::io("cannot move the new output in place", dest, &e));
+    }
+    if had_old {
+        std::fs::remove_dir_all(&old).map_err(|e| Error::io("cannot remove the previous output", &old, &e))?;
+    }
+    Ok(())
+}
+
+fn nanos() -> u128 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos())
+}
+
+fn write_tree(output: &Output, staging: &Path) -> Result<()> {
+    std::fs::create_dir(staging).map_err(|e| Error::io("cannot create folder", staging, &e))?;
+    for (rel, bytes) in &output.files {
+        let rel_path = Path::new(rel);
+        if !rel_path.components().all(|c| matches!(c, Component::Normal(_))) {
+            return Err(Error::new(ErrorKind::Output(format!("refusing to write outside the output folder: {rel}"))));
+        }
+        let path = staging.join(rel_path);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io("cannot create folder", dir, &e))?;
+        }
+        std::fs::write(&path, bytes).map_err(|e| Error::io("cannot write", &path, &e))?;
+    }
+    let marker = staging.join(MARKER);
+    std::fs::write(&marker, "This folder is written by `gongjiang build`; each build replaces it.\n")
+        .map_err(|e| Error::io("cannot write", &marker, &e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_root_sources_and_foreign_folders() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("content")).expect("mkdir");
+        assert!(check_destination(root, root).is_err());
+        assert!(check_destination(&root.join("content/public"), root).is_err());
+        std::fs::create_dir_all(root.join("mine")).expect("mkdir");
+        std::fs::write(root.join("mine/notes.txt"), "x").expect("write");
+        assert!(check_destination(&root.join("mine"), root).is_err());
+        assert!(check_destination(&root.join("public"), root).is_ok());
+    }
+
+    #[test]
+    fn writes_and_replaces_atomically() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let dest = dir.path().join("public");
+        let mut output = Output::default();
+        output.insert("a/index.html".into(), b"one".to_vec());
+        write_atomic(&output, &dest).expect("first write");
+        output.insert("a/index.html".into(), b"two".to_vec());
+        write_atomic(&output, &dest).expect("second write");
+        assert_eq!(std::fs::read(dest.join("a/index.html")).expect("read"), b"two");
+        let names: Vec<_> = std::fs::read_dir(dir.path()).expect("list").map(|e| e.expect("entry").file_name()).collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("public")], "no stray folders");
+    }
+}

@@ -1,0 +1,261 @@
+//! Render: turn the assembled site into the output files, in memory.
+//!
+//! Input: a [`Site`], each page's rendered Markdown, and loaded templates. Output: an
+//! [`Output`] (relative path -> bytes) holding every page, `404.html`, `sitemap.xml`,
+//! `robots.txt` and, when `templates/feed.xml` exists, `feed.xml`. Template data is built from
+//! typed view structs; every page kind goes through the one [`render_page`] path.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use serde_json::Value;
+use tera::{Context, Tera};
+
+use crate::chart::{self, Chart};
+use crate::error::{Error, Location, Result};
+use crate::front_matter::Figure;
+use crate::markdown::{RenderedMarkdown, TocEntry};
+use crate::output::Output;
+use crate::site::{Page, PageKind, Site};
+use crate::text::{encode_path, escape_xml};
+
+/// Everything templates need about one page.
+#[derive(Debug, Serialize)]
+pub struct PageView<'a> {
+    #[serde(flatten)]
+    summary: Summary<'a>,
+    source_path: String,
+    content: &'a str,
+    toc: &'a [TocEntry],
+    charts: Vec<Chart>,
+    figure: BTreeMap<&'a str, &'a Figure>,
+}
+
+/// A page as lists, menus and neighbour links see it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    kind: PageKind,
+    url: String,
+    permalink: String,
+    path: &'a str,
+    weight: Option<i64>,
+    date: Option<&'a str>,
+    extra: &'a Value,
+    figures: &'a [Figure],
+}
+
+#[derive(Debug, Serialize)]
+struct KeyFigure<'a> {
+    figure: &'a Figure,
+    page: KeyFigurePage<'a>,
+}
+
+#[derive(Debug, Serialize)]
+struct KeyFigurePage<'a> {
+    title: &'a str,
+    url: String,
+}
+
+/// Data shared by every page of one build, serialised once.
+pub struct Shared {
+    site: Value,
+    summaries: Vec<Value>,
+    menu: Value,
+    all_pages: Value,
+    key_figures: Value,
+}
+
+impl Shared {
+    /// Precomputes what every page's context shares.
+    pub fn new(site: &Site) -> Result<Shared> {
+        let summaries: Vec<Value> = site.pages.iter().map(|p| to_value(&summary(site, p))).collect::<Result<_>>()?;
+        let menu = Value::Array(
+            site.pages.iter().zip(&summaries).filter(|(p, _)| p.parent.as_deref() == Some("")).map(|(_, s)| s.clone()).collect(),
+        );
+        let key_figures: Vec<KeyFigure> = site
+            .pages
+            .iter()
+            .flat_map(|p| {
+                p.front.figures.iter().filter(|f| f.key).map(move |figure| KeyFigure {
+                    figure,
+                    page: KeyFigurePage { title: &p.front.title, url: page_url(site, p) },
+                })
+            })
+            .collect();
+        Ok(Shared {
+            site: to_value(&site.config)?,
+            all_pages: Value::Array(summaries.clone()),
+            summaries,
+            menu,
+            key_figures: to_value(&key_figures)?,
+        })
+    }
+}
+
+fn to_value<T: Serialize>(value: &T) -> Result<Value> {
+    serde_json::to_value(value).map_err(|e| Error::new(crate::error::ErrorKind::Config(format!("cannot serialise template data: {e}"))))
+}
+
+/// Root-relative URL of a page, percent-encoded, with the base path.
+pub fn page_url(site: &Site, page: &Page) -> String {
+    format!("{}{}", site.config.base_path, encode_path(&page.path))
+}
+
+/// Absolute URL of a page.
+pub fn permalink(site: &Site, page: &Page) -> String {
+    format!("{}{}", site.config.base_url, encode_path(&page.path))
+}
+
+fn summary<'a>(site: &Site, page: &'a Page) -> Summary<'a> {
+    Summary {
+        title: &page.front.title,
+        description: page.front.description.as_deref(),
+        kind: page.kind,
+        url: page_url(site, page),
+        permalink: permalink(site, page),
+        path: &page.path,
+        weight: page.front.weight,
+        date: page.front.date.as_deref(),
+        extra: &page.front.extra,
+        figures: &page.front.figures,
+    }
+}
+
+/// The template a page renders with.
+pub fn template_name(page: &Page) -> &str {
+    match (&page.front.template, page.kind) {
+        (Some(t), _) => t,
+        (None, PageKind::Home) => "index.html",
+        (None, PageKind::Section) => "section.html",
+        (None, PageKind::Page) => "page.html",
+    }
+}
+
+/// Renders every page (in parallel) and the site-wide files.
+pub fn render_site(site: &Site, markdown: &[RenderedMarkdown], tera: &Tera, shared: &Shared) -> Result<Output> {
+    let pages: Vec<(String, Vec<u8>)> = (0..site.pages.len())
+        .into_par_iter()
+        .map(|i| Ok((output_path(&site.pages[i]), render_page(site, i, &markdown[i], tera, shared)?)))
+        .collect::<Result<_>>()?;
+    let mut output = Output::default();
+    for (path, bytes) in pages {
+        output.insert(path, bytes);
+    }
+    render_extras(site, tera, shared, &mut output)?;
+    Ok(output)
+}
+
+/// `skills/index.html` for the page at `skills/`.
+pub fn output_path(page: &Page) -> String {
+    format!("{}index.html", page.path)
+}
+
+/// Renders one page with its template.
+pub fn render_page(site: &Site, index: usize, markdown: &RenderedMarkdown, tera: &Tera, shared: &Shared) -> Result<Vec<u8>> {
+    let page = &site.pages[index];
+    let view = PageView {
+        summary: summary(site, page),
+        source_path: crate::source::slash_path(&page.source_path),
+        content: &markdown.html,
+        toc: &markdown.toc,
+        charts: chart::charts(&page.front.figures),
+        figure: page.front.figures.iter().map(|f| (f.id.as_str(), f)).collect(),
+    };
+    let mut context = base_context(shared);
+    context.insert("page", &view);
+    let (prev, next) = neighbours(site, index);
+    context.insert("prev", &prev.map(|i| &shared.summaries[i]));
+    context.insert("next", &next.map(|i| &shared.summaries[i]));
+    if page.kind != PageKind::Page {
+        let children: Vec<&Value> = children_of(site, &page.path).map(|i| &shared.summaries[i]).collect();
+        context.insert("children", &children);
+        context.insert("pages", &shared.all_pages);
+    } else {
+        context.insert("children", &Vec::<Value>::new());
+    }
+    render_template(tera, template_name(page), &context, &page.source_path)
+}
+
+fn base_context(shared: &Shared) -> Context {
+    let mut context = Context::new();
+    context.insert("site", &shared.site);
+    context.insert("menu", &shared.menu);
+    context.insert("key_figures", &shared.key_figures);
+    context
+}
+
+/// Indexes of the pages whose parent is `path`, in site order.
+pub fn children_of<'a>(site: &'a Site, path: &'a str) -> impl Iterator<Item = usize> + 'a {
+    site.pages.iter().enumerate().filter(move |(_, p)| p.parent.as_deref() == Some(path)).map(|(i, _)| i)
+}
+
+/// The previous and next sibling (same parent) of a page, in site order.
+pub fn neighbours(site: &Site, index: usize) -> (Option<usize>, Option<usize>) {
+    let Some(parent) = site.pages[index].parent.as_deref() else { return (None, None) };
+    let siblings: Vec<usize> = children_of(site, parent).collect();
+    let at = siblings.iter().position(|&i| i == index);
+    match at {
+        Some(at) => (at.checked_sub(1).map(|p| siblings[p]), siblings.get(at + 1).copied()),
+        None => (None, None),
+    }
+}
+
+fn render_template(tera: &Tera, name: &str, context: &Context, source: &std::path::Path) -> Result<Vec<u8>> {
+    if !tera.get_template_names().any(|n| n == name) {
+        return Err(Error::new(crate::error::ErrorKind::Template {
+            template: name.to_owned(),
+            message: format!("the template `{name}` does not exist"),
+        })
+        .at(Location::file(source))
+        .hint(format!("create templates/{name}, or set `template:` to an existing one")));
+    }
+    tera.render(name, context).map(String::into_bytes).map_err(|e| {
+        let mut error = crate::templates::template_error(&e, &[]);
+        error.hint = Some(format!("while rendering {}", source.display()));
+        error
+    })
+}
+
+/// `404.html`, `sitemap.xml`, `robots.txt` and the optional `feed.xml`.
+fn render_extras(site: &Site, tera: &Tera, shared: &Shared, output: &mut Output) -> Result<()> {
+    let mut context = base_context(shared);
+    context.insert("pages", &shared.all_pages);
+    let not_found = serde_json::json!({
+        "title": "404", "kind": "not_found", "description": site.config.description,
+        "url": format!("{}404.html", site.config.base_path), "permalink": format!("{}404.html", site.config.base_url),
+        "path": "404.html", "content": "", "toc": [], "figures": [], "charts": [], "figure": {}, "extra": {},
+    });
+    context.insert("page", &not_found);
+    context.insert("children", &Vec::<Value>::new());
+    context.insert("prev", &Value::Null);
+    context.insert("next", &Value::Null);
+    output.insert("404.html".into(), render_template(tera, "404.html", &context, std::path::Path::new("templates/404.html"))?);
+    if tera.get_template_names().any(|n| n == "feed.xml") {
+        let updated = site.pages.iter().filter_map(|p| p.front.date.as_deref()).max().map(str::to_owned);
+        let updated = updated.or_else(|| site.config.source.as_ref().and_then(|s| s.date.clone()));
+        context.insert("updated", &updated);
+        output.insert("feed.xml".into(), render_template(tera, "feed.xml", &context, std::path::Path::new("templates/feed.xml"))?);
+    }
+    output.insert("sitemap.xml".into(), sitemap(site).into_bytes());
+    output.insert(
+        "robots.txt".into(),
+        format!("User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n", site.config.base_url).into_bytes(),
+    );
+    Ok(())
+}
+
+fn sitemap(site: &Site) -> String {
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for page in &site.pages {
+        xml.push_str(&format!("  <url><loc>{}</loc>", escape_xml(&permalink(site, page))));
+        if let Some(date) = &page.front.date {
+            xml.push_str(&format!("<lastmod>{}</lastmod>", escape_xml(date)));
+        }
+        xml.push_str("</url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}

@@ -1,0 +1,246 @@
+//! Assemble: place parsed pages in the site.
+//!
+//! Input: [`ParsedPage`]s and the build options. Output: a [`Site`] — the resolved settings and
+//! the pages in order (home first, then by weight and path), each with its URL path, kind and
+//! parent section. This is where URL collisions are found and drafts are left out.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::error::{Error, ErrorKind, Location, Result};
+use crate::front_matter::{FrontMatter, ParsedPage, SiteSettings, SourceAttribution};
+
+/// What a page is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PageKind {
+    /// `content/_index.md`.
+    Home,
+    /// `content/<dir>/_index.md`: a list page.
+    Section,
+    /// Any other `.md` file.
+    Page,
+}
+
+/// A page placed in the site.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    /// Source file relative to the site root.
+    pub source_path: std::path::PathBuf,
+    /// Home, section or page.
+    pub kind: PageKind,
+    /// URL path below the base, `""` for home, `skills/`, `a/b/`; not percent-encoded.
+    pub path: String,
+    /// Path of the section that lists this page (`""` is home); `None` for home itself.
+    pub parent: Option<String>,
+    /// The validated front matter.
+    pub front: FrontMatter,
+    /// The Markdown body.
+    pub body: String,
+    /// Line of the file where the body starts.
+    pub body_line: usize,
+}
+
+/// Site settings, resolved.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct SiteConfig {
+    /// The site's title.
+    pub title: String,
+    /// The site's description.
+    pub description: String,
+    /// Absolute base URL, ending in `/`.
+    pub base_url: String,
+    /// The path part of the base URL, starting and ending with `/`.
+    #[serde(skip)]
+    pub base_path: String,
+    /// Content language.
+    pub language: String,
+    /// Source attribution.
+    pub source: Option<SourceAttribution>,
+    /// Free map for templates.
+    pub extra: serde_json::Value,
+}
+
+/// The whole site: settings and ordered pages.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Site {
+    /// Resolved settings.
+    pub config: SiteConfig,
+    /// Home first, then by weight and source path.
+    pub pages: Vec<Page>,
+}
+
+/// Places the pages; `base_url` overrides the site's own; drafts are kept only if asked.
+pub fn assemble(parsed: Vec<ParsedPage>, base_url: Option<&str>, drafts: bool) -> Result<Site> {
+    let mut settings = None;
+    let mut pages = Vec::with_capacity(parsed.len());
+    for page in parsed {
+        if page.front.draft && !drafts {
+            continue;
+        }
+        let (kind, path, parent) = place(&page)?;
+        if let Some(site) = &page.front.site {
+            if kind != PageKind::Home {
+                return Err(Error::new(ErrorKind::Config("the `site` key belongs in content/_index.md".into()))
+                    .at(Location::file(&page.source_path))
+                    .hint("move the site settings to the home page's front matter"));
+            }
+            settings = Some(site.clone());
+        }
+        pages.push(Page {
+            source_path: page.source_path,
+            kind,
+            path,
+            parent,
+            front: page.front,
+            body: page.body,
+            body_line: page.body_line,
+        });
+    }
+    let home = pages.iter().find(|p| p.kind == PageKind::Home).ok_or_else(|| {
+        Error::new(ErrorKind::Config("the site has no home page: content/_index.md is missing".into()))
+            .at(Location::file("content/_index.md"))
+            .hint("create content/_index.md with a title and the `site:` settings")
+    })?;
+    let settings = settings.ok_or_else(|| {
+        Error::new(ErrorKind::Config("content/_index.md has no `site:` settings".into()))
+            .at(Location::at(&home.source_path, 1, 1))
+            .hint("add `site:` with `title` and `base_url` (see README)")
+    })?;
+    let config = resolve_config(settings, base_url, &home.source_path)?;
+    check_collisions(&pages)?;
+    assign_parents(&mut pages);
+    pages.sort_by(|a, b| order_key(a).cmp(&order_key(b)));
+    Ok(Site { config, pages })
+}
+
+fn order_key(page: &Page) -> (bool, i64, &Path) {
+    (page.kind != PageKind::Home, page.front.weight.unwrap_or(i64::MAX), &page.source_path)
+}
+
+/// Kind, URL path and (provisional) parent of a page from its source path and slug.
+fn place(page: &ParsedPage) -> Result<(PageKind, String, Option<String>)> {
+    let rel = page.source_path.strip_prefix("content").unwrap_or(&page.source_path);
+    let mut segments: Vec<String> = rel.iter().map(|s| url_segment(&s.to_string_lossy())).collect();
+    let file = segments.pop().unwrap_or_default();
+    let is_index = file == "_index.md";
+    if is_index && page.front.slug.is_some() {
+        return Err(Error::new(ErrorKind::FrontMatter("`slug` is not supported in an _index.md".into()))
+            .at(Location::file(&page.source_path))
+            .hint("rename the folder to change a section's URL"));
+    }
+    if !is_index {
+        let stem = file.strip_suffix(".md").unwrap_or(&file).to_owned();
+        segments.push(page.front.slug.clone().unwrap_or(stem));
+    }
+    let path: String = segments.iter().map(|s| format!("{s}/")).collect();
+    let kind = match (is_index, path.is_empty()) {
+        (true, true) => PageKind::Home,
+        (true, false) => PageKind::Section,
+        (false, _) => PageKind::Page,
+    };
+    Ok((kind, path, None))
+}
+
+/// A file or folder name as a URL segment: runs of whitespace become `-`.
+fn url_segment(name: &str) -> String {
+    name.split_whitespace().collect::<Vec<_>>().join("-")
+}
+
+fn check_collisions(pages: &[Page]) -> Result<()> {
+    let mut seen: HashMap<String, &Page> = HashMap::new();
+    for page in pages {
+        let folded = page.path.to_lowercase();
+        if let Some(other) = seen.insert(folded, page) {
+            return Err(Error::new(ErrorKind::UrlCollision {
+                url: format!("/{}", page.path),
+                other: other.source_path.display().to_string(),
+            })
+            .at(Location::file(&page.source_path))
+            .hint("URLs are compared ignoring case; rename one file or give it a different `slug`"));
+        }
+    }
+    Ok(())
+}
+
+/// Each page's parent is the nearest ancestor folder that has an `_index.md`, else home.
+fn assign_parents(pages: &mut [Page]) {
+    let sections: std::collections::HashSet<String> =
+        pages.iter().filter(|p| p.kind == PageKind::Section).map(|p| p.path.clone()).collect();
+    for page in pages.iter_mut().filter(|p| p.kind != PageKind::Home) {
+        let mut ancestor = page.path.trim_end_matches('/').to_owned();
+        page.parent = Some(loop {
+            match ancestor.rfind('/') {
+                Some(i) => {
+                    ancestor.truncate(i);
+                    let candidate = format!("{ancestor}/");
+                    if sections.contains(&candidate) {
+                        break candidate;
+                    }
+                }
+                None => break String::new(),
+            }
+        });
+    }
+}
+
+fn resolve_config(settings: SiteSettings, base_url: Option<&str>, home: &Path) -> Result<SiteConfig> {
+    let raw_base = base_url.unwrap_or(&settings.base_url);
+    let (base_url, base_path) = normalize_base_url(raw_base).map_err(|why| {
+        Error::new(ErrorKind::Config(format!("invalid base URL `{raw_base}`: {why}")))
+            .at(Location::file(home))
+            .hint("use an absolute URL such as https://example.org/ or https://example.org/reform/")
+    })?;
+    Ok(SiteConfig {
+        title: settings.title,
+        description: settings.description,
+        base_url,
+        base_path,
+        language: settings.language,
+        source: settings.source,
+        extra: settings.extra,
+    })
+}
+
+/// Checks an absolute http(s) URL and returns it ending in `/`, with its path part.
+pub fn normalize_base_url(url: &str) -> std::result::Result<(String, String), &'static str> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or("it must start with http:// or https://")?;
+    if url.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\\' | '?' | '#')) {
+        return Err("it contains a character not allowed here");
+    }
+    let (host, path) = rest.split_once('/').map_or((rest, ""), |(h, p)| (h, p));
+    if host.is_empty() {
+        return Err("it has no host");
+    }
+    let path = path.trim_end_matches('/');
+    if path.split('/').any(|s| s == ".." || s == ".") {
+        return Err("its path contains `.` or `..`");
+    }
+    let base_path = if path.is_empty() { "/".to_owned() } else { format!("/{path}/") };
+    let scheme = if url.starts_with("https://") { "https://" } else { "http://" };
+    Ok((format!("{scheme}{host}{base_path}"), base_path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls() {
+        assert_eq!(normalize_base_url("https://a.org").expect("ok"), ("https://a.org/".into(), "/".into()));
+        assert_eq!(
+            normalize_base_url("http://127.0.0.1:8080/reform").expect("ok"),
+            ("http://127.0.0.1:8080/reform/".into(), "/reform/".into())
+        );
+        assert!(normalize_base_url("ftp://a").is_err());
+        assert!(normalize_base_url("https://a/../b").is_err());
+    }
+
+    #[test]
+    fn segments() {
+        assert_eq!(url_segment("my  page.md"), "my-page.md");
+    }
+}

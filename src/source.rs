@@ -1,0 +1,174 @@
+//! Load: find the site's files and read them.
+//!
+//! Walks `content/` (Markdown pages), `templates/` and `static/` in a stable sorted order. Text
+//! files are checked for UTF-8 (an error names the byte offset), a leading byte-order mark is
+//! dropped and CRLF line endings become LF. Symbolic links are followed only when they point
+//! inside the site root; one pointing outside is an error, and symlinked folders are not entered.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::error::{Error, ErrorKind, Location, Result};
+
+/// One text file of the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    /// Path relative to the site root, e.g. `content/skills.md`.
+    pub rel_path: PathBuf,
+    /// The text, without BOM, with LF line endings.
+    pub text: String,
+}
+
+/// One static file, copied as it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaticFile {
+    /// Path relative to `static/`, with `/` separators.
+    pub rel_path: String,
+    /// The bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// Everything the build reads from disk.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SiteFiles {
+    /// Markdown pages under `content/`, sorted by path.
+    pub content: Vec<SourceFile>,
+    /// Templates under `templates/`, named by their path relative to it.
+    pub templates: Vec<(String, String)>,
+    /// Files under `static/`.
+    pub statics: Vec<StaticFile>,
+}
+
+/// Reads the site rooted at `root`.
+pub fn read_site(root: &Path) -> Result<SiteFiles> {
+    let content = list_files(root, "content")?
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .map(|rel| read_text(root, &rel))
+        .collect::<Result<Vec<_>>>()?;
+    let templates = list_files(root, "templates")?
+        .into_iter()
+        .map(|rel| {
+            let file = read_text(root, &rel)?;
+            let name = slash_path(rel.strip_prefix("templates").unwrap_or(&rel));
+            Ok((name, file.text))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let statics = list_files(root, "static")?
+        .into_iter()
+        .map(|rel| {
+            let bytes = read_bytes(root, &rel)?;
+            Ok(StaticFile { rel_path: slash_path(rel.strip_prefix("static").unwrap_or(&rel)), bytes })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(SiteFiles { content, templates, statics })
+}
+
+/// Lists the files under `root/folder`, relative to `root`, sorted; a missing folder is empty.
+pub fn list_files(root: &Path, folder: &str) -> Result<Vec<PathBuf>> {
+    let base = root.join(folder);
+    if !base.is_dir() {
+        return Ok(Vec::new());
+    }
+    let canonical_root = root.canonicalize().map_err(|e| Error::io("cannot resolve", root, &e))?;
+    let mut files = Vec::new();
+    let walk = WalkDir::new(&base)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name()));
+    for entry in walk {
+        let entry = entry.map_err(|e| walk_error(&e, root))?;
+        let rel = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
+        if entry.path_is_symlink() {
+            check_symlink(entry.path(), &canonical_root, &rel)?;
+            if entry.path().is_dir() {
+                continue;
+            }
+        }
+        if entry.file_type().is_file() || (entry.path_is_symlink() && entry.path().is_file()) {
+            files.push(rel);
+        }
+    }
+    Ok(files)
+}
+
+/// Hidden files, editor swap and backup files are not part of the site.
+pub fn is_ignored(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.starts_with('.') && name.len() > 1
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name.starts_with('#')
+}
+
+fn check_symlink(path: &Path, canonical_root: &Path, rel: &Path) -> Result<()> {
+    let target = path.canonicalize().map_err(|e| Error::io("cannot follow symbolic link", rel, &e))?;
+    if target.starts_with(canonical_root) {
+        return Ok(());
+    }
+    Err(Error::new(ErrorKind::Io {
+        action: "symbolic link points outside the site".into(),
+        message: "not followed".into(),
+    })
+    .at(Location::file(rel))
+    .hint("copy the file into the site instead of linking to it"))
+}
+
+fn walk_error(err: &walkdir::Error, root: &Path) -> Error {
+    let path = err.path().map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf()).unwrap_or_default();
+    let message = match err.io_error() {
+        Some(io) => io.to_string(),
+        None => err.to_string(),
+    };
+    Error::new(ErrorKind::Io { action: "cannot list".into(), message }).at(Location::file(path))
+}
+
+fn read_bytes(root: &Path, rel: &Path) -> Result<Vec<u8>> {
+    std::fs::read(root.join(rel)).map_err(|e| Error::io("cannot read", rel, &e))
+}
+
+/// Reads a text file: UTF-8 checked, BOM dropped, CRLF made LF.
+pub fn read_text(root: &Path, rel: &Path) -> Result<SourceFile> {
+    let bytes = read_bytes(root, rel)?;
+    let text = decode(bytes).map_err(|offset| {
+        let err = Error::new(ErrorKind::NotUtf8 { offset }).hint("save the file as UTF-8");
+        err.at(Location::file(rel))
+    })?;
+    Ok(SourceFile { rel_path: rel.to_path_buf(), text })
+}
+
+/// Decodes UTF-8 (dropping a BOM, turning CRLF into LF); on failure, the offset of the bad byte.
+pub fn decode(mut bytes: Vec<u8>) -> std::result::Result<String, usize> {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+    }
+    let text = String::from_utf8(bytes).map_err(|e| e.utf8_error().valid_up_to())?;
+    Ok(if text.contains('\r') { text.replace("\r\n", "\n") } else { text })
+}
+
+/// A relative path with `/` separators.
+pub fn slash_path(path: &Path) -> String {
+    path.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_handles_bom_crlf_and_bad_bytes() {
+        assert_eq!(decode(b"\xEF\xBB\xBF---\r\na\r\n".to_vec()), Ok("---\na\n".to_owned()));
+        assert_eq!(decode(b"ab\xFFc".to_vec()), Err(2));
+    }
+
+    #[test]
+    fn ignores_editor_files() {
+        for name in [".index.md.swp", "a.md~", "#a.md#", ".DS_Store", "4913.tmp"] {
+            assert!(is_ignored(std::ffi::OsStr::new(name)), "{name}");
+        }
+        assert!(!is_ignored(std::ffi::OsStr::new("skills.md")));
+    }
+}

@@ -1,0 +1,817 @@
+//! Checks on the microsite's own content (`content/*.md`) against the source report.
+//!
+//! The site is built from one news report (`article.txt`, see `source/README.md` in the shared
+//! source folder). These tests guard three promises the content makes:
+//!
+//! 1. every page's front matter is well formed, and every figure has an id, label, value, unit and
+//!    a qualifier from the spec's table (ids unique per page, groups with two or more members);
+//! 2. every figure is stated in the report: the table in [`EXPECTED`] pairs each figure with the
+//!    exact phrase of the report that states it, the phrase must occur in the report and on the
+//!    page, and the phrase must read as the figure's value, qualifier and unit; no figure exists
+//!    outside the table, and no Arabic number of the report is left without a figure unless it is
+//!    a date, a year or part of a name;
+//! 3. the text is the clean report: lines 2–3 of the scrape carry pieces of the headline inside
+//!    their sentences, and none of those damaged sequences may reach the site, while every line of
+//!    page text must be a verbatim piece of the repaired report.
+//!
+//! The report is looked for at `$GONGJIANG_ARTICLE`, `source/article.txt` in the crate, then
+//! `../shared/source/article.txt` next to it.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde_yaml::{Mapping, Value};
+
+/// One page of `content/`: file name, whole text, parsed front matter and Markdown body.
+struct Page {
+    name: String,
+    raw: String,
+    front: Mapping,
+    body: String,
+}
+
+impl Page {
+    fn get(&self, key: &str) -> Option<&Value> {
+        self.front.get(key)
+    }
+
+    fn figures(&self) -> Vec<&Mapping> {
+        match self.get("figures") {
+            None => Vec::new(),
+            Some(Value::Sequence(items)) => items
+                .iter()
+                .map(|item| {
+                    item.as_mapping()
+                        .unwrap_or_else(|| panic!("{}: a figure is not a mapping", self.name))
+                })
+                .collect(),
+            Some(other) => panic!("{}: `figures` is not a list: {other:?}", self.name),
+        }
+    }
+
+    fn figure(&self, id: &str) -> Option<&Mapping> {
+        self.figures()
+            .into_iter()
+            .find(|f| str_field(f, "id") == Some(id))
+    }
+}
+
+fn manifest_dir() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Every `content/*.md` file (the site has no sub-sections), sorted by name.
+fn load_pages() -> Vec<Page> {
+    let dir = manifest_dir().join("content");
+    let mut paths: Vec<PathBuf> = fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+        .map(|entry| entry.expect("readable directory entry").path())
+        .filter(|p| p.extension().is_some_and(|ext| ext == "md"))
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|path| {
+            let name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .expect("UTF-8 file name")
+                .to_owned();
+            let raw = fs::read_to_string(&path)
+                .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+            let (yaml, body) = split_front_matter(&name, &raw);
+            let front = match serde_yaml::from_str::<Value>(yaml) {
+                Ok(Value::Mapping(m)) => m,
+                Ok(other) => panic!("{name}: front matter is not a mapping: {other:?}"),
+                Err(e) => panic!("{name}: front matter is not YAML: {e}"),
+            };
+            Page {
+                name,
+                body: body.to_owned(),
+                front,
+                raw,
+            }
+        })
+        .collect()
+}
+
+/// Splits `---\n<yaml>\n---\n<body>` into its two parts.
+fn split_front_matter<'a>(name: &str, raw: &'a str) -> (&'a str, &'a str) {
+    let rest = raw
+        .strip_prefix("---\n")
+        .unwrap_or_else(|| panic!("{name}: does not start with a `---` line"));
+    let end = rest
+        .find("\n---\n")
+        .unwrap_or_else(|| panic!("{name}: front matter has no closing `---` line"));
+    (&rest[..end + 1], &rest[end + 5..])
+}
+
+fn str_field<'a>(map: &'a Mapping, key: &str) -> Option<&'a str> {
+    map.get(key).and_then(Value::as_str)
+}
+
+fn article_path() -> PathBuf {
+    let mut candidates = Vec::new();
+    if let Ok(path) = std::env::var("GONGJIANG_ARTICLE") {
+        candidates.push(PathBuf::from(path));
+    }
+    candidates.push(manifest_dir().join("source/article.txt"));
+    candidates.push(manifest_dir().join("../shared/source/article.txt"));
+    candidates
+        .iter()
+        .find(|p| p.is_file())
+        .cloned()
+        .unwrap_or_else(|| panic!("source report not found; looked at {candidates:?}"))
+}
+
+/// The report exactly as scraped.
+fn article() -> String {
+    let path = article_path();
+    fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+/// Headline pieces the scraper put inside the sentences of lines 2–3, each with the clean text
+/// on either side: `(before, fragment, after)`. Removing `fragment` repairs the sentence.
+const INSERTIONS: &[(&str, &str, &str)] = &[
+    // line 2
+    ("8月27日,", "优秀", "广东省深化"),
+    ("黄埔召开。", "成绩", "会议指出"),
+    ("会议指出,", "单出东产等次", "近年来"),
+    ("近年来,", "炉广", "广东省深化"),
+    ("积极进展,", "改工", "组织领导"),
+    ("更加有力,", "作连", "制度机制"),
+    ("更加完善,", "续次", "劳模工匠"),
+    ("充分彰显,", "获评", "广东省连续"),
+    ("“优秀”等次。", "全国", "\n"),
+    // line 3
+    ("现场获悉,", "优秀", "2024年以来"),
+    ("年以来,", "成绩", "广东省总工会"),
+    ("思想引领、", "单出东产等次", "地位保障"),
+    ("地位保障、", "炉广", "成长成才"),
+    ("成长成才、", "改工", "权益维护"),
+    ("权益维护、", "作连", "作用发挥"),
+];
+
+/// Headline pieces that occur nowhere in the clean report (not even its title) and so must appear
+/// nowhere on the site. ("作连" is left out: the title's "工作连续" holds it.)
+const FOREIGN_FRAGMENTS: &[&str] = &["单出东产等次", "炉广", "续次"];
+
+/// The report with the damaged sentences of lines 2–3 repaired.
+fn clean_article() -> String {
+    let mut text = article();
+    for (before, fragment, after) in INSERTIONS {
+        let damaged = format!("{before}{fragment}{after}");
+        assert_eq!(
+            text.matches(&damaged).count(),
+            1,
+            "damaged sequence {damaged:?} should occur once in article.txt"
+        );
+        text = text.replacen(&damaged, &format!("{before}{after}"), 1);
+    }
+    text
+}
+
+/// Short sequences that only exist where a headline piece touches its neighbour.
+fn damage_signatures() -> Vec<String> {
+    let mut needles = Vec::new();
+    for (before, fragment, after) in INSERTIONS {
+        let last = before.chars().last().expect("non-empty context");
+        needles.push(format!("{last}{fragment}"));
+        let first = after.chars().next().expect("non-empty context");
+        if first != '\n' {
+            needles.push(format!("{fragment}{first}"));
+        }
+    }
+    needles.extend(FOREIGN_FRAGMENTS.iter().map(|s| (*s).to_owned()));
+    needles
+}
+
+/// Markdown text with the markup this site uses removed: one entry per non-empty line.
+fn text_lines(body: &str) -> Vec<String> {
+    body.lines()
+        .map(|line| {
+            let line = line.trim();
+            let line = line.trim_start_matches('#').trim_start();
+            let line = line
+                .strip_prefix("- ")
+                .or_else(|| line.strip_prefix("* "))
+                .unwrap_or(line);
+            line.replace("**", "")
+        })
+        .filter(|line| !line.is_empty())
+        .collect()
+}
+
+fn plain_body(page: &Page) -> String {
+    page.body.replace("**", "")
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. Front matter shape
+
+const PAGE_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "slug",
+    "weight",
+    "date",
+    "draft",
+    "template",
+    "extra",
+    "figures",
+    "site",
+];
+const FIGURE_KEYS: &[&str] = &[
+    "id",
+    "label",
+    "value",
+    "unit",
+    "qualifier",
+    "wording",
+    "numerals",
+    "group",
+    "key",
+    "note",
+];
+const SITE_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "language",
+    "source",
+    "extra",
+];
+const SOURCE_KEYS: &[&str] = &[
+    "title",
+    "outlet",
+    "outlet_url",
+    "reporters",
+    "credits",
+    "date",
+];
+
+/// Qualifiers of the spec with the wordings each allows.
+const QUALIFIERS: &[(&str, &[&str])] = &[
+    ("exact", &[]),
+    ("over", &["超", "超过"]),
+    ("more_than", &["余", "多"]),
+    ("nearly", &["近"]),
+    ("about", &["上"]),
+    ("first", &["首"]),
+    ("in_a_row", &["连续"]),
+    ("rank", &["第"]),
+    ("ordinal", &["第"]),
+];
+
+fn keys(map: &Mapping) -> Vec<String> {
+    map.keys()
+        .map(|k| k.as_str().expect("string key").to_owned())
+        .collect()
+}
+
+fn assert_keys(what: &str, map: &Mapping, allowed: &[&str]) {
+    for key in keys(map) {
+        assert!(
+            allowed.contains(&key.as_str()),
+            "{what}: unknown key `{key}`"
+        );
+    }
+}
+
+fn check_figure(page: &str, fig: &Mapping) -> String {
+    let id = str_field(fig, "id").unwrap_or_else(|| panic!("{page}: figure without a string id"));
+    let what = format!("{page} figure `{id}`");
+    assert_keys(&what, fig, FIGURE_KEYS);
+    assert!(
+        !id.is_empty()
+            && id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+        "{what}: id must be [a-z0-9-]"
+    );
+    let label = str_field(fig, "label").unwrap_or_else(|| panic!("{what}: no label"));
+    assert!(!label.trim().is_empty(), "{what}: empty label");
+    assert!(
+        fig.get("value").and_then(Value::as_u64).is_some(),
+        "{what}: value must be a whole non-negative number"
+    );
+    assert!(
+        str_field(fig, "unit").is_some(),
+        "{what}: unit must be a string (may be empty)"
+    );
+    let qualifier = str_field(fig, "qualifier").unwrap_or_else(|| panic!("{what}: no qualifier"));
+    let wordings = QUALIFIERS
+        .iter()
+        .find(|(q, _)| *q == qualifier)
+        .map(|(_, w)| *w)
+        .unwrap_or_else(|| panic!("{what}: unknown qualifier `{qualifier}`"));
+    if let Some(wording) = fig.get("wording") {
+        let wording = wording.as_str().expect("wording is a string");
+        assert!(
+            wordings.contains(&wording),
+            "{what}: wording `{wording}` not allowed for `{qualifier}`"
+        );
+    }
+    if let Some(numerals) = fig.get("numerals") {
+        assert_eq!(numerals.as_str(), Some("hanzi"), "{what}: numerals");
+    }
+    for key in ["group", "note"] {
+        if let Some(v) = fig.get(key) {
+            assert!(
+                v.as_str().is_some_and(|s| !s.trim().is_empty()),
+                "{what}: {key} must be a non-empty string"
+            );
+        }
+    }
+    if let Some(key) = fig.get("key") {
+        assert!(key.as_bool().is_some(), "{what}: key must be true or false");
+    }
+    id.to_owned()
+}
+
+#[test]
+fn front_matter_is_well_formed() {
+    let pages = load_pages();
+    assert!(!pages.is_empty(), "content/ has no pages");
+    for page in &pages {
+        assert_keys(&page.name, &page.front, PAGE_KEYS);
+        assert!(
+            str_field(&page.front, "title").is_some_and(|t| !t.trim().is_empty()),
+            "{}: needs a title",
+            page.name
+        );
+        assert_eq!(
+            page.get("site").is_some(),
+            page.name == "_index.md",
+            "{}: `site:` belongs to content/_index.md only",
+            page.name
+        );
+        let mut ids = BTreeSet::new();
+        let mut groups: BTreeMap<String, usize> = BTreeMap::new();
+        for fig in page.figures() {
+            let id = check_figure(&page.name, fig);
+            assert!(ids.insert(id.clone()), "{}: duplicate id `{id}`", page.name);
+            if let Some(group) = str_field(fig, "group") {
+                *groups.entry(group.to_owned()).or_default() += 1;
+            }
+        }
+        for (group, count) in groups {
+            assert!(
+                count >= 2,
+                "{}: group `{group}` has {count} member; a chart needs two",
+                page.name
+            );
+        }
+    }
+}
+
+#[test]
+fn site_settings_are_complete() {
+    let pages = load_pages();
+    let home = pages
+        .iter()
+        .find(|p| p.name == "_index.md")
+        .expect("content/_index.md");
+    let site = home
+        .get("site")
+        .and_then(Value::as_mapping)
+        .expect("site: mapping");
+    assert_keys("site", site, SITE_KEYS);
+    for key in ["title", "description", "base_url", "language"] {
+        assert!(
+            str_field(site, key).is_some_and(|s| !s.is_empty()),
+            "site.{key}"
+        );
+    }
+    let base = str_field(site, "base_url").unwrap();
+    assert!(
+        base.starts_with("https://") || base.starts_with("http://"),
+        "site.base_url must be absolute: {base}"
+    );
+    assert_eq!(str_field(site, "language"), Some("zh-CN"));
+    let source = site
+        .get("source")
+        .and_then(Value::as_mapping)
+        .expect("site.source");
+    assert_keys("site.source", source, SOURCE_KEYS);
+    let first_line = article().lines().next().unwrap_or_default().to_owned();
+    assert_eq!(str_field(source, "title"), Some(first_line.as_str()));
+    assert_eq!(str_field(source, "outlet"), Some("南方网、粤学习"));
+    assert_eq!(str_field(source, "date"), Some("2025-08-27"));
+    let list = |key: &str| -> Vec<String> {
+        source
+            .get(key)
+            .and_then(Value::as_sequence)
+            .unwrap_or_else(|| panic!("site.source.{key} is a list"))
+            .iter()
+            .map(|v| v.as_str().expect("string").to_owned())
+            .collect()
+    };
+    assert_eq!(list("reporters"), ["汤文诗", "邓佩莹"]);
+    assert_eq!(list("credits"), ["视频 赖富城(实习)", "通讯员 粤工宣"]);
+}
+
+#[test]
+fn pages_follow_the_report_order() {
+    let pages = load_pages();
+    let expected = [
+        ("coordination.md", "coordination", 1),
+        ("ideology.md", "ideology", 2),
+        ("skills.md", "skills", 3),
+        ("competitions.md", "competitions", 4),
+        ("rights.md", "rights", 5),
+    ];
+    let names: Vec<&str> = pages.iter().map(|p| p.name.as_str()).collect();
+    let mut want: Vec<&str> = expected.iter().map(|(n, _, _)| *n).collect();
+    want.push("_index.md");
+    want.sort();
+    assert_eq!(
+        names, want,
+        "content/ holds exactly the home page and five pages"
+    );
+    for (name, slug, weight) in expected {
+        let page = pages.iter().find(|p| p.name == name).unwrap();
+        assert_eq!(str_field(&page.front, "slug"), Some(slug), "{name}: slug");
+        assert_eq!(
+            page.get("weight").and_then(Value::as_u64),
+            Some(weight),
+            "{name}: weight"
+        );
+    }
+}
+
+#[test]
+fn six_to_eight_key_figures() {
+    let count = load_pages()
+        .iter()
+        .flat_map(|p| p.figures())
+        .filter(|f| f.get("key").and_then(Value::as_bool) == Some(true))
+        .count();
+    assert!(
+        (6..=8).contains(&count),
+        "{count} key figures; the home page shows 6 to 8"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. Every figure is a phrase of the report
+
+/// One figure and the phrase of the report that states it.
+struct Expect {
+    page: &'static str,
+    id: &'static str,
+    phrase: &'static str,
+    value: u64,
+    qualifier: &'static str,
+    wording: Option<&'static str>,
+    unit: &'static str,
+}
+
+const fn fig(
+    page: &'static str,
+    id: &'static str,
+    phrase: &'static str,
+    value: u64,
+    qualifier: &'static str,
+    wording: Option<&'static str>,
+    unit: &'static str,
+) -> Expect {
+    Expect {
+        page,
+        id,
+        phrase,
+        value,
+        qualifier,
+        wording,
+        unit,
+    }
+}
+
+const H: &str = "_index.md";
+const CO: &str = "coordination.md";
+const ID: &str = "ideology.md";
+const SK: &str = "skills.md";
+const CP: &str = "competitions.md";
+const RT: &str = "rights.md";
+
+/// Every figure of the site, in report order, with the report's own phrase for it.
+#[rustfmt::skip]
+const EXPECTED: &[Expect] = &[
+    // lines 2–3
+    fig(H, "excellent-in-a-row", "连续3年在全国产改考核督查中获得“优秀”等次", 3, "in_a_row", None, "年"),
+    fig(H, "six-actions", "等六大行动", 6, "exact", None, "项"),
+    // lines 5–9
+    fig(CO, "member-units", "共有9家成员单位", 9, "exact", None, "家"),
+    fig(CO, "participating-units", "22家参与单位", 22, "exact", None, "家"),
+    fig(CO, "policy-documents", "产改相关政策文件超百项", 100, "over", None, "项"),
+    fig(CO, "first-skills-law", "出台全国首部关于技能人才发展的地方性法规", 1, "first", None, "部"),
+    // lines 10–12
+    fig(ID, "model-sites", "选树发布25个全省产业工人思想政治工作示范点", 25, "exact", None, "个"),
+    fig(ID, "culture-palaces", "县级以上工人文化宫114家", 114, "exact", None, "家"),
+    fig(ID, "national-reading-rooms", "全国工会职工书屋1043家", 1043, "exact", None, "家"),
+    fig(ID, "book-enterprises", "及提名单位220家", 220, "exact", None, "家"),
+    fig(ID, "all-reading-rooms", "建设职工书屋1.5万余家", 15000, "more_than", None, "家"),
+    fig(ID, "reading-room-workers", "覆盖服务职工900多万人", 9_000_000, "more_than", Some("多"), "人"),
+    fig(ID, "six-jin-activities", "开展“六进”活动超万场", 10_000, "over", None, "场"),
+    fig(ID, "first-craftsman-documentary", "全国首部工匠人才纪录片", 1, "first", None, "部"),
+    // lines 13–18
+    fig(SK, "first-3plus4-pilot", "首次组织15所本科高校", 1, "first", None, "次"),
+    fig(SK, "pilot-3plus4-universities", "组织15所本科高校与31所中职学校", 15, "exact", None, "所"),
+    fig(SK, "pilot-3plus4-secondary-schools", "与31所中职学校开展中职本科“3+4”贯通培养改革试点", 31, "exact", None, "所"),
+    fig(SK, "pilot-3plus2-universities", "组织26所本科高校与52所高职学校", 26, "exact", None, "所"),
+    fig(SK, "pilot-3plus2-vocational-colleges", "与52所高职学校开展三二分段专升本协同育人试点", 52, "exact", None, "所"),
+    fig(SK, "vocational-specialty-groups", "316个省高职高水平专业群", 316, "exact", None, "个"),
+    fig(SK, "secondary-model-specialties", "298个省中职“双精准”示范专业", 298, "exact", None, "个"),
+    fig(SK, "city-consortia", "28个市域产教联合体", 28, "exact", None, "个"),
+    fig(SK, "industry-communities", "111个行业产教融合共同体", 111, "exact", None, "个"),
+    fig(SK, "integration-enterprises", "1223家省级产教融合型企业", 1223, "exact", None, "家"),
+    fig(SK, "integration-city-pilots", "珠海、汕头等11个省级产教融合城市试点", 11, "exact", None, "个"),
+    fig(SK, "ecochain-batches", "遴选2批", 2, "exact", None, "批"),
+    fig(SK, "ecochains", "共171条产教评技能生态链", 171, "exact", None, "条"),
+    fig(SK, "ten-training-actions", "实施十大专项培训行动", 10, "exact", None, "项"),
+    fig(SK, "chief-technicians", "已评聘40名首席技师", 40, "exact", None, "名"),
+    fig(SK, "principal-technicians", "535名特级技师", 535, "exact", None, "名"),
+    fig(SK, "craftsmen", "市级以上工匠7800多名", 7800, "more_than", Some("多"), "名"),
+    fig(SK, "craftsman-colleges", "工匠学院19家", 19, "exact", None, "家"),
+    // lines 19–23
+    fig(CP, "national-leading-contests", "海上风电项目等2个全国引领性竞赛", 2, "exact", None, "个"),
+    fig(CP, "provincial-project-contests", "117个省重点工程劳动竞赛项目", 117, "exact", None, "个"),
+    fig(CP, "provincial-skills-contest", "第四届全省职业技能大赛", 4, "ordinal", None, "届"),
+    fig(CP, "housekeeping-skills-contest", "第四届“南粤家政”职业技能大赛", 4, "ordinal", None, "届"),
+    fig(CP, "trade-contests", "每年组织上百个工种竞赛", 100, "about", None, "个"),
+    fig(CP, "contest-participants", "带动超过500万人次职工参与", 5_000_000, "over", Some("超过"), "人次"),
+    fig(CP, "innovation-studios", "创新工作室近1.5万家", 15_000, "nearly", None, "家"),
+    fig(CP, "innovation-studios-rank", "总数居全国第一", 1, "rank", None, ""),
+    fig(CP, "service-teams", "劳模工匠服务队663支", 663, "exact", None, "支"),
+    fig(CP, "support-activities", "助企活动2401次", 2401, "exact", None, "次"),
+    fig(CP, "enterprises-served", "服务企业3320家", 3320, "exact", None, "家"),
+    fig(CP, "technical-problems-solved", "技术问题6052个", 6052, "exact", None, "个"),
+    // lines 24–28
+    fig(RT, "collective-contracts", "企业集体合同1.12万份", 11_200, "exact", None, "份"),
+    fig(RT, "wage-contracts", "工资专项集体合同超5000份", 5000, "over", None, "份"),
+    fig(RT, "contract-workers", "覆盖职工36.8万人", 368_000, "exact", None, "人"),
+    fig(RT, "legal-aid-cases", "法律援助案件4900余件", 4900, "more_than", None, "件"),
+    fig(RT, "wages-recovered", "赔偿金超过2.5亿元", 250_000_000, "over", Some("超过"), "元"),
+    fig(RT, "gig-union-federations", "新业态工联会达400余家", 400, "more_than", None, "家"),
+    fig(RT, "gig-members", "劳动者会员达167万", 1_670_000, "exact", None, ""),
+    fig(RT, "occupational-injury-cover", "每月保障超过90万名新业态人员", 900_000, "over", Some("超过"), "名"),
+];
+
+/// Phrases with Arabic digits that are no figure: dates, years, titles and names.
+const NOT_FIGURES: &[&str] = &[
+    "8月27日",
+    "2024年以来",
+    "《2024技行天下》",
+    "(2025-2027年)",
+    "2025年“集中要约行动”",
+    "“3+4”",
+    "“1+1+N”",
+];
+
+/// A whole number in the report's style: 1.12万, 2.5亿, 7800.
+fn cn_number(value: u64) -> String {
+    let (base, suffix, digits) = if value >= 100_000_000 {
+        (100_000_000, "亿", 8)
+    } else if value >= 10_000 {
+        (10_000, "万", 4)
+    } else {
+        return value.to_string();
+    };
+    let (whole, rest) = (value / base, value % base);
+    if rest == 0 {
+        format!("{whole}{suffix}")
+    } else {
+        let decimals = format!("{rest:0digits$}");
+        format!("{whole}.{}{suffix}", decimals.trim_end_matches('0'))
+    }
+}
+
+fn hanzi_number(value: u64) -> String {
+    const DIGITS: [&str; 11] = [
+        "零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
+    ];
+    DIGITS
+        .get(value as usize)
+        .unwrap_or_else(|| panic!("no hanzi numeral for {value} in this test"))
+        .to_string()
+}
+
+/// How the report writes a figure's number with its qualifier (the spec's `display`).
+fn display(fig: &Mapping) -> String {
+    let value = fig.get("value").and_then(Value::as_u64).expect("value");
+    let qualifier = str_field(fig, "qualifier").expect("qualifier");
+    let wording = str_field(fig, "wording");
+    let hanzi = str_field(fig, "numerals") == Some("hanzi");
+    let round = match value {
+        100 => Some("百"),
+        1000 => Some("千"),
+        10_000 => Some("万"),
+        100_000_000 => Some("亿"),
+        _ => None,
+    };
+    let number = match (hanzi, qualifier, round) {
+        (true, _, _) => hanzi_number(value),
+        (false, "over" | "about", Some(round)) => round.to_owned(),
+        _ => cn_number(value),
+    };
+    match qualifier {
+        "exact" => number,
+        "over" => format!("{}{number}", wording.unwrap_or("超")),
+        "more_than" => {
+            let word = wording.unwrap_or("余");
+            match number.strip_suffix(['万', '亿']) {
+                Some(head) if word == "多" => {
+                    format!("{head}多{}", number.chars().last().unwrap())
+                }
+                _ => format!("{number}{word}"),
+            }
+        }
+        "nearly" => format!("近{number}"),
+        "about" => format!("上{number}"),
+        "first" => "首".to_owned(),
+        "in_a_row" => format!("连续{number}"),
+        "rank" | "ordinal" => format!("第{number}"),
+        other => panic!("unknown qualifier {other}"),
+    }
+}
+
+#[test]
+fn every_figure_is_stated_in_the_report() {
+    let article = article();
+    let pages = load_pages();
+    for e in EXPECTED {
+        let what = format!("{} `{}` ({})", e.page, e.id, e.phrase);
+        assert!(
+            article.contains(e.phrase),
+            "{what}: phrase not in article.txt"
+        );
+        let page = pages
+            .iter()
+            .find(|p| p.name == e.page)
+            .unwrap_or_else(|| panic!("{what}: no page"));
+        assert!(
+            plain_body(page).contains(e.phrase),
+            "{what}: phrase not in the page text"
+        );
+        let f = page
+            .figure(e.id)
+            .unwrap_or_else(|| panic!("{what}: no such figure"));
+        assert_eq!(
+            f.get("value").and_then(Value::as_u64),
+            Some(e.value),
+            "{what}: value"
+        );
+        assert_eq!(
+            str_field(f, "qualifier"),
+            Some(e.qualifier),
+            "{what}: qualifier"
+        );
+        assert_eq!(str_field(f, "wording"), e.wording, "{what}: wording");
+        assert_eq!(str_field(f, "unit"), Some(e.unit), "{what}: unit");
+        // The phrase must read as the figure: "1.5万余家" is 15000, more_than, 家.
+        let shown = display(f);
+        let hanzi_items = str_field(f, "numerals") == Some("hanzi") && e.unit == "项";
+        let written = if hanzi_items {
+            // 六大行动, 十大专项培训行动: the card counts them in 项.
+            format!("{shown}大")
+        } else {
+            format!("{shown}{}", e.unit)
+        };
+        assert!(
+            e.phrase.contains(&written),
+            "{what}: the figure reads {written:?}, which the phrase does not say"
+        );
+    }
+}
+
+#[test]
+fn no_figure_outside_the_table() {
+    let expected: BTreeSet<(&str, &str)> = EXPECTED.iter().map(|e| (e.page, e.id)).collect();
+    assert_eq!(expected.len(), EXPECTED.len(), "table lists a figure twice");
+    for page in load_pages() {
+        for f in page.figures() {
+            let id = str_field(f, "id").expect("id");
+            assert!(
+                expected.contains(&(page.name.as_str(), id)),
+                "{} `{id}` is not in the table of report phrases",
+                page.name
+            );
+        }
+    }
+}
+
+#[test]
+fn every_number_of_the_report_is_a_figure() {
+    let text = clean_article();
+    let mut covered = vec![false; text.len()];
+    let phrases = EXPECTED
+        .iter()
+        .map(|e| e.phrase)
+        .chain(NOT_FIGURES.iter().copied());
+    for phrase in phrases {
+        for (start, _) in text.match_indices(phrase) {
+            covered[start..start + phrase.len()].fill(true);
+        }
+    }
+    for (pos, ch) in text.char_indices() {
+        if ch.is_ascii_digit() {
+            let line = text[..pos].matches('\n').count() + 1;
+            assert!(
+                covered[pos],
+                "article.txt line {line}: the number at {:?} is neither a figure nor listed \
+                 as a date or name",
+                &text[pos..].chars().take(12).collect::<String>()
+            );
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. The site carries the clean report
+
+#[test]
+fn headline_fragments_do_not_reach_the_site() {
+    let article = article();
+    let clean = clean_article();
+    let damaged: String = article
+        .lines()
+        .skip(1)
+        .take(2)
+        .collect::<Vec<_>>()
+        .join("\n");
+    for needle in damage_signatures() {
+        assert!(damaged.contains(&needle), "{needle:?} is not in lines 2–3");
+        assert!(
+            !clean.contains(&needle),
+            "{needle:?} is legitimate report text; it cannot mark damage"
+        );
+        for page in load_pages() {
+            assert!(
+                !page.raw.contains(&needle),
+                "{}: contains the damaged sequence {needle:?}",
+                page.name
+            );
+        }
+    }
+}
+
+#[test]
+fn lead_is_the_repaired_sentences() {
+    let clean = clean_article();
+    let lead: Vec<&str> = clean.lines().skip(1).take(2).collect();
+    assert_eq!(
+        lead,
+        [
+            "8月27日,广东省深化产业工人队伍建设改革工作现场推进会在广州黄埔召开。会议指出,\
+             近年来,广东省深化产业工人队伍建设改革取得积极进展,组织领导更加有力,制度机制更加完善,\
+             劳模工匠和技能人才引领作用充分彰显,广东省连续3年在全国产改考核督查中获得“优秀”等次。",
+            "记者从现场获悉,2024年以来,广东省总工会聚焦思想引领、地位保障、成长成才、权益维护、\
+             作用发挥、队伍壮大等六大行动,深化产业工人队伍建设改革,打造一流产业技术工人队伍。",
+        ]
+    );
+    let pages = load_pages();
+    let home = pages.iter().find(|p| p.name == "_index.md").unwrap();
+    for sentence in lead {
+        assert!(
+            plain_body(home).contains(sentence),
+            "home page lacks the lead sentence {sentence:?}"
+        );
+    }
+}
+
+#[test]
+fn page_text_is_taken_from_the_report() {
+    let clean = clean_article();
+    for page in load_pages() {
+        for line in text_lines(&page.body) {
+            assert!(
+                clean.contains(&line),
+                "{}: {line:?} is not text of the report",
+                page.name
+            );
+        }
+        let mut pieces = Vec::new();
+        if page.name != "_index.md" {
+            pieces.extend(str_field(&page.front, "title"));
+        }
+        pieces.extend(str_field(&page.front, "description"));
+        if let Some(extra) = page.get("extra").and_then(Value::as_mapping) {
+            pieces.extend(str_field(extra, "subtitle"));
+        }
+        pieces.extend(
+            page.figures()
+                .into_iter()
+                .filter_map(|f| str_field(f, "note")),
+        );
+        for piece in pieces {
+            for part in piece.split(' ') {
+                assert!(
+                    clean.contains(part),
+                    "{}: {part:?} (front matter) is not text of the report",
+                    page.name
+                );
+            }
+        }
+    }
+}
