@@ -10,13 +10,13 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::error::Result;
+use crate::front_matter;
 use crate::markdown::RenderedMarkdown;
 use crate::output::{self, Output};
 use crate::render::{self, Shared};
 use crate::site::{self, Site};
 use crate::source::{self, SiteFiles};
 use crate::templates::{self, Assets};
-use crate::front_matter;
 
 /// What to build and how.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,12 +34,19 @@ pub struct BuildOptions {
 impl BuildOptions {
     /// Options for the site at `root` with every default.
     pub fn new(root: impl Into<PathBuf>) -> Self {
-        BuildOptions { root: root.into(), output: None, base_url: None, drafts: false }
+        BuildOptions {
+            root: root.into(),
+            output: None,
+            base_url: None,
+            drafts: false,
+        }
     }
 
     /// The output folder.
     pub fn output_dir(&self) -> PathBuf {
-        self.output.clone().unwrap_or_else(|| self.root.join("public"))
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
     }
 }
 
@@ -91,10 +98,18 @@ pub fn render(options: &BuildOptions) -> Result<Built> {
 
 /// Runs every stage after reading, on files already in memory.
 pub fn render_files(files: &SiteFiles, base_url: Option<&str>, drafts: bool) -> Result<Built> {
-    let parsed = files.content.par_iter().map(front_matter::parse).collect::<Result<Vec<_>>>()?;
+    let parsed = files
+        .content
+        .par_iter()
+        .map(front_matter::parse)
+        .collect::<Result<Vec<_>>>()?;
     let site = site::assemble(parsed, base_url, drafts)?;
     let assets = Arc::new(Assets::new(&files.statics));
-    let tera = templates::load(&files.templates, &site.config.base_path, Arc::clone(&assets))?;
+    let tera = templates::load(
+        &files.templates,
+        &site.config.base_path,
+        Arc::clone(&assets),
+    )?;
     let markdown: Vec<RenderedMarkdown> = site
         .pages
         .par_iter()
@@ -106,7 +121,17 @@ pub fn render_files(files: &SiteFiles, base_url: Option<&str>, drafts: bool) -> 
     if let Ok(runtime) = assets.used.lock() {
         used.extend(runtime.iter().cloned());
     }
-    let hashed = assets.hashed.iter().filter(|(k, _)| used.contains(*k)).map(|(k, v)| (k.clone(), v.clone())).collect();
+    let hashed = assets
+        .hashed
+        .iter()
+        .filter(|(k, _)| used.contains(*k))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
     output::add_statics(&mut output, &files.statics, &hashed)?;
-    Ok(Built { site, markdown, output, static_files: files.statics.len() })
+    Ok(Built {
+        site,
+        markdown,
+        output,
+        static_files: files.statics.len(),
+    })
 }

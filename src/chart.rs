@@ -28,7 +28,9 @@ const ROW: f64 = 58.0;
 pub fn charts(figures: &[Figure]) -> Vec<Chart> {
     let mut groups: Vec<(&str, Vec<&Figure>)> = Vec::new();
     for figure in figures {
-        let Some(group) = figure.group.as_deref() else { continue };
+        let Some(group) = figure.group.as_deref() else {
+            continue;
+        };
         match groups.iter_mut().find(|(name, _)| *name == group) {
             Some((_, members)) => members.push(figure),
             None => groups.push((group, vec![figure])),
@@ -41,7 +43,12 @@ pub fn charts(figures: &[Figure]) -> Vec<Chart> {
         .map(|(i, (title, members))| {
             let id = format!("chart-{}", i + 1);
             let svg = bar_chart_svg(title, &id, &members);
-            Chart { title: title.to_owned(), id, figures: members.into_iter().cloned().collect(), svg }
+            Chart {
+                title: title.to_owned(),
+                id,
+                figures: members.into_iter().cloned().collect(),
+                svg,
+            }
         })
         .collect()
 }
@@ -50,16 +57,17 @@ pub fn charts(figures: &[Figure]) -> Vec<Chart> {
 pub fn lonely_groups(figures: &[Figure]) -> Vec<&Figure> {
     figures
         .iter()
-        .filter(|f| {
-            f.group.is_some() && figures.iter().filter(|g| g.group == f.group).count() == 1
-        })
+        .filter(|f| f.group.is_some() && figures.iter().filter(|g| g.group == f.group).count() == 1)
         .collect()
 }
 
 fn bar_chart_svg(title: &str, id: &str, figures: &[&Figure]) -> String {
     let max = figures.iter().map(|f| f.value).fold(0.0_f64, f64::max);
     let height = ROW * figures.len() as f64 + 8.0;
-    let label: Vec<String> = figures.iter().map(|f| format!("{} {}", f.label, f.text)).collect();
+    let label: Vec<String> = figures
+        .iter()
+        .map(|f| format!("{} {}", f.label, f.text))
+        .collect();
     let aria = escape_xml(&format!("{title}：{}", label.join("；")));
     let mut svg = format!(
         "<svg class=\"chart\" role=\"img\" aria-labelledby=\"{id}-title\" aria-label=\"{aria}\" \
@@ -111,7 +119,11 @@ mod tests {
 
     #[test]
     fn one_chart_per_group_of_two_or_more() {
-        let figures = [figure("a", 15.0, Some("g")), figure("b", 31.0, Some("g")), figure("c", 1.0, Some("h"))];
+        let figures = [
+            figure("a", 15.0, Some("g")),
+            figure("b", 31.0, Some("g")),
+            figure("c", 1.0, Some("h")),
+        ];
         let charts = charts(&figures);
         assert_eq!(charts.len(), 1);
         assert_eq!(charts[0].figures.len(), 2);

@@ -21,12 +21,20 @@ pub struct Location {
 impl Location {
     /// A location naming only a file.
     pub fn file(path: impl Into<PathBuf>) -> Self {
-        Location { path: path.into(), line: None, column: None }
+        Location {
+            path: path.into(),
+            line: None,
+            column: None,
+        }
     }
 
     /// A location naming a file, line and column.
     pub fn at(path: impl Into<PathBuf>, line: usize, column: usize) -> Self {
-        Location { path: path.into(), line: Some(line), column: Some(column) }
+        Location {
+            path: path.into(),
+            line: Some(line),
+            column: Some(column),
+        }
     }
 }
 
@@ -118,7 +126,12 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 impl Error {
     /// An error with no location yet.
     pub fn new(kind: ErrorKind) -> Self {
-        Error { kind, location: None, source_line: None, hint: None }
+        Error {
+            kind,
+            location: None,
+            source_line: None,
+            hint: None,
+        }
     }
 
     /// Attaches a location.
@@ -143,8 +156,11 @@ impl Error {
 
     /// An I/O error on `path`.
     pub fn io(action: &str, path: &Path, err: &std::io::Error) -> Self {
-        Error::new(ErrorKind::Io { action: action.to_owned(), message: err.to_string() })
-            .at(Location::file(path))
+        Error::new(ErrorKind::Io {
+            action: action.to_owned(),
+            message: err.to_string(),
+        })
+        .at(Location::file(path))
     }
 
     /// The line of the error, when known.
@@ -164,7 +180,11 @@ impl fmt::Display for Error {
             let shown: String = text.chars().take(200).collect();
             write!(f, "\n{:gutter$} |\n{line} | {shown}", "")?;
             if let Some(column) = self.location.as_ref().and_then(|l| l.column) {
-                let pad: usize = shown.chars().take(column.saturating_sub(1)).map(display_width).sum();
+                let pad: usize = shown
+                    .chars()
+                    .take(column.saturating_sub(1))
+                    .map(display_width)
+                    .sum();
                 write!(f, "\n{:gutter$} | {:pad$}^", "", "")?;
             }
         }
@@ -188,7 +208,9 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let before = text.get(..offset).unwrap_or(text);
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = before.get(line_start..).map_or(1, |s| s.chars().count() + 1);
+    let column = before
+        .get(line_start..)
+        .map_or(1, |s| s.chars().count() + 1);
     (line, column)
 }
 
@@ -196,25 +218,35 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
 pub fn nearest<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
     known
         .iter()
-        .map(|k| (levenshtein(word, k), *k))
+        .map(|k| (edit_distance(word, k), *k))
         .filter(|(d, _)| *d <= 3)
         .min()
         .map(|(_, k)| k)
 }
 
-fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous + usize::from(ca != *cb);
-            previous = row[j + 1];
-            row[j + 1] = substitution.min(row[j] + 1).min(previous + 1);
+/// Edit distance counting a swap of two neighbouring characters as one edit (optimal string
+/// alignment), so `titel` is one edit from `title`.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for j in 0..=b.len() {
+        d[0][j] = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            d[i][j] = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+            }
         }
     }
-    row[b.len()]
+    d[a.len()][b.len()]
 }
 
 #[cfg(test)]
@@ -232,17 +264,23 @@ mod tests {
     #[test]
     fn nearest_suggests_close_keys() {
         assert_eq!(nearest("titel", &["title", "weight"]), Some("title"));
+        assert_eq!(nearest("titel", &["site", "title"]), Some("title"));
         assert_eq!(nearest("zzzzzzzz", &["title"]), None);
     }
 
     #[test]
     fn display_shows_line_and_hint() {
-        let err = Error::new(ErrorKind::UnknownKey { key: "titel".into() })
-            .at(Location::at("content/a.md", 2, 1))
-            .with_source("---\ntitel: x\n---\n")
-            .hint("did you mean `title`?");
+        let err = Error::new(ErrorKind::UnknownKey {
+            key: "titel".into(),
+        })
+        .at(Location::at("content/a.md", 2, 1))
+        .with_source("---\ntitel: x\n---\n")
+        .hint("did you mean `title`?");
         let shown = err.to_string();
-        assert!(shown.starts_with("content/a.md:2:1: unknown key `titel`"), "{shown}");
+        assert!(
+            shown.starts_with("content/a.md:2:1: unknown key `titel`"),
+            "{shown}"
+        );
         assert!(shown.contains("2 | titel: x"), "{shown}");
         assert!(shown.contains("hint: did you mean `title`?"), "{shown}");
     }

@@ -31,8 +31,17 @@ pub enum Qualifier {
 
 impl Qualifier {
     /// Every qualifier's name as written in front matter.
-    pub const NAMES: &'static [&'static str] =
-        &["exact", "over", "more_than", "nearly", "about", "first", "in_a_row", "rank", "ordinal"];
+    pub const NAMES: &'static [&'static str] = &[
+        "exact",
+        "over",
+        "more_than",
+        "nearly",
+        "about",
+        "first",
+        "in_a_row",
+        "rank",
+        "ordinal",
+    ];
 
     /// The words the report may use for this qualifier; the first is the default.
     pub fn wordings(self) -> &'static [&'static str] {
@@ -73,11 +82,18 @@ pub struct BadWording {
 }
 
 /// Returns the wording to use: the given one if the qualifier accepts it, else the default.
-pub fn resolve_wording(qualifier: Qualifier, wording: Option<&str>) -> Result<&'static str, BadWording> {
+pub fn resolve_wording(
+    qualifier: Qualifier,
+    wording: Option<&str>,
+) -> Result<&'static str, BadWording> {
     let accepted = qualifier.wordings();
     match wording {
         None => Ok(accepted[0]),
-        Some(w) => accepted.iter().copied().find(|a| *a == w).ok_or(BadWording { accepted }),
+        Some(w) => accepted
+            .iter()
+            .copied()
+            .find(|a| *a == w)
+            .ok_or(BadWording { accepted }),
     }
 }
 
@@ -93,7 +109,9 @@ pub fn display(value: f64, qualifier: Qualifier, wording: &str, numerals: Numera
         Qualifier::MoreThan => more_than(value, wording, numerals),
         Qualifier::Nearly | Qualifier::InARow => format!("{wording}{}", number()),
         Qualifier::First => wording.to_owned(),
-        Qualifier::Rank | Qualifier::Ordinal => format!("{wording}{}", format_number(value, Numerals::Hanzi)),
+        Qualifier::Rank | Qualifier::Ordinal => {
+            format!("{wording}{}", format_number(value, Numerals::Hanzi))
+        }
     }
 }
 
@@ -139,7 +157,11 @@ fn format_plain(value: f64, numerals: Numerals) -> String {
     }
     let text = format!("{value:.4}");
     let text = text.trim_end_matches('0').trim_end_matches('.');
-    if text == "-0" { "0".to_owned() } else { text.to_owned() }
+    if text == "-0" {
+        "0".to_owned()
+    } else {
+        text.to_owned()
+    }
 }
 
 fn hanzi(n: u32) -> String {
@@ -166,12 +188,40 @@ mod tests {
         (11200.0, Exact, None, Numerals::Arabic, "份", "1.12万份"),
         (1670000.0, Exact, None, Numerals::Arabic, "", "167万"),
         (15000.0, MoreThan, None, Numerals::Arabic, "家", "1.5万余家"),
-        (9000000.0, MoreThan, Some("多"), Numerals::Arabic, "人", "900多万人"),
-        (7800.0, MoreThan, Some("多"), Numerals::Arabic, "名", "7800多名"),
+        (
+            9000000.0,
+            MoreThan,
+            Some("多"),
+            Numerals::Arabic,
+            "人",
+            "900多万人",
+        ),
+        (
+            7800.0,
+            MoreThan,
+            Some("多"),
+            Numerals::Arabic,
+            "名",
+            "7800多名",
+        ),
         (4900.0, MoreThan, None, Numerals::Arabic, "件", "4900余件"),
-        (250000000.0, Over, Some("超过"), Numerals::Arabic, "元", "超过2.5亿元"),
+        (
+            250000000.0,
+            Over,
+            Some("超过"),
+            Numerals::Arabic,
+            "元",
+            "超过2.5亿元",
+        ),
         (250000000.0, Over, None, Numerals::Arabic, "", "超2.5亿"),
-        (5000000.0, Over, Some("超过"), Numerals::Arabic, "人次", "超过500万人次"),
+        (
+            5000000.0,
+            Over,
+            Some("超过"),
+            Numerals::Arabic,
+            "人次",
+            "超过500万人次",
+        ),
         (10000.0, Over, None, Numerals::Arabic, "场", "超万场"),
         (100.0, Over, None, Numerals::Arabic, "项", "超百项"),
         (5000.0, Over, None, Numerals::Arabic, "份", "超5000份"),

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::error::{nearest, Error, ErrorKind, Location, Result};
+use crate::error::{Error, ErrorKind, Location, Result, nearest};
 use crate::figures::{self, Numerals, Qualifier};
 use crate::source::SourceFile;
 
@@ -229,19 +229,29 @@ fn split<'a>(text: &'a str, path: &Path) -> Result<Block<'a>> {
         offset += segment.len();
         line += 1;
     }
-    Err(Error::new(ErrorKind::FrontMatter("the front matter is never closed".into()))
-        .at(Location::at(path, 1, 1))
-        .with_source(text)
-        .hint("add a line `---` after the last front-matter key"))
+    Err(Error::new(ErrorKind::FrontMatter(
+        "the front matter is never closed".into(),
+    ))
+    .at(Location::at(path, 1, 1))
+    .with_source(text)
+    .hint("add a line `---` after the last front-matter key"))
 }
 
 /// Turns a serde_yaml error into ours, in file coordinates, with a suggestion for unknown keys.
 fn yaml_error(err: &serde_yaml::Error, path: &Path, text: &str, yaml_line: usize) -> Error {
     let message = err.to_string();
-    let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
-    let location = match err.location() {
-        Some(l) => Location::at(path, l.line() + yaml_line - 1, l.column()),
-        None => Location::at(path, yaml_line, 1),
+    let message = message
+        .split(" at line ")
+        .next()
+        .unwrap_or(&message)
+        .to_owned();
+    let location = match (
+        duplicate_key_line(&message, text, yaml_line),
+        err.location(),
+    ) {
+        (Some(line), _) => Location::at(path, line, 1),
+        (None, Some(l)) => Location::at(path, l.line() + yaml_line - 1, l.column()),
+        (None, None) => Location::at(path, yaml_line, 1),
     };
     let error = match unknown_field(&message) {
         Some((key, known)) => {
@@ -252,10 +262,43 @@ fn yaml_error(err: &serde_yaml::Error, path: &Path, text: &str, yaml_line: usize
             };
             Error::new(ErrorKind::UnknownKey { key }).hint(hint)
         }
-        None => Error::new(ErrorKind::FrontMatter(format!("invalid front matter: {message}")))
-            .hint(yaml_hint(&message)),
+        None => {
+            let offending = location
+                .line
+                .and_then(|l| text.lines().nth(l - 1))
+                .unwrap_or("");
+            let hint = if offending.starts_with('\t')
+                || offending.trim_start_matches(' ').starts_with('\t')
+            {
+                "this line is indented with a tab: YAML is indented with spaces, never tabs"
+            } else {
+                yaml_hint(&message)
+            };
+            Error::new(ErrorKind::FrontMatter(format!(
+                "invalid front matter: {message}"
+            )))
+            .hint(hint)
+        }
     };
     error.at(location).with_source(text)
+}
+
+/// serde_yaml places a duplicate-field error at the start of the map; point at the repeat instead.
+fn duplicate_key_line(message: &str, text: &str, yaml_line: usize) -> Option<usize> {
+    let start = message.find("duplicate field `")? + "duplicate field `".len();
+    let key = message.get(start..)?.split('`').next()?;
+    let pattern = format!("{key}:");
+    text.lines()
+        .enumerate()
+        .skip(yaml_line - 1)
+        .take_while(|(_, line)| line.trim_end() != "---")
+        .filter(|(_, line)| {
+            line.trim_start()
+                .trim_start_matches("- ")
+                .starts_with(&pattern)
+        })
+        .nth(1)
+        .map(|(i, _)| i + 1)
 }
 
 fn yaml_hint(message: &str) -> &'static str {
@@ -277,11 +320,21 @@ fn unknown_field(message: &str) -> Option<(String, Vec<String>)> {
     let start = message.find("unknown field `")? + "unknown field `".len();
     let rest = message.get(start..)?;
     let (key, rest) = rest.split_once('`')?;
-    let known = rest.split('`').skip(1).step_by(2).map(str::to_owned).collect();
+    let known = rest
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_owned)
+        .collect();
     Some((key.to_owned(), known))
 }
 
-fn resolve(raw: RawFrontMatter, file: &SourceFile, yaml: &str, yaml_line: usize) -> Result<FrontMatter> {
+fn resolve(
+    raw: RawFrontMatter,
+    file: &SourceFile,
+    yaml: &str,
+    yaml_line: usize,
+) -> Result<FrontMatter> {
     let path = &file.rel_path;
     let at_key = |key: &str, value: &str| -> Location {
         let line = find_line(yaml, key, value).map_or(yaml_line, |l| l + yaml_line - 1);
@@ -290,29 +343,34 @@ fn resolve(raw: RawFrontMatter, file: &SourceFile, yaml: &str, yaml_line: usize)
     let title = match raw.title {
         Some(t) if !t.trim().is_empty() => t,
         _ => {
-            return Err(Error::new(ErrorKind::FrontMatter("the page has no `title`".into()))
-                .at(Location::at(path, 1, 1))
-                .hint("add `title: ...` to the front matter"));
+            return Err(
+                Error::new(ErrorKind::FrontMatter("the page has no `title`".into()))
+                    .at(Location::at(path, 1, 1))
+                    .hint("add `title: ...` to the front matter"),
+            );
         }
     };
     if let Some(slug) = &raw.slug {
         check_slug(slug).map_err(|why| {
-            Error::new(ErrorKind::FrontMatter(format!("invalid slug `{slug}`: {why}")))
-                .at(at_key("slug", slug))
-                .with_source(&file.text)
-                .hint("a slug is one URL segment: letters, digits, `-`, `_`, `.` (no `/`, no `..`)")
+            Error::new(ErrorKind::FrontMatter(format!(
+                "invalid slug `{slug}`: {why}"
+            )))
+            .at(at_key("slug", slug))
+            .with_source(&file.text)
+            .hint("a slug is one URL segment: letters, digits, `-`, `_`, `.` (no `/`, no `..`)")
         })?;
     }
     if let Some(date) = &raw.date {
         if !is_date(date) {
-            return Err(Error::new(ErrorKind::FrontMatter(format!("invalid date `{date}`")))
-                .at(at_key("date", date))
-                .with_source(&file.text)
-                .hint("write dates as YYYY-MM-DD, for example 2025-08-27"));
+            return Err(
+                Error::new(ErrorKind::FrontMatter(format!("invalid date `{date}`")))
+                    .at(at_key("date", date))
+                    .with_source(&file.text)
+                    .hint("write dates as YYYY-MM-DD, for example 2025-08-27"),
+            );
         }
     }
-    let figures = resolve_figures(raw.figures, &at_key)
-        .map_err(|e| e.with_source(&file.text))?;
+    let figures = resolve_figures(raw.figures, &at_key).map_err(|e| e.with_source(&file.text))?;
     Ok(FrontMatter {
         title,
         description: raw.description,
@@ -321,33 +379,54 @@ fn resolve(raw: RawFrontMatter, file: &SourceFile, yaml: &str, yaml_line: usize)
         date: raw.date,
         draft: raw.draft,
         template: raw.template,
-        extra: raw.extra.unwrap_or(serde_json::Value::Object(Default::default())),
+        extra: raw
+            .extra
+            .unwrap_or(serde_json::Value::Object(Default::default())),
         figures,
         site: raw.site,
     })
 }
 
-fn resolve_figures(raw: Vec<RawFigure>, at_key: &dyn Fn(&str, &str) -> Location) -> Result<Vec<Figure>> {
+fn resolve_figures(
+    raw: Vec<RawFigure>,
+    at_key: &dyn Fn(&str, &str) -> Location,
+) -> Result<Vec<Figure>> {
     let mut figures: Vec<Figure> = Vec::with_capacity(raw.len());
     for f in raw {
         let location = at_key("id", &f.id);
         let fail = |message: String, hint: &str| {
-            Err(Error::new(ErrorKind::Figure(message)).at(location.clone()).hint(hint))
+            Err(Error::new(ErrorKind::Figure(message))
+                .at(location.clone())
+                .hint(hint))
         };
         if f.id.trim().is_empty() || f.id.chars().any(char::is_whitespace) {
-            return fail(format!("figure id `{}` is empty or has spaces", f.id), "use ids like `book-rooms`");
+            return fail(
+                format!("figure id `{}` is empty or has spaces", f.id),
+                "use ids like `book-rooms`",
+            );
         }
         if figures.iter().any(|g| g.id == f.id) {
-            return fail(format!("duplicate figure id `{}`", f.id), "figure ids must be unique on a page");
+            return fail(
+                format!("duplicate figure id `{}`", f.id),
+                "figure ids must be unique on a page",
+            );
         }
         if !f.value.is_finite() || f.value < 0.0 {
-            return fail(format!("figure `{}` has value {}, not a number ≥ 0", f.id, f.value), "write the number as the report states it");
+            return fail(
+                format!("figure `{}` has value {}, not a number ≥ 0", f.id, f.value),
+                "write the number as the report states it",
+            );
         }
         let wording = match figures::resolve_wording(f.qualifier, f.wording.as_deref()) {
             Ok(w) => w.to_owned(),
             Err(bad) => {
                 return fail(
-                    format!("figure `{}`: wording `{}` does not fit qualifier {:?}", f.id, f.wording.unwrap_or_default(), f.qualifier),
+                    format!(
+                        "figure `{}`: wording `{}` does not fit qualifier {:?}",
+                        f.id,
+                        f.wording.unwrap_or_default(),
+                        f.qualifier
+                    ),
                     &format!("use one of: {}", bad.accepted.join(", ")),
                 );
             }
@@ -391,7 +470,11 @@ fn check_slug(slug: &str) -> std::result::Result<(), &'static str> {
     if slug.starts_with('.') {
         return Err("it starts with a dot");
     }
-    if slug.chars().any(|c| matches!(c, '/' | '\\' | ':' | '?' | '#' | '%' | '\0') || c.is_control() || c.is_whitespace()) {
+    if slug.chars().any(|c| {
+        matches!(c, '/' | '\\' | ':' | '?' | '#' | '%' | '\0')
+            || c.is_control()
+            || c.is_whitespace()
+    }) {
         return Err("it contains a character that is not allowed in a URL segment");
     }
     Ok(())
@@ -411,7 +494,10 @@ mod tests {
     use super::*;
 
     fn file(text: &str) -> SourceFile {
-        SourceFile { rel_path: "content/a.md".into(), text: text.to_owned() }
+        SourceFile {
+            rel_path: "content/a.md".into(),
+            text: text.to_owned(),
+        }
     }
 
     #[test]
@@ -429,30 +515,52 @@ mod tests {
     #[test]
     fn unknown_key_names_line_and_suggests() {
         let err = parse(&file("---\ntitle: a\nwieght: 3\n---\n")).expect_err("unknown key");
-        assert_eq!(err.kind, ErrorKind::UnknownKey { key: "wieght".into() });
+        assert_eq!(
+            err.kind,
+            ErrorKind::UnknownKey {
+                key: "wieght".into()
+            }
+        );
         assert_eq!(err.line(), Some(3));
-        assert!(err.hint.as_deref().unwrap_or("").contains("`weight`"), "{err}");
+        assert!(
+            err.hint.as_deref().unwrap_or("").contains("`weight`"),
+            "{err}"
+        );
     }
 
     #[test]
     fn yaml_error_lines_count_from_file_start() {
-        let err = parse(&file("---\ntitle: a\nfigures:\n  - id: x\n    value: abc\n---\n")).expect_err("bad value");
+        let err = parse(&file(
+            "---\ntitle: a\nfigures:\n  - id: x\n    value: abc\n---\n",
+        ))
+        .expect_err("bad value");
         assert_eq!(err.line(), Some(5), "{err}");
     }
 
     #[test]
     fn duplicate_figure_id_is_located() {
         let fig = "  - id: x\n    label: l\n    value: 1\n    unit: 个\n    qualifier: exact\n";
-        let err = parse(&file(&format!("---\ntitle: a\nfigures:\n{fig}{fig}---\n"))).expect_err("dup");
+        let err =
+            parse(&file(&format!("---\ntitle: a\nfigures:\n{fig}{fig}---\n"))).expect_err("dup");
         assert!(err.to_string().contains("duplicate figure id `x`"), "{err}");
         assert_eq!(err.line(), Some(4));
     }
 
     #[test]
     fn unclosed_and_missing_front_matter() {
-        assert!(parse(&file("---\ntitle: a\n")).expect_err("unclosed").to_string().contains("never closed"));
+        assert!(
+            parse(&file("---\ntitle: a\n"))
+                .expect_err("unclosed")
+                .to_string()
+                .contains("never closed")
+        );
         assert!(parse(&file("# title\n")).is_err());
-        assert!(parse(&file("---\ndescription: x\n---\n")).expect_err("no title").to_string().contains("title"));
+        assert!(
+            parse(&file("---\ndescription: x\n---\n"))
+                .expect_err("no title")
+                .to_string()
+                .contains("title")
+        );
     }
 
     #[test]

@@ -27,5 +27,5 @@ pub mod source;
 pub mod templates;
 pub mod text;
 
-pub use build::{build, BuildOptions, BuildReport};
+pub use build::{BuildOptions, BuildReport, build};
 pub use error::{Error, ErrorKind, Location, Result};

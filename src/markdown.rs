@@ -1,21 +1,23 @@
 //! Markdown -> HTML stage: turns a page body into HTML, a table of contents and the list of
 //! links and images it contains. Pure: a `&str` in, a [`RenderedMarkdown`] out, no I/O.
 //!
-//! pulldown-cmark parses the text (options in one place: [`options`]); the event stream is then
+//! pulldown-cmark parses the text (options in one place: `options`); the event stream is then
 //! rewritten by a chain of small passes over a `Vec` of `(event, source range)` pairs, none of
 //! which recurses, and finally handed to `pulldown_cmark::html::push_html`:
 //!
-//! 1. **CJK-friendly emphasis** ([`pair_cjk_emphasis`]). CommonMark's flanking rules leave
+//! 1. **CJK-friendly emphasis** (`pair_cjk_emphasis`). CommonMark's flanking rules leave
 //!    `获得**“优秀”**等次` as literal asterisks, because `**` between `”` and `等` is not
-//!    right-flanking. pulldown-cmark 0.13.6 has no option for this (an upstream pull request adds
-//!    one after 0.13), so we pair the `*` runs that pulldown-cmark left as literal text ourselves,
-//!    using the flanking rules of the "CommonMark CJK-friendly amendments"
+//!    right-flanking. pulldown-cmark 0.13.6 has no option for this (upstream added one after
+//!    0.13), so we redo the `*` emphasis ourselves: the `*` emphasis pulldown-cmark built is
+//!    dissolved back into delimiter runs, together with the unescaped `*` it left as text, and
+//!    the runs of each inline parent are paired again with CommonMark's "process emphasis"
+//!    algorithm, using the flanking rules of the "CommonMark CJK-friendly amendments"
 //!    (github.com/tats-u/markdown-cjk-friendly): a CJK character next to a delimiter run counts
-//!    like a space or punctuation would. Only unescaped `*` runs written verbatim in the source are
-//!    considered, only within one inline parent (never across a link or emphasis pulldown-cmark
-//!    already built), never in code spans, code blocks, autolinks or image alt text; `_` keeps the
-//!    strict rules. Runs pulldown-cmark already matched are kept as they are, so ordinary Markdown
-//!    renders exactly as CommonMark says.
+//!    as a boundary, as a space or punctuation would. Text without CJK characters therefore
+//!    renders exactly as CommonMark says (a unit test compares random inputs with
+//!    pulldown-cmark). Code spans, code blocks, autolinks and image alt text are never touched;
+//!    links, strikethrough and `_` emphasis are kept as pulldown-cmark parsed them (`_` keeps the
+//!    strict rules) and bound the pairing like any parent element.
 //! 2. **Raw HTML is never passed through.** Block and inline HTML (comments included) become text,
 //!    so `<script>` is shown as `&lt;script&gt;`; an HTML block is shown as a paragraph.
 //! 3. **Links and images.** Destinations starting with a single `/` get the site's base path
@@ -35,7 +37,7 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 /// One heading of a page, for the table of contents.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -95,7 +97,9 @@ type Spanned<'a> = (Event<'a>, Range<usize>);
 /// "/reform/"; it is put in front of root-relative link and image destinations.
 pub fn render(markdown: &str, base_path: &str) -> RenderedMarkdown {
     let source = markdown.replace('\0', "\u{FFFD}");
-    let events: Vec<Spanned> = Parser::new_ext(&source, options()).into_offset_iter().collect();
+    let events: Vec<Spanned> = Parser::new_ext(&source, options())
+        .into_offset_iter()
+        .collect();
     let events = pair_cjk_emphasis(events, &source);
     let events = escape_raw_html(events);
     let (events, links, images) = rewrite_links(events, &source, base_path);
@@ -103,7 +107,12 @@ pub fn render(markdown: &str, base_path: &str) -> RenderedMarkdown {
     let (events, toc) = assign_heading_ids(events);
     let mut html = String::with_capacity(source.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(event, _)| event));
-    RenderedMarkdown { html, toc, links, images }
+    RenderedMarkdown {
+        html,
+        toc,
+        links,
+        images,
+    }
 }
 
 /// The Markdown dialect: CommonMark plus tables, footnotes, strikethrough and heading attributes.
@@ -132,7 +141,11 @@ pub fn slugify(text: &str) -> String {
             pending_dash = true;
         }
     }
-    if slug.is_empty() { "heading".to_owned() } else { slug }
+    if slug.is_empty() {
+        "heading".to_owned()
+    } else {
+        slug
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -191,7 +204,8 @@ fn is_space(c: Option<char>) -> bool {
 
 /// CJK-friendly left-flanking test for a delimiter run between `prev` and `next`.
 fn left_flanking(prev: Option<char>, next: Option<char>) -> bool {
-    let prev_ok = |p: Option<char>| is_space(p) || p.is_some_and(|p| is_non_cjk_punctuation(p) || is_cjk(p));
+    let prev_ok =
+        |p: Option<char>| is_space(p) || p.is_some_and(|p| is_non_cjk_punctuation(p) || is_cjk(p));
     !is_space(next) && (next.is_some_and(|n| !is_non_cjk_punctuation(n)) || prev_ok(prev))
 }
 
@@ -204,7 +218,7 @@ fn right_flanking(prev: Option<char>, next: Option<char>) -> bool {
 // Pass 1: CJK-friendly emphasis
 // ---------------------------------------------------------------------------------------------
 
-/// A run of `*` that pulldown-cmark left as literal text, and what we matched it with.
+/// A maximal run of unescaped `*` in the source, and what we matched it with.
 #[derive(Debug)]
 struct Run {
     range: Range<usize>,
@@ -224,7 +238,14 @@ impl Run {
         let next = source[range.end..].chars().next();
         let left = range.len();
         let (can_open, can_close) = (left_flanking(prev, next), right_flanking(prev, next));
-        Run { range, can_open, can_close, left, closes: Vec::new(), opens: Vec::new() }
+        Run {
+            range,
+            can_open,
+            can_close,
+            left,
+            closes: Vec::new(),
+            opens: Vec::new(),
+        }
     }
 
     fn both(&self) -> bool {
@@ -238,17 +259,17 @@ enum Piece<'a> {
     Run(usize),
 }
 
-/// Pairs the literal `*` runs pulldown-cmark left unmatched using the CJK-friendly flanking rules
-/// and turns the pairs into `Emphasis`/`Strong` events (see the module docs).
+/// Re-pairs every `*` delimiter run using the CJK-friendly flanking rules and turns the pairs
+/// into `Emphasis`/`Strong` events (see the module docs).
 fn pair_cjk_emphasis<'a>(events: Vec<Spanned<'a>>, source: &'a str) -> Vec<Spanned<'a>> {
     if !source.contains('*') {
         return events;
     }
     let (pieces, runs) = split_runs(events, source);
-    let mut runs: Vec<Run> = runs.into_iter().map(|range| Run::new(range, source)).collect();
-    if runs.is_empty() {
-        return pieces.into_iter().filter_map(|p| if let Piece::Event(e) = p { Some(e) } else { None }).collect();
-    }
+    let mut runs: Vec<Run> = runs
+        .into_iter()
+        .map(|range| Run::new(range, source))
+        .collect();
     match_runs(&pieces, &mut runs);
     expand_runs(pieces, &runs, source)
 }
@@ -262,20 +283,29 @@ fn allows_emphasis(tag: &Tag) -> bool {
     }
 }
 
-/// Splits text events into plain text and unescaped `*` runs (returned as source ranges);
-/// adjacent runs are merged.
-fn split_runs<'a>(events: Vec<Spanned<'a>>, source: &'a str) -> (Vec<Piece<'a>>, Vec<Range<usize>>) {
+/// Splits text events into plain text and unescaped `*` runs, and dissolves the `*` emphasis
+/// pulldown-cmark built back into runs; returns the runs as source ranges (adjacent ones merged).
+fn split_runs<'a>(
+    events: Vec<Spanned<'a>>,
+    source: &'a str,
+) -> (Vec<Piece<'a>>, Vec<Range<usize>>) {
     let mut pieces = Vec::with_capacity(events.len());
     let mut runs = Vec::new();
     let mut allowed = vec![true];
     for (event, range) in events {
         let here = *allowed.last().unwrap_or(&true);
+        if let Some(delimiters) = star_delimiters(&event, &range, source).filter(|_| here) {
+            push_run(delimiters, &mut pieces, &mut runs);
+            continue;
+        }
         match &event {
             Event::Start(tag) => allowed.push(here && allows_emphasis(tag)),
             Event::End(_) => {
                 allowed.pop();
             }
-            Event::Text(text) if here && text.contains('*') && source.get(range.clone()) == Some(&**text) => {
+            Event::Text(text)
+                if here && text.contains('*') && source.get(range.clone()) == Some(&**text) =>
+            {
                 split_text(range, source, &mut pieces, &mut runs);
                 continue;
             }
@@ -286,8 +316,37 @@ fn split_runs<'a>(events: Vec<Spanned<'a>>, source: &'a str) -> (Vec<Piece<'a>>,
     (pieces, runs)
 }
 
+/// The source range of the `*` delimiters of an emphasis start or end event, if it uses `*`.
+fn star_delimiters(event: &Event, range: &Range<usize>, source: &str) -> Option<Range<usize>> {
+    let delimiters = match event {
+        Event::Start(Tag::Strong) => range.start..range.start + 2,
+        Event::Start(Tag::Emphasis) => range.start..range.start + 1,
+        Event::End(TagEnd::Strong) => range.end.checked_sub(2)?..range.end,
+        Event::End(TagEnd::Emphasis) => range.end.checked_sub(1)?..range.end,
+        _ => return None,
+    };
+    let is_stars = source.get(delimiters.clone())?.bytes().all(|b| b == b'*');
+    is_stars.then_some(delimiters)
+}
+
+/// Adds a `*` run, merging it with the previous piece if that is a run ending where it starts.
+fn push_run(delimiters: Range<usize>, pieces: &mut Vec<Piece>, runs: &mut Vec<Range<usize>>) {
+    match (pieces.last(), runs.last_mut()) {
+        (Some(Piece::Run(_)), Some(run)) if run.end == delimiters.start => run.end = delimiters.end,
+        _ => {
+            pieces.push(Piece::Run(runs.len()));
+            runs.push(delimiters);
+        }
+    }
+}
+
 /// Splits one verbatim text event (`range` of `source`) into text pieces and `*` runs.
-fn split_text<'a>(range: Range<usize>, source: &'a str, pieces: &mut Vec<Piece<'a>>, runs: &mut Vec<Range<usize>>) {
+fn split_text<'a>(
+    range: Range<usize>,
+    source: &'a str,
+    pieces: &mut Vec<Piece<'a>>,
+    runs: &mut Vec<Range<usize>>,
+) {
     let bytes = source.as_bytes();
     let mut start = range.start;
     for pos in range.clone() {
@@ -295,25 +354,31 @@ fn split_text<'a>(range: Range<usize>, source: &'a str, pieces: &mut Vec<Piece<'
             continue;
         }
         if start < pos {
-            pieces.push(Piece::Event((Event::Text(CowStr::Borrowed(&source[start..pos])), start..pos)));
+            pieces.push(Piece::Event((
+                Event::Text(CowStr::Borrowed(&source[start..pos])),
+                start..pos,
+            )));
         }
         start = pos + 1;
-        match (pieces.last(), runs.last_mut()) {
-            (Some(Piece::Run(_)), Some(run)) if run.end == pos => run.end = pos + 1,
-            _ => {
-                pieces.push(Piece::Run(runs.len()));
-                runs.push(pos..pos + 1);
-            }
-        }
+        push_run(pos..pos + 1, pieces, runs);
     }
     if start < range.end {
-        pieces.push(Piece::Event((Event::Text(CowStr::Borrowed(&source[start..range.end])), start..range.end)));
+        pieces.push(Piece::Event((
+            Event::Text(CowStr::Borrowed(&source[start..range.end])),
+            start..range.end,
+        )));
     }
 }
 
 /// Whether the byte at `pos` is preceded by an odd number of backslashes.
 fn is_escaped(bytes: &[u8], pos: usize) -> bool {
-    bytes[..pos].iter().rev().take_while(|&&b| b == b'\\').count() % 2 == 1
+    bytes[..pos]
+        .iter()
+        .rev()
+        .take_while(|&&b| b == b'\\')
+        .count()
+        % 2
+        == 1
 }
 
 /// The open delimiter runs of one inline parent, with CommonMark's "openers bottom" per
@@ -322,6 +387,17 @@ fn is_escaped(bytes: &[u8], pos: usize) -> bool {
 struct Frame {
     openers: Vec<usize>,
     bottom: [[usize; 2]; 3],
+}
+
+impl Frame {
+    /// Drops the openers from `len` on; bottoms above the new top would skip later openers.
+    fn truncate(&mut self, len: usize) {
+        self.openers.truncate(len);
+        self.bottom
+            .iter_mut()
+            .flatten()
+            .for_each(|bottom| *bottom = (*bottom).min(len));
+    }
 }
 
 /// Matches runs as CommonMark's "process emphasis" does, separately within each parent element.
@@ -347,19 +423,25 @@ fn match_runs(pieces: &[Piece], runs: &mut [Run]) {
 fn match_closer(frame: &mut Frame, runs: &mut [Run], c: usize) {
     while runs[c].can_close && runs[c].left > 0 {
         let class = (runs[c].range.len() % 3, usize::from(runs[c].can_open));
-        let bottom = frame.bottom[class.0][class.1].min(frame.openers.len());
-        let found = (bottom..frame.openers.len()).rev().find(|&j| compatible(&runs[frame.openers[j]], &runs[c]));
+        let bottom = frame.bottom[class.0][class.1];
+        let found = (bottom..frame.openers.len())
+            .rev()
+            .find(|&j| compatible(&runs[frame.openers[j]], &runs[c]));
         let Some(j) = found else {
             frame.bottom[class.0][class.1] = frame.openers.len();
             break;
         };
         let o = frame.openers[j];
-        let size = if runs[o].left >= 2 && runs[c].left >= 2 { 2 } else { 1 };
+        let size = if runs[o].left >= 2 && runs[c].left >= 2 {
+            2
+        } else {
+            1
+        };
         runs[o].left -= size;
         runs[o].opens.push(size);
         runs[c].left -= size;
         runs[c].closes.push(size);
-        frame.openers.truncate(if runs[o].left == 0 { j } else { j + 1 });
+        frame.truncate(if runs[o].left == 0 { j } else { j + 1 });
     }
     if runs[c].can_open && runs[c].left > 0 {
         frame.openers.push(c);
@@ -385,16 +467,33 @@ fn expand_runs<'a>(pieces: Vec<Piece<'a>>, runs: &[Run], source: &'a str) -> Vec
         };
         let mut pos = run.range.start;
         for &size in &run.closes {
-            out.push((Event::End(if size == 2 { TagEnd::Strong } else { TagEnd::Emphasis }), pos..pos + size));
+            out.push((
+                Event::End(if size == 2 {
+                    TagEnd::Strong
+                } else {
+                    TagEnd::Emphasis
+                }),
+                pos..pos + size,
+            ));
             pos += size;
         }
         let literal_end = pos + run.left;
         if run.left > 0 {
-            out.push((Event::Text(CowStr::Borrowed(&source[pos..literal_end])), pos..literal_end));
+            out.push((
+                Event::Text(CowStr::Borrowed(&source[pos..literal_end])),
+                pos..literal_end,
+            ));
         }
         pos = literal_end;
         for &size in run.opens.iter().rev() {
-            out.push((Event::Start(if size == 2 { Tag::Strong } else { Tag::Emphasis }), pos..pos + size));
+            out.push((
+                Event::Start(if size == 2 {
+                    Tag::Strong
+                } else {
+                    Tag::Emphasis
+                }),
+                pos..pos + size,
+            ));
             pos += size;
         }
     }
@@ -436,8 +535,14 @@ struct Locator<'a> {
 
 impl<'a> Locator<'a> {
     fn new(source: &'a str) -> Self {
-        let line_starts = std::iter::once(0).chain(source.match_indices('\n').map(|(i, _)| i + 1)).collect();
-        Locator { source, line_starts, last: (0, 0, 1) }
+        let line_starts = std::iter::once(0)
+            .chain(source.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Locator {
+            source,
+            line_starts,
+            last: (0, 0, 1),
+        }
     }
 
     /// The (line, column) of byte `offset`, both 1-based.
@@ -465,12 +570,15 @@ fn is_dangerous_url(dest: &str) -> bool {
         .take(11)
         .collect::<String>()
         .to_ascii_lowercase();
-    ["javascript:", "vbscript:", "data:"].iter().any(|s| scheme.starts_with(s))
+    ["javascript:", "vbscript:", "data:"]
+        .iter()
+        .any(|s| scheme.starts_with(s))
 }
 
 /// Puts `base_path` in front of a root-relative destination (`/x`, but not `//x` or `/\x`).
 fn with_base<'a>(dest: CowStr<'a>, base_path: &str) -> CowStr<'a> {
-    let root_relative = dest.starts_with('/') && !dest.starts_with("//") && !dest.starts_with("/\\");
+    let root_relative =
+        dest.starts_with('/') && !dest.starts_with("//") && !dest.starts_with("/\\");
     if root_relative && base_path != "/" {
         CowStr::from(format!("{}{}", base_path.trim_end_matches('/'), &*dest))
     } else {
@@ -479,49 +587,102 @@ fn with_base<'a>(dest: CowStr<'a>, base_path: &str) -> CowStr<'a> {
 }
 
 /// Records links and images, adds the base path, and drops the `<a>` of dangerous links.
-fn rewrite_links<'a>(events: Vec<Spanned<'a>>, source: &str, base_path: &str) -> (Vec<Spanned<'a>>, Vec<LinkRef>, Vec<ImageRef>) {
-    let mut locator = Locator::new(source);
-    let (mut links, mut images) = (Vec::new(), Vec::new());
-    let mut out = Vec::with_capacity(events.len());
-    let mut link_kept = Vec::new(); // one entry per open link: is its <a> emitted?
-    let mut open_images: Vec<(usize, String)> = Vec::new(); // (index in images, alt so far)
-    for (event, range) in events {
-        let event = match event {
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                let (line, column) = locator.locate(range.start);
-                links.push(LinkRef { dest: dest_url.to_string(), line, column });
-                let keep = !is_dangerous_url(&dest_url);
-                link_kept.push(keep);
-                if !keep {
-                    continue;
-                }
-                Event::Start(Tag::Link { link_type, dest_url: with_base(dest_url, base_path), title, id })
-            }
-            Event::End(TagEnd::Link) if !link_kept.pop().unwrap_or(true) => continue,
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let (line, column) = locator.locate(range.start);
-                open_images.push((images.len(), String::new()));
-                images.push(ImageRef { src: dest_url.to_string(), alt: String::new(), line, column });
-                Event::Start(Tag::Image { link_type, dest_url: with_base(dest_url, base_path), title, id })
-            }
-            Event::End(TagEnd::Image) => {
-                close_image(&mut open_images, &mut images);
-                Event::End(TagEnd::Image)
-            }
-            other => other,
-        };
-        if let (Some((_, alt)), Event::Text(text) | Event::Code(text)) = (open_images.last_mut(), &event) {
-            alt.push_str(text);
-        }
-        out.push((event, range));
-    }
-    (out, links, images)
+fn rewrite_links<'a>(
+    events: Vec<Spanned<'a>>,
+    source: &str,
+    base_path: &str,
+) -> (Vec<Spanned<'a>>, Vec<LinkRef>, Vec<ImageRef>) {
+    let mut pass = LinkPass {
+        locator: Locator::new(source),
+        base_path,
+        links: Vec::new(),
+        images: Vec::new(),
+        link_kept: Vec::new(),
+        open_images: Vec::new(),
+    };
+    let events = events
+        .into_iter()
+        .filter_map(|(event, range)| Some((pass.rewrite(event, range.start)?, range)))
+        .collect();
+    (events, pass.links, pass.images)
 }
 
-/// Finishes the innermost open image by storing its alt text.
-fn close_image(open_images: &mut Vec<(usize, String)>, images: &mut [ImageRef]) {
-    if let Some((index, alt)) = open_images.pop() {
-        images[index].alt = alt;
+/// The state of [`rewrite_links`].
+struct LinkPass<'s> {
+    locator: Locator<'s>,
+    base_path: &'s str,
+    links: Vec<LinkRef>,
+    images: Vec<ImageRef>,
+    /// One entry per open link: whether its `<a>` is emitted.
+    link_kept: Vec<bool>,
+    /// Images whose alt text is being collected: (index in `images`, alt so far).
+    open_images: Vec<(usize, String)>,
+}
+
+impl LinkPass<'_> {
+    /// The rewritten event (`None` drops it); `start` is its byte offset in the source.
+    fn rewrite<'a>(&mut self, event: Event<'a>, start: usize) -> Option<Event<'a>> {
+        match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let (line, column) = self.locator.locate(start);
+                self.links.push(LinkRef {
+                    dest: dest_url.to_string(),
+                    line,
+                    column,
+                });
+                let keep = !is_dangerous_url(&dest_url);
+                self.link_kept.push(keep);
+                let dest_url = with_base(dest_url, self.base_path);
+                keep.then_some(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }))
+            }
+            Event::End(TagEnd::Link) => self.link_kept.pop().unwrap_or(true).then_some(event),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let (line, column) = self.locator.locate(start);
+                self.open_images.push((self.images.len(), String::new()));
+                let (src, alt) = (dest_url.to_string(), String::new());
+                self.images.push(ImageRef {
+                    src,
+                    alt,
+                    line,
+                    column,
+                });
+                let dest_url = with_base(dest_url, self.base_path);
+                Some(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }))
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((index, alt)) = self.open_images.pop() {
+                    self.images[index].alt = alt;
+                }
+                Some(event)
+            }
+            Event::Text(ref text) | Event::Code(ref text) => {
+                if let Some((_, alt)) = self.open_images.last_mut() {
+                    alt.push_str(text);
+                }
+                Some(event)
+            }
+            other => Some(other),
+        }
     }
 }
 
@@ -531,17 +692,30 @@ fn close_image(open_images: &mut Vec<(usize, String)>, images: &mut [ImageRef]) 
 
 /// Inline tags a line break may sit next to without separating the two texts.
 fn is_inline_tag(event: &Event) -> bool {
-    matches!(event,
+    matches!(
+        event,
         Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. })
-        | Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link))
+            | Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link)
+    )
 }
 
 /// The character of the nearest text in `events`, skipping inline tags; `last` picks which end.
-fn nearest_char<'e, 'a: 'e>(mut events: impl Iterator<Item = &'e Spanned<'a>>, last: bool) -> Option<char> {
-    events.find(|(event, _)| !is_inline_tag(event)).and_then(|(event, _)| match event {
-        Event::Text(text) | Event::Code(text) => if last { text.chars().next_back() } else { text.chars().next() },
-        _ => None,
-    })
+fn nearest_char<'e, 'a: 'e>(
+    mut events: impl Iterator<Item = &'e Spanned<'a>>,
+    last: bool,
+) -> Option<char> {
+    events
+        .find(|(event, _)| !is_inline_tag(event))
+        .and_then(|(event, _)| match event {
+            Event::Text(text) | Event::Code(text) => {
+                if last {
+                    text.chars().next_back()
+                } else {
+                    text.chars().next()
+                }
+            }
+            _ => None,
+        })
 }
 
 /// Drops soft line breaks between two CJK characters (see the module docs).
@@ -553,7 +727,12 @@ fn join_cjk_lines(events: Vec<Spanned>) -> Vec<Spanned> {
                 && nearest_char(events[i + 1..].iter(), false).is_some_and(joins_without_space)
         })
         .collect();
-    events.into_iter().zip(drop).filter(|(_, drop)| !drop).map(|(event, _)| event).collect()
+    events
+        .into_iter()
+        .zip(drop)
+        .filter(|(_, drop)| !drop)
+        .map(|(event, _)| event)
+        .collect()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -571,11 +750,16 @@ impl IdAllocator {
         let used = events
             .iter()
             .filter_map(|(event, _)| match event {
-                Event::Start(Tag::Heading { id: Some(id), .. }) if !id.is_empty() => Some(id.to_string()),
+                Event::Start(Tag::Heading { id: Some(id), .. }) if !id.is_empty() => {
+                    Some(id.to_string())
+                }
                 _ => None,
             })
             .collect();
-        IdAllocator { used, next_suffix: HashMap::new() }
+        IdAllocator {
+            used,
+            next_suffix: HashMap::new(),
+        }
     }
 
     /// A unique id for a heading whose text is `title`.
@@ -594,34 +778,485 @@ impl IdAllocator {
 
 /// Gives every heading an id (dropping custom attributes) and builds the table of contents.
 fn assign_heading_ids(mut events: Vec<Spanned>) -> (Vec<Spanned>, Vec<TocEntry>) {
-    let mut ids = IdAllocator::new(&events);
-    let mut toc = Vec::new();
-    let mut open: Option<(usize, String)> = None; // (index of the heading's Start, text so far)
-    for i in 0..events.len() {
-        match (&events[i].0, &mut open) {
-            (Event::Start(Tag::Heading { .. }), _) => open = Some((i, String::new())),
-            (Event::Text(text) | Event::Code(text), Some((_, title))) => title.push_str(text),
-            (Event::SoftBreak | Event::HardBreak, Some((_, title))) => title.push(' '),
-            (Event::End(TagEnd::Heading(_)), Some(_)) => {
-                let (start, title) = open.take().unwrap_or_default();
-                toc.push(finish_heading(&mut events[start].0, title.trim(), &mut ids));
-            }
-            _ => {}
+    let toc = table_of_contents(&events);
+    let mut entries = toc.iter();
+    for (event, _) in &mut events {
+        if let Event::Start(Tag::Heading { id, attrs, .. }) = event {
+            *id = entries.next().map(|entry| CowStr::from(entry.id.clone()));
+            attrs.clear();
         }
     }
     (events, toc)
 }
 
-/// Sets the id of one heading's Start event and returns its table-of-contents entry.
-fn finish_heading(start: &mut Event, title: &str, ids: &mut IdAllocator) -> TocEntry {
-    let Event::Start(Tag::Heading { level, id, classes, .. }) = start else {
-        unreachable!("finish_heading is only called with a heading's Start event");
-    };
-    let id = match id.take().filter(|id| !id.is_empty()) {
-        Some(explicit) => explicit.to_string(),
-        None => ids.allocate(title),
-    };
-    let (level, classes) = (*level, std::mem::take(classes));
-    *start = Event::Start(Tag::Heading { level, id: Some(CowStr::from(id.clone())), classes, attrs: Vec::new() });
-    TocEntry { level: level as u8, id, title: title.to_owned() }
+/// The headings in document order: explicit ids as written, the others from [`slugify`].
+fn table_of_contents(events: &[Spanned]) -> Vec<TocEntry> {
+    let mut ids = IdAllocator::new(events);
+    let mut toc = Vec::new();
+    // The open heading: level, explicit id, text so far.
+    let mut open: Option<(HeadingLevel, Option<&str>, String)> = None;
+    for (event, _) in events {
+        match (event, &mut open) {
+            (Event::Start(Tag::Heading { level, id, .. }), _) => {
+                let explicit = id.as_deref().filter(|id| !id.is_empty());
+                open = Some((*level, explicit, String::new()));
+            }
+            (Event::Text(text) | Event::Code(text), Some((.., title))) => title.push_str(text),
+            (Event::SoftBreak | Event::HardBreak, Some((.., title))) => title.push(' '),
+            (Event::End(TagEnd::Heading(_)), Some((level, explicit, title))) => {
+                let title = title.trim().to_owned();
+                let id = explicit.map_or_else(|| ids.allocate(&title), str::to_owned);
+                toc.push(TocEntry {
+                    level: *level as u8,
+                    id,
+                    title,
+                });
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    toc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::{Duration, Instant};
+
+    /// The HTML of `markdown` rendered with base path "/", without the final newline.
+    fn html(markdown: &str) -> String {
+        render(markdown, "/").html.trim_end().to_owned()
+    }
+
+    /// Checks a table of (markdown, expected html) cases, reporting every mismatch at once.
+    fn check_html(cases: &[(&str, &str)]) {
+        let failures: Vec<String> = cases
+            .iter()
+            .filter_map(|(input, expected)| {
+                let got = html(input);
+                (got != *expected)
+                    .then(|| format!("input:    {input:?}\nexpected: {expected}\ngot:      {got}"))
+            })
+            .collect();
+        assert!(failures.is_empty(), "\n{}", failures.join("\n\n"));
+    }
+
+    #[test]
+    fn options_are_the_chosen_dialect() {
+        let expected = Options::ENABLE_TABLES
+            | Options::ENABLE_FOOTNOTES
+            | Options::ENABLE_STRIKETHROUGH
+            | Options::ENABLE_HEADING_ATTRIBUTES;
+        assert_eq!(options(), expected);
+        assert!(!options().contains(Options::ENABLE_SMART_PUNCTUATION));
+    }
+
+    #[test]
+    fn slugify_keeps_letters_and_drops_punctuation() {
+        let cases = [
+            ("技能形成", "技能形成"),
+            ("Hello World", "hello-world"),
+            ("一、产业工人队伍建设改革", "一产业工人队伍建设改革"),
+            ("“优秀”等次！", "优秀等次"),
+            (
+                "《关于深化改革的意见》（2024年）",
+                "关于深化改革的意见2024年",
+            ),
+            ("问：为什么？答；因为。", "问为什么答因为"),
+            ("  --a__b  c--  ", "a-b-c"),
+            ("C++ 与 Rust", "c-与-rust"),
+            ("Ünïcödé Straße", "Ünïcödé-straße"),
+            ("第3章 数据", "第3章-数据"),
+            ("！？。", "heading"),
+            ("", "heading"),
+            ("---", "heading"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(slugify(input), expected, "slugify({input:?})");
+        }
+    }
+
+    #[test]
+    fn headings_get_unique_stable_ids() {
+        let markdown = "# 技能形成\n## 技能形成\n## 技能形成\n## 其他 {#技能形成-1}\n### ！？\n#### Tom & \"Jerry\"\n## 引用 {#a&b}";
+        let rendered = render(markdown, "/");
+        let ids: Vec<&str> = rendered.toc.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "技能形成",
+                "技能形成-2",
+                "技能形成-3",
+                "技能形成-1",
+                "heading",
+                "tom-jerry",
+                "a&b"
+            ]
+        );
+        assert!(
+            rendered.html.contains("<h1 id=\"技能形成\">技能形成</h1>"),
+            "{}",
+            rendered.html
+        );
+        assert!(
+            rendered.html.contains("<h2 id=\"a&amp;b\">引用</h2>"),
+            "{}",
+            rendered.html
+        );
+        assert_eq!(
+            render(markdown, "/"),
+            rendered,
+            "rendering is deterministic"
+        );
+    }
+
+    #[test]
+    fn toc_lists_every_heading_with_plain_text() {
+        let markdown = "# 一 *强调* `code`\n\n段落\n\n## [链接](/a/)\n\nSetext 标题\n---\n\n###### 六级\n\n> ## 引用里的标题";
+        let toc = render(markdown, "/").toc;
+        let expected = [
+            (1, "一-强调-code", "一 强调 code"),
+            (2, "链接", "链接"),
+            (2, "setext-标题", "Setext 标题"),
+            (6, "六级", "六级"),
+            (2, "引用里的标题", "引用里的标题"),
+        ];
+        let got: Vec<(u8, &str, &str)> = toc
+            .iter()
+            .map(|t| (t.level, t.id.as_str(), t.title.as_str()))
+            .collect();
+        assert_eq!(got, expected);
+    }
+
+    #[test]
+    fn heading_custom_attributes_are_dropped_classes_kept() {
+        check_html(&[
+            (
+                "# 标题 {#top .wide onclick=alert(1)}",
+                "<h1 id=\"top\" class=\"wide\">标题</h1>",
+            ),
+            ("## 标题 {.a .b}", "<h2 id=\"标题\" class=\"a b\">标题</h2>"),
+        ]);
+    }
+
+    #[test]
+    fn emphasis_next_to_chinese_punctuation() {
+        check_html(&[
+            ("**优秀**。", "<p><strong>优秀</strong>。</p>"),
+            ("**“优秀”等次**", "<p><strong>“优秀”等次</strong></p>"),
+            (
+                "这是**“优秀”等次**",
+                "<p>这是<strong>“优秀”等次</strong></p>",
+            ),
+            (
+                "连续3年获得**“优秀”**等次",
+                "<p>连续3年获得<strong>“优秀”</strong>等次</p>",
+            ),
+            ("*强调*，", "<p><em>强调</em>，</p>"),
+            (
+                "获评**“优秀”**等次，**连续三次**。",
+                "<p>获评<strong>“优秀”</strong>等次，<strong>连续三次</strong>。</p>",
+            ),
+            (
+                "**“优秀”**等次**很好**",
+                "<p><strong>“优秀”</strong>等次<strong>很好</strong></p>",
+            ),
+            (
+                "**该星号不会被识别，而是直接显示。**这是因为",
+                "<p><strong>该星号不会被识别，而是直接显示。</strong>这是因为</p>",
+            ),
+            ("他说*“好”*了", "<p>他说<em>“好”</em>了</p>"),
+            (
+                "| 列 |\n|---|\n| 获得**“优秀”**等次 |",
+                "<table><thead><tr><th>列</th></tr></thead><tbody>\n<tr><td>获得<strong>“优秀”</strong>等次</td></tr>\n</tbody></table>",
+            ),
+            (
+                "[获得**“优秀”**等次](/a/)",
+                "<p><a href=\"/a/\">获得<strong>“优秀”</strong>等次</a></p>",
+            ),
+        ]);
+    }
+
+    #[test]
+    fn asterisks_that_are_not_emphasis_stay_literal() {
+        check_html(&[
+            ("`a**“b”**c`", "<p><code>a**“b”**c</code></p>"),
+            (
+                "```\n获得**“优秀”**等次\n```",
+                "<pre><code>获得**“优秀”**等次\n</code></pre>",
+            ),
+            (
+                "    获得**“优秀”**等次",
+                "<pre><code>获得**“优秀”**等次</code></pre>",
+            ),
+            ("获得\\*\\*“优秀”\\*\\*等次", "<p>获得**“优秀”**等次</p>"),
+            (
+                "获得&#42;&#42;“优秀”&#42;&#42;等次",
+                "<p>获得**“优秀”**等次</p>",
+            ),
+            (
+                "<http://example.com/**“a”**b>",
+                "<p><a href=\"http://example.com/**%E2%80%9Ca%E2%80%9D**b\">http://example.com/**“a”**b</a></p>",
+            ),
+            (
+                "![获得**“优秀”**等次](/a.png)",
+                "<p><img src=\"/a.png\" alt=\"获得**“优秀”**等次\" /></p>",
+            ),
+            ("5 * 3 = 15 **", "<p>5 * 3 = 15 **</p>"),
+            (
+                "English **“quoted”**text",
+                "<p>English **“quoted”**text</p>",
+            ),
+        ]);
+    }
+
+    /// A small deterministic generator, so the test needs no extra crate.
+    struct XorShift(u64);
+
+    impl XorShift {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+    }
+
+    /// For ASCII text the CJK-friendly rules are CommonMark's rules, so re-pairing `*` runs must
+    /// give exactly what pulldown-cmark gives on its own.
+    #[test]
+    fn emphasis_matches_commonmark_on_ascii_text() {
+        const ALPHABET: &[u8] = b"***__a b.,\\`[]()!~\n";
+        const ITER: usize = 20_000;
+        const LEN: u64 = 24;
+        let mut rng = XorShift(0x9E37_79B9_7F4A_7C15);
+        for _ in 0..ITER {
+            let len = (rng.next() % LEN) as usize;
+            let input: String = (0..len)
+                .map(|_| ALPHABET[(rng.next() % ALPHABET.len() as u64) as usize] as char)
+                .collect();
+            let mut expected = String::new();
+            pulldown_cmark::html::push_html(&mut expected, Parser::new_ext(&input, options()));
+            assert_eq!(render(&input, "/").html, expected, "input: {input:?}");
+        }
+    }
+
+    /// Random Chinese-looking text never panics and never produces unbalanced emphasis tags.
+    #[test]
+    fn emphasis_on_random_cjk_text_is_balanced() {
+        const ALPHABET: &[char] = &[
+            '*', '*', '*', '“', '”', '优', '秀', '，', '。', 'a', ' ', '\n', '`', '_', '[', ']',
+            '(', ')', '\\',
+        ];
+        let mut rng = XorShift(0x2545_F491_4F6C_DD1D);
+        for _ in 0..20_000 {
+            let len = (rng.next() % 24) as usize;
+            let input: String = (0..len)
+                .map(|_| ALPHABET[(rng.next() % ALPHABET.len() as u64) as usize])
+                .collect();
+            let html = render(&input, "/").html;
+            for (open, close) in [("<strong>", "</strong>"), ("<em>", "</em>")] {
+                assert_eq!(
+                    html.matches(open).count(),
+                    html.matches(close).count(),
+                    "input: {input:?}\n{html}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn soft_breaks_between_chinese_characters_vanish() {
+        check_html(&[
+            ("自强不息，厚\n德载物", "<p>自强不息，厚德载物</p>"),
+            ("第一行。\n第二行", "<p>第一行。第二行</p>"),
+            ("中文\nEnglish", "<p>中文\nEnglish</p>"),
+            ("English\n中文", "<p>English\n中文</p>"),
+            ("one\ntwo", "<p>one\ntwo</p>"),
+            ("**厚**\n德", "<p><strong>厚</strong>德</p>"),
+            ("カタカナ\nひらがな", "<p>カタカナひらがな</p>"),
+            ("ＡＢＣ\n（全角）", "<p>ＡＢＣ（全角）</p>"),
+            ("한국어\n문장", "<p>한국어\n문장</p>"),
+            ("厚  \n德", "<p>厚<br />\n德</p>"),
+        ]);
+    }
+
+    #[test]
+    fn root_relative_destinations_get_the_base_path() {
+        let cases = [
+            ("/", "[a](/skills/)", "/skills/"),
+            ("/reform/", "[a](/skills/)", "/reform/skills/"),
+            ("/reform/", "[a](/)", "/reform/"),
+            ("/reform/", "[a](//cdn.example/x)", "//cdn.example/x"),
+            ("/reform/", "[a](skills/)", "skills/"),
+            ("/reform/", "[a](#top)", "#top"),
+            (
+                "/reform/",
+                "[a](https://example.org/)",
+                "https://example.org/",
+            ),
+            ("/reform/", "[a][r]\n\n[r]: /ref/", "/reform/ref/"),
+        ];
+        for (base, input, href) in cases {
+            let html = render(input, base).html;
+            assert!(
+                html.contains(&format!("<a href=\"{href}\">")),
+                "{input:?} with base {base:?}: {html}"
+            );
+        }
+        let html = render("![图](/img/a.png)", "/reform/").html;
+        assert!(html.contains("src=\"/reform/img/a.png\""), "{html}");
+    }
+
+    #[test]
+    fn dangerous_links_are_recorded_but_not_live() {
+        let cases = [
+            "[点我](javascript:alert(1))",
+            "[点我](JavaScript:alert(1))",
+            "[点我](<  javascript:alert(1)>)",
+            "[点我](java&#9;script:alert(1))",
+            "[点我](vbscript:msgbox)",
+            "[点我](data:text/html;base64,PHNjcmlwdD4=)",
+            "<javascript:alert(1)>",
+            "[点我][x]\n\n[x]: javascript:alert(1)",
+        ];
+        for input in cases {
+            let rendered = render(input, "/");
+            assert!(
+                !rendered.html.contains("<a"),
+                "{input:?}: {}",
+                rendered.html
+            );
+            assert_eq!(rendered.links.len(), 1, "{input:?}");
+        }
+        assert_eq!(html("[点我](javascript:alert(1))"), "<p>点我</p>");
+        assert!(html("[ok](https://javascript.example/)").contains("<a href"));
+    }
+
+    #[test]
+    fn links_and_images_are_recorded_with_positions() {
+        let markdown = "第一行 [甲](/a/)\n\n- 列表 [乙](b.html \"title\") 和 <https://c.example/>\n\n> ![图 *一*](/img/1.png)";
+        let rendered = render(markdown, "/reform/");
+        let links: Vec<(&str, usize, usize)> = rendered
+            .links
+            .iter()
+            .map(|l| (l.dest.as_str(), l.line, l.column))
+            .collect();
+        assert_eq!(
+            links,
+            [
+                ("/a/", 1, 5),
+                ("b.html", 3, 6),
+                ("https://c.example/", 3, 28)
+            ]
+        );
+        assert_eq!(
+            rendered.images,
+            [ImageRef {
+                src: "/img/1.png".into(),
+                alt: "图 一".into(),
+                line: 5,
+                column: 3
+            }]
+        );
+    }
+
+    #[test]
+    fn raw_html_is_shown_as_text() {
+        check_html(&[
+            (
+                "<script>alert(1)</script>",
+                "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>",
+            ),
+            (
+                "文字 <b onclick=\"x()\">粗</b> 文字",
+                "<p>文字 &lt;b onclick=\"x()\"&gt;粗&lt;/b&gt; 文字</p>",
+            ),
+            ("<div>\n块\n</div>", "<p>&lt;div&gt;\n块\n&lt;/div&gt;</p>"),
+            ("<!-- 注释 -->", "<p>&lt;!-- 注释 --&gt;</p>"),
+            (
+                "# 标题 <i>斜</i>",
+                "<h1 id=\"标题-i斜i\">标题 &lt;i&gt;斜&lt;/i&gt;</h1>",
+            ),
+        ]);
+    }
+
+    #[test]
+    fn tables_and_footnotes_use_pulldown_output() {
+        check_html(&[
+            (
+                "| a | b |\n|---|--:|\n| 1 | 2 |",
+                "<table><thead><tr><th>a</th><th style=\"text-align: right\">b</th></tr></thead><tbody>\n<tr><td>1</td><td style=\"text-align: right\">2</td></tr>\n</tbody></table>",
+            ),
+            ("~~删除~~", "<p><del>删除</del></p>"),
+        ]);
+        let html = html("正文[^1]\n\n[^1]: 注释");
+        assert!(
+            html.contains("<sup class=\"footnote-reference\"><a href=\"#1\">1</a></sup>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<div class=\"footnote-definition\" id=\"1\">"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn no_smart_punctuation() {
+        check_html(&[("\"quotes\" -- dashes...", "<p>\"quotes\" -- dashes...</p>")]);
+    }
+
+    #[test]
+    fn nul_bytes_do_not_panic() {
+        check_html(&[
+            ("a\0b", "<p>a\u{FFFD}b</p>"),
+            ("# \0", "<h1 id=\"heading\">\u{FFFD}</h1>"),
+        ]);
+        let rendered = render("\0[x](/a/)", "/");
+        assert_eq!((rendered.links[0].line, rendered.links[0].column), (1, 2));
+    }
+
+    /// Renders `markdown` and fails if it took longer than `limit` (debug builds included).
+    fn assert_renders_within(name: &str, markdown: &str, limit: Duration) -> RenderedMarkdown {
+        let start = Instant::now();
+        let rendered = render(markdown, "/reform/");
+        assert!(start.elapsed() < limit, "{name} took {:?}", start.elapsed());
+        rendered
+    }
+
+    #[test]
+    fn deeply_nested_block_quotes() {
+        let rendered = assert_renders_within(
+            "quotes",
+            &(">".repeat(50_000) + " 深"),
+            Duration::from_secs(5),
+        );
+        assert!(rendered.html.contains('深'));
+    }
+
+    #[test]
+    fn deeply_nested_lists() {
+        let rendered = assert_renders_within(
+            "lists",
+            &("- ".repeat(50_000) + "深"),
+            Duration::from_secs(5),
+        );
+        assert!(rendered.html.contains('深'));
+        assert_renders_within(
+            "nested images",
+            &("![".repeat(50_000) + &"x](y)".repeat(50_000)),
+            Duration::from_secs(5),
+        );
+    }
+
+    #[test]
+    fn large_documents_render() {
+        let block = "## 标题\n\n自强不息，**“厚德”**载物，[链接](/a/) ![图](/b.png)\n中文换行 *强调* `代码`\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n";
+        let markdown = block.repeat(2_000_000 / block.len() + 1);
+        let rendered = assert_renders_within("2 MB", &markdown, Duration::from_secs(20));
+        assert_eq!(rendered.toc.len(), markdown.matches("## ").count());
+        let many_stars = "**“a”*".repeat(400_000);
+        assert_renders_within("2 MB of delimiters", &many_stars, Duration::from_secs(20));
+    }
 }

@@ -46,7 +46,11 @@ impl Output {
 
 /// Adds the static files, and a content-hashed copy of each in `hashed` (original -> hashed name).
 /// A static file that would overwrite a generated one is an error.
-pub fn add_statics(output: &mut Output, statics: &[StaticFile], hashed: &BTreeMap<String, String>) -> Result<()> {
+pub fn add_statics(
+    output: &mut Output,
+    statics: &[StaticFile],
+    hashed: &BTreeMap<String, String>,
+) -> Result<()> {
     for file in statics {
         if output.files.contains_key(&file.rel_path) {
             return Err(Error::new(ErrorKind::Output(format!(
@@ -68,10 +72,17 @@ pub fn add_statics(output: &mut Output, statics: &[StaticFile], hashed: &BTreeMa
 /// home folder, the site's source folders, or a non-empty folder without our marker.
 pub fn check_destination(dest: &Path, root: &Path) -> Result<PathBuf> {
     let refuse = |why: String| {
-        Err(Error::new(ErrorKind::Output(format!("refusing to write the site to {}: {why}", dest.display())))
-            .hint("choose an empty folder or one a previous build wrote (it contains .gongjiang-output)"))
+        Err(Error::new(ErrorKind::Output(format!(
+            "refusing to write the site to {}: {why}",
+            dest.display()
+        )))
+        .hint(
+            "choose an empty folder or one a previous build wrote (it contains .gongjiang-output)",
+        ))
     };
-    let root = root.canonicalize().map_err(|e| Error::io("cannot resolve the site root", root, &e))?;
+    let root = root
+        .canonicalize()
+        .map_err(|e| Error::io("cannot resolve the site root", root, &e))?;
     let dest = absolute(dest)?;
     if root.starts_with(&dest) {
         return refuse("it is the site root or contains it".into());
@@ -92,7 +103,9 @@ pub fn check_destination(dest: &Path, root: &Path) -> Result<PathBuf> {
             }
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(e) if e.kind() == std::io::ErrorKind::NotADirectory => return refuse("it is a file".into()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotADirectory => {
+            return refuse("it is a file".into());
+        }
         Err(e) => return Err(Error::io("cannot read", &dest, &e)),
     }
     Ok(dest)
@@ -103,7 +116,9 @@ fn absolute(path: &Path) -> Result<PathBuf> {
     let joined = if path.is_absolute() {
         path.to_path_buf()
     } else {
-        std::env::current_dir().map_err(|e| Error::io("cannot read the current folder", path, &e))?.join(path)
+        std::env::current_dir()
+            .map_err(|e| Error::io("cannot read the current folder", path, &e))?
+            .join(path)
     };
     let mut normal = PathBuf::new();
     for component in joined.components() {
@@ -132,9 +147,14 @@ fn absolute(path: &Path) -> Result<PathBuf> {
 
 /// Writes `output` to `dest` atomically (see the module docs). `dest` comes from [`check_destination`].
 pub fn write_atomic(output: &Output, dest: &Path) -> Result<()> {
-    let parent = dest.parent().ok_or_else(|| Error::new(ErrorKind::Output("the output folder has no parent".into())))?;
+    let parent = dest
+        .parent()
+        .ok_or_else(|| Error::new(ErrorKind::Output("the output folder has no parent".into())))?;
     std::fs::create_dir_all(parent).map_err(|e| Error::io("cannot create folder", parent, &e))?;
-    let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = dest
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let unique = format!("{}-{}", std::process::id(), nanos());
     let staging = parent.join(format!(".{name}.gongjiang-new-{unique}"));
     if let Err(e) = write_tree(output, &staging) {
@@ -157,21 +177,29 @@ pub fn write_atomic(output: &Output, dest: &Path) -> Result<()> {
         return Err(Error::io("cannot move the new output in place", dest, &e));
     }
     if had_old {
-        std::fs::remove_dir_all(&old).map_err(|e| Error::io("cannot remove the previous output", &old, &e))?;
+        std::fs::remove_dir_all(&old)
+            .map_err(|e| Error::io("cannot remove the previous output", &old, &e))?;
     }
     Ok(())
 }
 
 fn nanos() -> u128 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos())
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos())
 }
 
 fn write_tree(output: &Output, staging: &Path) -> Result<()> {
     std::fs::create_dir(staging).map_err(|e| Error::io("cannot create folder", staging, &e))?;
     for (rel, bytes) in &output.files {
         let rel_path = Path::new(rel);
-        if !rel_path.components().all(|c| matches!(c, Component::Normal(_))) {
-            return Err(Error::new(ErrorKind::Output(format!("refusing to write outside the output folder: {rel}"))));
+        if !rel_path
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)))
+        {
+            return Err(Error::new(ErrorKind::Output(format!(
+                "refusing to write outside the output folder: {rel}"
+            ))));
         }
         let path = staging.join(rel_path);
         if let Some(dir) = path.parent() {
@@ -180,8 +208,11 @@ fn write_tree(output: &Output, staging: &Path) -> Result<()> {
         std::fs::write(&path, bytes).map_err(|e| Error::io("cannot write", &path, &e))?;
     }
     let marker = staging.join(MARKER);
-    std::fs::write(&marker, "This folder is written by `gongjiang build`; each build replaces it.\n")
-        .map_err(|e| Error::io("cannot write", &marker, &e))
+    std::fs::write(
+        &marker,
+        "This folder is written by `gongjiang build`; each build replaces it.\n",
+    )
+    .map_err(|e| Error::io("cannot write", &marker, &e))
 }
 
 #[cfg(test)]
@@ -210,8 +241,18 @@ mod tests {
         write_atomic(&output, &dest).expect("first write");
         output.insert("a/index.html".into(), b"two".to_vec());
         write_atomic(&output, &dest).expect("second write");
-        assert_eq!(std::fs::read(dest.join("a/index.html")).expect("read"), b"two");
-        let names: Vec<_> = std::fs::read_dir(dir.path()).expect("list").map(|e| e.expect("entry").file_name()).collect();
-        assert_eq!(names, vec![std::ffi::OsString::from("public")], "no stray folders");
+        assert_eq!(
+            std::fs::read(dest.join("a/index.html")).expect("read"),
+            b"two"
+        );
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("list")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        assert_eq!(
+            names,
+            vec![std::ffi::OsString::from("public")],
+            "no stray folders"
+        );
     }
 }

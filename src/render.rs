@@ -71,18 +71,34 @@ pub struct Shared {
 impl Shared {
     /// Precomputes what every page's context shares.
     pub fn new(site: &Site) -> Result<Shared> {
-        let summaries: Vec<Value> = site.pages.iter().map(|p| to_value(&summary(site, p))).collect::<Result<_>>()?;
+        let summaries: Vec<Value> = site
+            .pages
+            .iter()
+            .map(|p| to_value(&summary(site, p)))
+            .collect::<Result<_>>()?;
         let menu = Value::Array(
-            site.pages.iter().zip(&summaries).filter(|(p, _)| p.parent.as_deref() == Some("")).map(|(_, s)| s.clone()).collect(),
+            site.pages
+                .iter()
+                .zip(&summaries)
+                .filter(|(p, _)| p.parent.as_deref() == Some(""))
+                .map(|(_, s)| s.clone())
+                .collect(),
         );
         let key_figures: Vec<KeyFigure> = site
             .pages
             .iter()
             .flat_map(|p| {
-                p.front.figures.iter().filter(|f| f.key).map(move |figure| KeyFigure {
-                    figure,
-                    page: KeyFigurePage { title: &p.front.title, url: page_url(site, p) },
-                })
+                p.front
+                    .figures
+                    .iter()
+                    .filter(|f| f.key)
+                    .map(move |figure| KeyFigure {
+                        figure,
+                        page: KeyFigurePage {
+                            title: &p.front.title,
+                            url: page_url(site, p),
+                        },
+                    })
             })
             .collect();
         Ok(Shared {
@@ -96,7 +112,11 @@ impl Shared {
 }
 
 fn to_value<T: Serialize>(value: &T) -> Result<Value> {
-    serde_json::to_value(value).map_err(|e| Error::new(crate::error::ErrorKind::Config(format!("cannot serialise template data: {e}"))))
+    serde_json::to_value(value).map_err(|e| {
+        Error::new(crate::error::ErrorKind::Config(format!(
+            "cannot serialise template data: {e}"
+        )))
+    })
 }
 
 /// Root-relative URL of a page, percent-encoded, with the base path.
@@ -135,10 +155,20 @@ pub fn template_name(page: &Page) -> &str {
 }
 
 /// Renders every page (in parallel) and the site-wide files.
-pub fn render_site(site: &Site, markdown: &[RenderedMarkdown], tera: &Tera, shared: &Shared) -> Result<Output> {
+pub fn render_site(
+    site: &Site,
+    markdown: &[RenderedMarkdown],
+    tera: &Tera,
+    shared: &Shared,
+) -> Result<Output> {
     let pages: Vec<(String, Vec<u8>)> = (0..site.pages.len())
         .into_par_iter()
-        .map(|i| Ok((output_path(&site.pages[i]), render_page(site, i, &markdown[i], tera, shared)?)))
+        .map(|i| {
+            Ok((
+                output_path(&site.pages[i]),
+                render_page(site, i, &markdown[i], tera, shared)?,
+            ))
+        })
         .collect::<Result<_>>()?;
     let mut output = Output::default();
     for (path, bytes) in pages {
@@ -154,7 +184,13 @@ pub fn output_path(page: &Page) -> String {
 }
 
 /// Renders one page with its template.
-pub fn render_page(site: &Site, index: usize, markdown: &RenderedMarkdown, tera: &Tera, shared: &Shared) -> Result<Vec<u8>> {
+pub fn render_page(
+    site: &Site,
+    index: usize,
+    markdown: &RenderedMarkdown,
+    tera: &Tera,
+    shared: &Shared,
+) -> Result<Vec<u8>> {
     let page = &site.pages[index];
     let view = PageView {
         summary: summary(site, page),
@@ -162,7 +198,12 @@ pub fn render_page(site: &Site, index: usize, markdown: &RenderedMarkdown, tera:
         content: &markdown.html,
         toc: &markdown.toc,
         charts: chart::charts(&page.front.figures),
-        figure: page.front.figures.iter().map(|f| (f.id.as_str(), f)).collect(),
+        figure: page
+            .front
+            .figures
+            .iter()
+            .map(|f| (f.id.as_str(), f))
+            .collect(),
     };
     let mut context = base_context(shared);
     context.insert("page", &view);
@@ -170,7 +211,9 @@ pub fn render_page(site: &Site, index: usize, markdown: &RenderedMarkdown, tera:
     context.insert("prev", &prev.map(|i| &shared.summaries[i]));
     context.insert("next", &next.map(|i| &shared.summaries[i]));
     if page.kind != PageKind::Page {
-        let children: Vec<&Value> = children_of(site, &page.path).map(|i| &shared.summaries[i]).collect();
+        let children: Vec<&Value> = children_of(site, &page.path)
+            .map(|i| &shared.summaries[i])
+            .collect();
         context.insert("children", &children);
         context.insert("pages", &shared.all_pages);
     } else {
@@ -189,34 +232,52 @@ fn base_context(shared: &Shared) -> Context {
 
 /// Indexes of the pages whose parent is `path`, in site order.
 pub fn children_of<'a>(site: &'a Site, path: &'a str) -> impl Iterator<Item = usize> + 'a {
-    site.pages.iter().enumerate().filter(move |(_, p)| p.parent.as_deref() == Some(path)).map(|(i, _)| i)
+    site.pages
+        .iter()
+        .enumerate()
+        .filter(move |(_, p)| p.parent.as_deref() == Some(path))
+        .map(|(i, _)| i)
 }
 
 /// The previous and next sibling (same parent) of a page, in site order.
 pub fn neighbours(site: &Site, index: usize) -> (Option<usize>, Option<usize>) {
-    let Some(parent) = site.pages[index].parent.as_deref() else { return (None, None) };
+    let Some(parent) = site.pages[index].parent.as_deref() else {
+        return (None, None);
+    };
     let siblings: Vec<usize> = children_of(site, parent).collect();
     let at = siblings.iter().position(|&i| i == index);
     match at {
-        Some(at) => (at.checked_sub(1).map(|p| siblings[p]), siblings.get(at + 1).copied()),
+        Some(at) => (
+            at.checked_sub(1).map(|p| siblings[p]),
+            siblings.get(at + 1).copied(),
+        ),
         None => (None, None),
     }
 }
 
-fn render_template(tera: &Tera, name: &str, context: &Context, source: &std::path::Path) -> Result<Vec<u8>> {
+fn render_template(
+    tera: &Tera,
+    name: &str,
+    context: &Context,
+    source: &std::path::Path,
+) -> Result<Vec<u8>> {
     if !tera.get_template_names().any(|n| n == name) {
         return Err(Error::new(crate::error::ErrorKind::Template {
             template: name.to_owned(),
             message: format!("the template `{name}` does not exist"),
         })
         .at(Location::file(source))
-        .hint(format!("create templates/{name}, or set `template:` to an existing one")));
+        .hint(format!(
+            "create templates/{name}, or set `template:` to an existing one"
+        )));
     }
-    tera.render(name, context).map(String::into_bytes).map_err(|e| {
-        let mut error = crate::templates::template_error(&e, &[]);
-        error.hint = Some(format!("while rendering {}", source.display()));
-        error
-    })
+    tera.render(name, context)
+        .map(String::into_bytes)
+        .map_err(|e| {
+            let mut error = crate::templates::template_error(&e, &[]);
+            error.hint = Some(format!("while rendering {}", source.display()));
+            error
+        })
 }
 
 /// `404.html`, `sitemap.xml`, `robots.txt` and the optional `feed.xml`.
@@ -232,25 +293,55 @@ fn render_extras(site: &Site, tera: &Tera, shared: &Shared, output: &mut Output)
     context.insert("children", &Vec::<Value>::new());
     context.insert("prev", &Value::Null);
     context.insert("next", &Value::Null);
-    output.insert("404.html".into(), render_template(tera, "404.html", &context, std::path::Path::new("templates/404.html"))?);
+    output.insert(
+        "404.html".into(),
+        render_template(
+            tera,
+            "404.html",
+            &context,
+            std::path::Path::new("templates/404.html"),
+        )?,
+    );
     if tera.get_template_names().any(|n| n == "feed.xml") {
-        let updated = site.pages.iter().filter_map(|p| p.front.date.as_deref()).max().map(str::to_owned);
+        let updated = site
+            .pages
+            .iter()
+            .filter_map(|p| p.front.date.as_deref())
+            .max()
+            .map(str::to_owned);
         let updated = updated.or_else(|| site.config.source.as_ref().and_then(|s| s.date.clone()));
         context.insert("updated", &updated);
-        output.insert("feed.xml".into(), render_template(tera, "feed.xml", &context, std::path::Path::new("templates/feed.xml"))?);
+        output.insert(
+            "feed.xml".into(),
+            render_template(
+                tera,
+                "feed.xml",
+                &context,
+                std::path::Path::new("templates/feed.xml"),
+            )?,
+        );
     }
     output.insert("sitemap.xml".into(), sitemap(site).into_bytes());
     output.insert(
         "robots.txt".into(),
-        format!("User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n", site.config.base_url).into_bytes(),
+        format!(
+            "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
+            site.config.base_url
+        )
+        .into_bytes(),
     );
     Ok(())
 }
 
 fn sitemap(site: &Site) -> String {
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
     for page in &site.pages {
-        xml.push_str(&format!("  <url><loc>{}</loc>", escape_xml(&permalink(site, page))));
+        xml.push_str(&format!(
+            "  <url><loc>{}</loc>",
+            escape_xml(&permalink(site, page))
+        ));
         if let Some(date) = &page.front.date {
             xml.push_str(&format!("<lastmod>{}</lastmod>", escape_xml(date)));
         }

@@ -81,9 +81,11 @@ pub fn assemble(parsed: Vec<ParsedPage>, base_url: Option<&str>, drafts: bool) -
         let (kind, path, parent) = place(&page)?;
         if let Some(site) = &page.front.site {
             if kind != PageKind::Home {
-                return Err(Error::new(ErrorKind::Config("the `site` key belongs in content/_index.md".into()))
-                    .at(Location::file(&page.source_path))
-                    .hint("move the site settings to the home page's front matter"));
+                return Err(Error::new(ErrorKind::Config(
+                    "the `site` key belongs in content/_index.md".into(),
+                ))
+                .at(Location::file(&page.source_path))
+                .hint("move the site settings to the home page's front matter"));
             }
             settings = Some(site.clone());
         }
@@ -97,15 +99,22 @@ pub fn assemble(parsed: Vec<ParsedPage>, base_url: Option<&str>, drafts: bool) -
             body_line: page.body_line,
         });
     }
-    let home = pages.iter().find(|p| p.kind == PageKind::Home).ok_or_else(|| {
-        Error::new(ErrorKind::Config("the site has no home page: content/_index.md is missing".into()))
+    let home = pages
+        .iter()
+        .find(|p| p.kind == PageKind::Home)
+        .ok_or_else(|| {
+            Error::new(ErrorKind::Config(
+                "the site has no home page: content/_index.md is missing".into(),
+            ))
             .at(Location::file("content/_index.md"))
             .hint("create content/_index.md with a title and the `site:` settings")
-    })?;
+        })?;
     let settings = settings.ok_or_else(|| {
-        Error::new(ErrorKind::Config("content/_index.md has no `site:` settings".into()))
-            .at(Location::at(&home.source_path, 1, 1))
-            .hint("add `site:` with `title` and `base_url` (see README)")
+        Error::new(ErrorKind::Config(
+            "content/_index.md has no `site:` settings".into(),
+        ))
+        .at(Location::at(&home.source_path, 1, 1))
+        .hint("add `site:` with `title` and `base_url` (see README)")
     })?;
     let config = resolve_config(settings, base_url, &home.source_path)?;
     check_collisions(&pages)?;
@@ -115,19 +124,31 @@ pub fn assemble(parsed: Vec<ParsedPage>, base_url: Option<&str>, drafts: bool) -
 }
 
 fn order_key(page: &Page) -> (bool, i64, &Path) {
-    (page.kind != PageKind::Home, page.front.weight.unwrap_or(i64::MAX), &page.source_path)
+    (
+        page.kind != PageKind::Home,
+        page.front.weight.unwrap_or(i64::MAX),
+        &page.source_path,
+    )
 }
 
 /// Kind, URL path and (provisional) parent of a page from its source path and slug.
 fn place(page: &ParsedPage) -> Result<(PageKind, String, Option<String>)> {
-    let rel = page.source_path.strip_prefix("content").unwrap_or(&page.source_path);
-    let mut segments: Vec<String> = rel.iter().map(|s| url_segment(&s.to_string_lossy())).collect();
+    let rel = page
+        .source_path
+        .strip_prefix("content")
+        .unwrap_or(&page.source_path);
+    let mut segments: Vec<String> = rel
+        .iter()
+        .map(|s| url_segment(&s.to_string_lossy()))
+        .collect();
     let file = segments.pop().unwrap_or_default();
     let is_index = file == "_index.md";
     if is_index && page.front.slug.is_some() {
-        return Err(Error::new(ErrorKind::FrontMatter("`slug` is not supported in an _index.md".into()))
-            .at(Location::file(&page.source_path))
-            .hint("rename the folder to change a section's URL"));
+        return Err(Error::new(ErrorKind::FrontMatter(
+            "`slug` is not supported in an _index.md".into(),
+        ))
+        .at(Location::file(&page.source_path))
+        .hint("rename the folder to change a section's URL"));
     }
     if !is_index {
         let stem = file.strip_suffix(".md").unwrap_or(&file).to_owned();
@@ -157,7 +178,9 @@ fn check_collisions(pages: &[Page]) -> Result<()> {
                 other: other.source_path.display().to_string(),
             })
             .at(Location::file(&page.source_path))
-            .hint("URLs are compared ignoring case; rename one file or give it a different `slug`"));
+            .hint(
+                "URLs are compared ignoring case; rename one file or give it a different `slug`",
+            ));
         }
     }
     Ok(())
@@ -165,8 +188,11 @@ fn check_collisions(pages: &[Page]) -> Result<()> {
 
 /// Each page's parent is the nearest ancestor folder that has an `_index.md`, else home.
 fn assign_parents(pages: &mut [Page]) {
-    let sections: std::collections::HashSet<String> =
-        pages.iter().filter(|p| p.kind == PageKind::Section).map(|p| p.path.clone()).collect();
+    let sections: std::collections::HashSet<String> = pages
+        .iter()
+        .filter(|p| p.kind == PageKind::Section)
+        .map(|p| p.path.clone())
+        .collect();
     for page in pages.iter_mut().filter(|p| p.kind != PageKind::Home) {
         let mut ancestor = page.path.trim_end_matches('/').to_owned();
         page.parent = Some(loop {
@@ -184,12 +210,18 @@ fn assign_parents(pages: &mut [Page]) {
     }
 }
 
-fn resolve_config(settings: SiteSettings, base_url: Option<&str>, home: &Path) -> Result<SiteConfig> {
+fn resolve_config(
+    settings: SiteSettings,
+    base_url: Option<&str>,
+    home: &Path,
+) -> Result<SiteConfig> {
     let raw_base = base_url.unwrap_or(&settings.base_url);
     let (base_url, base_path) = normalize_base_url(raw_base).map_err(|why| {
-        Error::new(ErrorKind::Config(format!("invalid base URL `{raw_base}`: {why}")))
-            .at(Location::file(home))
-            .hint("use an absolute URL such as https://example.org/ or https://example.org/reform/")
+        Error::new(ErrorKind::Config(format!(
+            "invalid base URL `{raw_base}`: {why}"
+        )))
+        .at(Location::file(home))
+        .hint("use an absolute URL such as https://example.org/ or https://example.org/reform/")
     })?;
     Ok(SiteConfig {
         title: settings.title,
@@ -208,7 +240,9 @@ pub fn normalize_base_url(url: &str) -> std::result::Result<(String, String), &'
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
         .ok_or("it must start with http:// or https://")?;
-    if url.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\\' | '?' | '#')) {
+    if url.chars().any(|c| {
+        c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\\' | '?' | '#')
+    }) {
         return Err("it contains a character not allowed here");
     }
     let (host, path) = rest.split_once('/').map_or((rest, ""), |(h, p)| (h, p));
@@ -219,8 +253,16 @@ pub fn normalize_base_url(url: &str) -> std::result::Result<(String, String), &'
     if path.split('/').any(|s| s == ".." || s == ".") {
         return Err("its path contains `.` or `..`");
     }
-    let base_path = if path.is_empty() { "/".to_owned() } else { format!("/{path}/") };
-    let scheme = if url.starts_with("https://") { "https://" } else { "http://" };
+    let base_path = if path.is_empty() {
+        "/".to_owned()
+    } else {
+        format!("/{path}/")
+    };
+    let scheme = if url.starts_with("https://") {
+        "https://"
+    } else {
+        "http://"
+    };
     Ok((format!("{scheme}{host}{base_path}"), base_path))
 }
 
@@ -230,7 +272,10 @@ mod tests {
 
     #[test]
     fn base_urls() {
-        assert_eq!(normalize_base_url("https://a.org").expect("ok"), ("https://a.org/".into(), "/".into()));
+        assert_eq!(
+            normalize_base_url("https://a.org").expect("ok"),
+            ("https://a.org/".into(), "/".into())
+        );
         assert_eq!(
             normalize_base_url("http://127.0.0.1:8080/reform").expect("ok"),
             ("http://127.0.0.1:8080/reform/".into(), "/reform/".into())

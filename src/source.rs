@@ -59,10 +59,17 @@ pub fn read_site(root: &Path) -> Result<SiteFiles> {
         .into_iter()
         .map(|rel| {
             let bytes = read_bytes(root, &rel)?;
-            Ok(StaticFile { rel_path: slash_path(rel.strip_prefix("static").unwrap_or(&rel)), bytes })
+            Ok(StaticFile {
+                rel_path: slash_path(rel.strip_prefix("static").unwrap_or(&rel)),
+                bytes,
+            })
         })
         .collect::<Result<Vec<_>>>()?;
-    Ok(SiteFiles { content, templates, statics })
+    Ok(SiteFiles {
+        content,
+        templates,
+        statics,
+    })
 }
 
 /// Lists the files under `root/folder`, relative to `root`, sorted; a missing folder is empty.
@@ -71,7 +78,9 @@ pub fn list_files(root: &Path, folder: &str) -> Result<Vec<PathBuf>> {
     if !base.is_dir() {
         return Ok(Vec::new());
     }
-    let canonical_root = root.canonicalize().map_err(|e| Error::io("cannot resolve", root, &e))?;
+    let canonical_root = root
+        .canonicalize()
+        .map_err(|e| Error::io("cannot resolve", root, &e))?;
     let mut files = Vec::new();
     let walk = WalkDir::new(&base)
         .sort_by_file_name()
@@ -79,7 +88,11 @@ pub fn list_files(root: &Path, folder: &str) -> Result<Vec<PathBuf>> {
         .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name()));
     for entry in walk {
         let entry = entry.map_err(|e| walk_error(&e, root))?;
-        let rel = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
+        let rel = entry
+            .path()
+            .strip_prefix(root)
+            .unwrap_or(entry.path())
+            .to_path_buf();
         if entry.path_is_symlink() {
             check_symlink(entry.path(), &canonical_root, &rel)?;
             if entry.path().is_dir() {
@@ -105,7 +118,9 @@ pub fn is_ignored(name: &std::ffi::OsStr) -> bool {
 }
 
 fn check_symlink(path: &Path, canonical_root: &Path, rel: &Path) -> Result<()> {
-    let target = path.canonicalize().map_err(|e| Error::io("cannot follow symbolic link", rel, &e))?;
+    let target = path
+        .canonicalize()
+        .map_err(|e| Error::io("cannot follow symbolic link", rel, &e))?;
     if target.starts_with(canonical_root) {
         return Ok(());
     }
@@ -118,12 +133,19 @@ fn check_symlink(path: &Path, canonical_root: &Path, rel: &Path) -> Result<()> {
 }
 
 fn walk_error(err: &walkdir::Error, root: &Path) -> Error {
-    let path = err.path().map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf()).unwrap_or_default();
+    let path = err
+        .path()
+        .map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf())
+        .unwrap_or_default();
     let message = match err.io_error() {
         Some(io) => io.to_string(),
         None => err.to_string(),
     };
-    Error::new(ErrorKind::Io { action: "cannot list".into(), message }).at(Location::file(path))
+    Error::new(ErrorKind::Io {
+        action: "cannot list".into(),
+        message,
+    })
+    .at(Location::file(path))
 }
 
 fn read_bytes(root: &Path, rel: &Path) -> Result<Vec<u8>> {
@@ -133,11 +155,21 @@ fn read_bytes(root: &Path, rel: &Path) -> Result<Vec<u8>> {
 /// Reads a text file: UTF-8 checked, BOM dropped, CRLF made LF.
 pub fn read_text(root: &Path, rel: &Path) -> Result<SourceFile> {
     let bytes = read_bytes(root, rel)?;
+    let lines: Vec<usize> = bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'\n')
+        .map(|(i, _)| i)
+        .collect();
     let text = decode(bytes).map_err(|offset| {
+        let line = lines.iter().take_while(|&&i| i < offset).count() + 1;
         let err = Error::new(ErrorKind::NotUtf8 { offset }).hint("save the file as UTF-8");
-        err.at(Location::file(rel))
+        err.at(Location::at(rel, line, 1))
     })?;
-    Ok(SourceFile { rel_path: rel.to_path_buf(), text })
+    Ok(SourceFile {
+        rel_path: rel.to_path_buf(),
+        text,
+    })
 }
 
 /// Decodes UTF-8 (dropping a BOM, turning CRLF into LF); on failure, the offset of the bad byte.
@@ -146,12 +178,19 @@ pub fn decode(mut bytes: Vec<u8>) -> std::result::Result<String, usize> {
         bytes.drain(..3);
     }
     let text = String::from_utf8(bytes).map_err(|e| e.utf8_error().valid_up_to())?;
-    Ok(if text.contains('\r') { text.replace("\r\n", "\n") } else { text })
+    Ok(if text.contains('\r') {
+        text.replace("\r\n", "\n")
+    } else {
+        text
+    })
 }
 
 /// A relative path with `/` separators.
 pub fn slash_path(path: &Path) -> String {
-    path.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 #[cfg(test)]
@@ -160,7 +199,10 @@ mod tests {
 
     #[test]
     fn decode_handles_bom_crlf_and_bad_bytes() {
-        assert_eq!(decode(b"\xEF\xBB\xBF---\r\na\r\n".to_vec()), Ok("---\na\n".to_owned()));
+        assert_eq!(
+            decode(b"\xEF\xBB\xBF---\r\na\r\n".to_vec()),
+            Ok("---\na\n".to_owned())
+        );
         assert_eq!(decode(b"ab\xFFc".to_vec()), Err(2));
     }
 

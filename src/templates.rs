@@ -26,8 +26,14 @@ pub struct Assets {
 impl Assets {
     /// Hashes every static file.
     pub fn new(statics: &[crate::source::StaticFile]) -> Self {
-        let hashed = statics.iter().map(|f| (f.rel_path.clone(), hashed_name(&f.rel_path, &f.bytes))).collect();
-        Assets { hashed, used: Mutex::new(BTreeSet::new()) }
+        let hashed = statics
+            .iter()
+            .map(|f| (f.rel_path.clone(), hashed_name(&f.rel_path, &f.bytes)))
+            .collect();
+        Assets {
+            hashed,
+            used: Mutex::new(BTreeSet::new()),
+        }
     }
 }
 
@@ -40,7 +46,11 @@ fn hashed_name(path: &str, bytes: &[u8]) -> String {
         Some((stem, ext)) if !stem.is_empty() => format!("{stem}.{hash}.{ext}"),
         _ => format!("{file}.{hash}"),
     };
-    if dir.is_empty() { named } else { format!("{dir}/{named}") }
+    if dir.is_empty() {
+        named
+    } else {
+        format!("{dir}/{named}")
+    }
 }
 
 /// Loads the templates and registers filters and functions for a site at `base_path`.
@@ -49,11 +59,16 @@ pub fn load(templates: &[(String, String)], base_path: &str, assets: Arc<Assets>
     let mut tera = Tera::default();
     tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         .map_err(|e| template_error(&e, templates))?;
+    check_blocks(&tera, templates)?;
+    tera.set_escape_fn(escape_html);
     tera.register_filter("cn_number", cn_number);
     let base = base_path.to_owned();
     tera.register_function("url", move |args: &HashMap<String, Value>| {
         let path = string_arg(args, "path", "url")?;
-        Ok(Value::String(format!("{base}{}", encode_path(path.trim_start_matches('/')))))
+        Ok(Value::String(format!(
+            "{base}{}",
+            encode_path(path.trim_start_matches('/'))
+        )))
     });
     let base = base_path.to_owned();
     tera.register_function("asset_url", move |args: &HashMap<String, Value>| {
@@ -70,14 +85,26 @@ pub fn load(templates: &[(String, String)], base_path: &str, assets: Arc<Assets>
     Ok(tera)
 }
 
+/// Tera's default escaper also escapes `/` (`&#x2F;`), which makes URLs unreadable; this one
+/// escapes what HTML and XML need: `& < > " '`.
+fn escape_html(text: &str) -> String {
+    crate::text::escape_xml(text)
+}
+
 /// Every `asset_url(path="...")` written literally in the templates.
 pub fn literal_assets(templates: &[(String, String)]) -> BTreeSet<String> {
     let mut found = BTreeSet::new();
     for (_, text) in templates {
         for part in text.split("asset_url(").skip(1) {
-            let quoted = part.split_once("path").and_then(|(_, r)| r.trim_start().strip_prefix('='));
+            let quoted = part
+                .split_once("path")
+                .and_then(|(_, r)| r.trim_start().strip_prefix('='));
             if let Some(rest) = quoted.map(str::trim_start) {
-                if let Some(q) = rest.chars().next().filter(|c| matches!(c, '"' | '\'' | '`')) {
+                if let Some(q) = rest
+                    .chars()
+                    .next()
+                    .filter(|c| matches!(c, '"' | '\'' | '`'))
+                {
                     if let Some(value) = rest[1..].split(q).next() {
                         found.insert(value.trim_start_matches('/').to_owned());
                     }
@@ -88,7 +115,11 @@ pub fn literal_assets(templates: &[(String, String)]) -> BTreeSet<String> {
     found
 }
 
-fn string_arg<'a>(args: &'a HashMap<String, Value>, name: &str, function: &str) -> tera::Result<&'a str> {
+fn string_arg<'a>(
+    args: &'a HashMap<String, Value>,
+    name: &str,
+    function: &str,
+) -> tera::Result<&'a str> {
     args.get(name)
         .and_then(Value::as_str)
         .ok_or_else(|| tera::Error::msg(format!("{function}() needs a string argument `{name}`")))
@@ -103,24 +134,38 @@ fn cn_number(value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value
     let qualifier = match args.get("qualifier").and_then(Value::as_str) {
         None => Qualifier::Exact,
         Some(name) => Qualifier::from_name(name).ok_or_else(|| {
-            tera::Error::msg(format!("cn_number: unknown qualifier `{name}` (known: {})", Qualifier::NAMES.join(", ")))
+            tera::Error::msg(format!(
+                "cn_number: unknown qualifier `{name}` (known: {})",
+                Qualifier::NAMES.join(", ")
+            ))
         })?,
     };
     let wording = figures::resolve_wording(qualifier, args.get("wording").and_then(Value::as_str))
-        .map_err(|bad| tera::Error::msg(format!("cn_number: wording must be one of {}", bad.accepted.join(", "))))?;
+        .map_err(|bad| {
+            tera::Error::msg(format!(
+                "cn_number: wording must be one of {}",
+                bad.accepted.join(", ")
+            ))
+        })?;
     let numerals = match args.get("numerals").and_then(Value::as_str) {
         Some("hanzi") => Numerals::Hanzi,
         _ => Numerals::Arabic,
     };
     let unit = args.get("unit").and_then(Value::as_str).unwrap_or("");
-    Ok(Value::String(format!("{}{unit}", figures::display(number, qualifier, wording, numerals))))
+    Ok(Value::String(format!(
+        "{}{unit}",
+        figures::display(number, qualifier, wording, numerals)
+    )))
 }
 
 /// A Tera error as ours: the template, the line when Tera gives one, and the chain of causes.
 pub fn template_error(err: &tera::Error, templates: &[(String, String)]) -> Error {
     let chain = error_chain(err);
     let template = quoted_name(&chain).unwrap_or_else(|| "?".to_owned());
-    let mut error = Error::new(ErrorKind::Template { template: template.clone(), message: chain.clone() });
+    let mut error = Error::new(ErrorKind::Template {
+        template: template.clone(),
+        message: tidy_parse_message(&chain),
+    });
     let position = chain.split("--> ").nth(1).and_then(|rest| {
         let (line, rest) = rest.split_once(':')?;
         let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
@@ -135,6 +180,26 @@ pub fn template_error(err: &tera::Error, templates: &[(String, String)]) -> Erro
         error = error.with_source(text);
     }
     error.hint("fix the template; see the Tera documentation for the syntax")
+}
+
+/// Tera's parse errors draw their own source excerpt; ours does that, so keep only the words:
+/// "Failed to parse 'x.html': expected ...".
+fn tidy_parse_message(chain: &str) -> String {
+    if !chain.contains("\n") {
+        return chain.to_owned();
+    }
+    let mut lines = chain.lines();
+    let first = lines
+        .next()
+        .unwrap_or("")
+        .split("  -->")
+        .next()
+        .unwrap_or("")
+        .trim_end();
+    let reasons: Vec<&str> = lines
+        .filter_map(|l| l.trim_start().strip_prefix("= "))
+        .collect();
+    format!("{first} {}", reasons.join("; "))
 }
 
 /// The messages of an error and its sources, outermost first.
@@ -154,6 +219,42 @@ fn quoted_name(message: &str) -> Option<String> {
     Some(message[start..end].to_owned())
 }
 
+/// A block a child template defines but no parent has is never shown: Tera ignores it
+/// silently, so we refuse it (usually a typo in the block's name).
+fn check_blocks(tera: &Tera, templates: &[(String, String)]) -> Result<()> {
+    for (name, text) in templates {
+        let Ok(template) = tera.get_template(name) else {
+            continue;
+        };
+        let Some(parent) = template.parents.first() else {
+            continue;
+        };
+        let mut names: Vec<&String> = template.blocks.keys().collect();
+        names.sort();
+        for block in names {
+            let known = template
+                .parents
+                .iter()
+                .filter_map(|p| tera.get_template(p).ok())
+                .any(|p| p.blocks.contains_key(block));
+            if !known {
+                let line = text
+                    .lines()
+                    .position(|l| l.contains("block") && l.contains(block.as_str()))
+                    .map_or(1, |i| i + 1);
+                return Err(Error::new(ErrorKind::Template {
+                    template: name.clone(),
+                    message: format!("block `{block}` is not defined in the parent template `{parent}`, so it would never be shown"),
+                })
+                .at(Location::at(format!("templates/{name}"), line, 1))
+                .with_source(text)
+                .hint(format!("rename it to one of the blocks of {parent}, or add `{{% block {block} %}}{{% endblock %}}` there")));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Refuses include/extends cycles and recursive macros, which would crash Tera.
 fn check_recursion(templates: &[(String, String)]) -> Result<()> {
     let mut graph: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -163,19 +264,31 @@ fn check_recursion(templates: &[(String, String)]) -> Result<()> {
         graph.insert(name.clone(), edges);
     }
     if let Some(cycle) = find_cycle(&graph) {
-        return Err(recursion_error(&cycle[0], format!("templates include each other in a loop: {}", cycle.join(" -> "))));
+        return Err(recursion_error(
+            &cycle[0],
+            format!(
+                "templates include each other in a loop: {}",
+                cycle.join(" -> ")
+            ),
+        ));
     }
     let mut macros: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut home: HashMap<String, String> = HashMap::new();
     for (name, text) in templates {
         for (macro_name, body) in macro_bodies(text) {
             home.insert(macro_name.clone(), name.clone());
-            macros.entry(macro_name).or_default().extend(called_macros(body));
+            macros
+                .entry(macro_name)
+                .or_default()
+                .extend(called_macros(body));
         }
     }
     if let Some(cycle) = find_cycle(&macros) {
         let file = home.get(&cycle[0]).cloned().unwrap_or_default();
-        return Err(recursion_error(&file, format!("macros call themselves: {}", cycle.join(" -> "))));
+        return Err(recursion_error(
+            &file,
+            format!("macros call themselves: {}", cycle.join(" -> ")),
+        ));
     }
     Ok(())
 }
@@ -193,7 +306,11 @@ fn tag_targets(text: &str, tag: &str) -> Vec<String> {
         let inner = part.trim_start_matches('-').trim_start();
         if let Some(rest) = inner.strip_prefix(tag) {
             let rest = rest.trim_start();
-            if let Some(q) = rest.chars().next().filter(|c| matches!(c, '"' | '\'' | '`')) {
+            if let Some(q) = rest
+                .chars()
+                .next()
+                .filter(|c| matches!(c, '"' | '\'' | '`'))
+            {
                 if let Some(target) = rest[1..].split(q).next() {
                     targets.push(target.to_owned());
                 }
@@ -209,7 +326,11 @@ fn macro_bodies(text: &str) -> Vec<(String, &str)> {
     let mut rest = text;
     while let Some(start) = rest.find("macro ") {
         let after = &rest[start + 6..];
-        let name: String = after.trim_start().chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+        let name: String = after
+            .trim_start()
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
         let end = after.find("endmacro").unwrap_or(after.len());
         if !name.is_empty() && rest[..start].trim_end().ends_with(['%', '-']) {
             found.push((name, &after[..end]));
@@ -223,8 +344,14 @@ fn called_macros(body: &str) -> Vec<String> {
     body.split("::")
         .skip(1)
         .filter_map(|part| {
-            let name: String = part.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
-            part[name.len()..].trim_start().starts_with('(').then_some(name)
+            let name: String = part
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            part[name.len()..]
+                .trim_start()
+                .starts_with('(')
+                .then_some(name)
         })
         .collect()
 }
@@ -232,7 +359,10 @@ fn called_macros(body: &str) -> Vec<String> {
 /// A cycle in a directed graph, as the list of nodes with the first repeated at the end.
 fn find_cycle(graph: &BTreeMap<String, Vec<String>>) -> Option<Vec<String>> {
     #[derive(Clone, Copy, PartialEq)]
-    enum Mark { Visiting, Done }
+    enum Mark {
+        Visiting,
+        Done,
+    }
     let mut marks: HashMap<&str, Mark> = HashMap::new();
     for start in graph.keys() {
         if marks.contains_key(start.as_str()) {
@@ -247,7 +377,8 @@ fn find_cycle(graph: &BTreeMap<String, Vec<String>>) -> Option<Vec<String>> {
                 *next += 1;
                 match marks.get(target.as_str()) {
                     Some(Mark::Visiting) => {
-                        let mut cycle: Vec<String> = stack.iter().map(|(n, _)| (*n).to_owned()).collect();
+                        let mut cycle: Vec<String> =
+                            stack.iter().map(|(n, _)| (*n).to_owned()).collect();
                         let from = cycle.iter().position(|n| n == target).unwrap_or(0);
                         cycle.drain(..from);
                         cycle.push(target.clone());
@@ -273,14 +404,22 @@ mod tests {
     use super::*;
 
     fn named(list: &[(&str, &str)]) -> Vec<(String, String)> {
-        list.iter().map(|(n, t)| ((*n).to_owned(), (*t).to_owned())).collect()
+        list.iter()
+            .map(|(n, t)| ((*n).to_owned(), (*t).to_owned()))
+            .collect()
     }
 
     #[test]
     fn refuses_include_loops() {
-        let err = check_recursion(&named(&[("a.html", "{% include \"b.html\" %}"), ("b.html", "{%- include 'a.html' -%}")]))
-            .expect_err("loop");
-        assert!(err.to_string().contains("a.html -> b.html -> a.html"), "{err}");
+        let err = check_recursion(&named(&[
+            ("a.html", "{% include \"b.html\" %}"),
+            ("b.html", "{%- include 'a.html' -%}"),
+        ]))
+        .expect_err("loop");
+        assert!(
+            err.to_string().contains("a.html -> b.html -> a.html"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -294,12 +433,20 @@ mod tests {
     #[test]
     fn hashed_names_keep_folder_and_extension() {
         let name = hashed_name("css/site.css", b"body{}");
-        assert!(name.starts_with("css/site.") && name.ends_with(".css") && name.len() == "css/site..css".len() + 10, "{name}");
+        assert!(
+            name.starts_with("css/site.")
+                && name.ends_with(".css")
+                && name.len() == "css/site..css".len() + 10,
+            "{name}"
+        );
     }
 
     #[test]
     fn finds_literal_assets() {
-        let found = literal_assets(&named(&[("b.html", "<link href=\"{{ asset_url(path=\"css/site.css\") }}\">")]));
+        let found = literal_assets(&named(&[(
+            "b.html",
+            "<link href=\"{{ asset_url(path=\"css/site.css\") }}\">",
+        )]));
         assert!(found.contains("css/site.css"));
     }
 

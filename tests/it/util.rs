@@ -22,7 +22,10 @@ pub fn bin() -> Command {
 
 /// Runs `gongjiang ARGS` and returns its output.
 pub fn run(args: &[&str]) -> Output {
-    bin().args(args).output().expect("the gongjiang binary runs")
+    bin()
+        .args(args)
+        .output()
+        .expect("the gongjiang binary runs")
 }
 
 /// Copies a folder tree (files and folders only).
@@ -48,7 +51,13 @@ pub fn temp_fixture(name: &str) -> tempfile::TempDir {
 
 /// Builds `root` into `out` with extra flags; panics with the output if it fails.
 pub fn build_ok(root: &Path, out: &Path, extra: &[&str]) -> String {
-    let mut args = vec!["build", "--root", root.to_str().expect("utf-8 path"), "--output", out.to_str().expect("utf-8 path")];
+    let mut args = vec![
+        "build",
+        "--root",
+        root.to_str().expect("utf-8 path"),
+        "--output",
+        out.to_str().expect("utf-8 path"),
+    ];
     args.extend_from_slice(extra);
     let output = run(&args);
     let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
@@ -59,9 +68,19 @@ pub fn build_ok(root: &Path, out: &Path, extra: &[&str]) -> String {
 
 /// Builds `root` into `out`, expecting failure; returns stderr.
 pub fn build_err(root: &Path, out: &Path) -> String {
-    let output = run(&["build", "--root", root.to_str().expect("utf-8 path"), "--output", out.to_str().expect("utf-8 path")]);
+    let output = run(&[
+        "build",
+        "--root",
+        root.to_str().expect("utf-8 path"),
+        "--output",
+        out.to_str().expect("utf-8 path"),
+    ]);
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    assert!(!output.status.success(), "build should fail, got:\n{}", String::from_utf8_lossy(&output.stdout));
+    assert!(
+        !output.status.success(),
+        "build should fail, got:\n{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
     assert!(!stderr.contains("panicked"), "no panic: {stderr}");
     stderr
 }
@@ -78,7 +97,12 @@ pub fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .map(|e| e.expect("walk"))
         .filter(|e| e.file_type().is_file())
         .map(|e| {
-            let rel = e.path().strip_prefix(dir).expect("inside").to_string_lossy().into_owned();
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .expect("inside")
+                .to_string_lossy()
+                .into_owned();
             (rel, std::fs::read(e.path()).expect("read"))
         })
         .collect();
