@@ -20,9 +20,14 @@ pub struct Chart {
     pub svg: String,
 }
 
-const WIDTH: f64 = 640.0;
-const BAR_AREA: f64 = 470.0;
-const ROW: f64 = 58.0;
+/// The drawing is narrow so that, scaled to a phone's width, its 14-unit text stays readable.
+const WIDTH: f64 = 360.0;
+const BAR_AREA: f64 = 250.0;
+const BAR_HEIGHT: f64 = 16.0;
+const LINE: f64 = 18.0;
+const FONT: f64 = 14.0;
+/// Label width in Chinese characters before it wraps (ASCII counts as 0.55).
+const LABEL_WIDTH: f64 = 22.0;
 
 /// One chart per group with at least two figures, in order of first appearance.
 pub fn charts(figures: &[Figure]) -> Vec<Chart> {
@@ -63,35 +68,90 @@ pub fn lonely_groups(figures: &[Figure]) -> Vec<&Figure> {
 
 fn bar_chart_svg(title: &str, id: &str, figures: &[&Figure]) -> String {
     let max = figures.iter().map(|f| f.value).fold(0.0_f64, f64::max);
-    let height = ROW * figures.len() as f64 + 8.0;
     let label: Vec<String> = figures
         .iter()
         .map(|f| format!("{} {}", f.label, f.text))
         .collect();
     let aria = escape_xml(&format!("{title}：{}", label.join("；")));
-    let mut svg = format!(
-        "<svg class=\"chart\" role=\"img\" aria-labelledby=\"{id}-title\" aria-label=\"{aria}\" \
-         viewBox=\"0 0 {WIDTH} {height}\" width=\"100%\" preserveAspectRatio=\"xMinYMin meet\" \
-         xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{id}-title\">{aria}</title>"
-    );
-    for (i, figure) in figures.iter().enumerate() {
-        let y = ROW * i as f64 + 4.0;
+    let mut rows = String::new();
+    let mut y = 0.0;
+    for figure in figures {
+        let lines = wrap(&figure.label, balanced_width(&figure.label));
+        rows.push_str(&format!("<text class=\"bar-label\" x=\"0\" y=\"{y:.1}\" font-size=\"{FONT}\" fill=\"currentColor\">"));
+        for line in &lines {
+            rows.push_str(&format!(
+                "<tspan x=\"0\" dy=\"{LINE}\">{}</tspan>",
+                escape_xml(line)
+            ));
+        }
+        rows.push_str("</text>");
+        let bar_y = y + LINE * lines.len() as f64 + 4.0;
         let share = if max > 0.0 { figure.value / max } else { 0.0 };
         let bar = (share * BAR_AREA).max(3.0);
-        svg.push_str(&format!(
-            "<text class=\"bar-label\" x=\"0\" y=\"{:.1}\" font-size=\"16\" fill=\"currentColor\">{}</text>\
-             <rect class=\"bar\" x=\"0\" y=\"{:.1}\" width=\"{bar:.1}\" height=\"22\" rx=\"3\" fill=\"#b3261e\"/>\
-             <text class=\"bar-value\" x=\"{:.1}\" y=\"{:.1}\" font-size=\"16\" font-weight=\"700\" fill=\"currentColor\">{}</text>",
-            y + 17.0,
-            escape_xml(&figure.label),
-            y + 25.0,
-            bar + 8.0,
-            y + 42.0,
+        rows.push_str(&format!(
+            "<rect class=\"bar\" x=\"0\" y=\"{bar_y:.1}\" width=\"{bar:.1}\" height=\"{BAR_HEIGHT}\" rx=\"2\" fill=\"#b3261e\"/>\
+             <text class=\"bar-value\" x=\"{:.1}\" y=\"{:.1}\" font-size=\"{FONT}\" font-weight=\"700\" fill=\"currentColor\">{}</text>",
+            bar + 6.0,
+            bar_y + BAR_HEIGHT / 2.0 + FONT * 0.35,
             escape_xml(&figure.text),
         ));
+        y = bar_y + BAR_HEIGHT + 14.0;
     }
-    svg.push_str("</svg>");
-    svg
+    format!(
+        "<svg class=\"chart\" role=\"img\" aria-labelledby=\"{id}-title\" aria-label=\"{aria}\" \
+         viewBox=\"0 0 {WIDTH} {y:.0}\" preserveAspectRatio=\"xMinYMin meet\" \
+         xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{id}-title\">{aria}</title>{rows}</svg>"
+    )
+}
+
+/// The line width that splits a label into the fewest lines of about equal length, so a long
+/// label does not leave one character alone on its last line.
+fn balanced_width(text: &str) -> f64 {
+    let total: f64 = text
+        .chars()
+        .map(|c| if c.is_ascii() { 0.55 } else { 1.0 })
+        .sum();
+    let lines = (total / LABEL_WIDTH).ceil().max(1.0);
+    (total / lines + 1.0).min(LABEL_WIDTH)
+}
+
+/// Breaks a label into lines of at most `width` (a Chinese character is 1, ASCII 0.55), never
+/// inside a run of ASCII letters or digits.
+fn wrap(text: &str, width: f64) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    let mut used = 0.0;
+    let mut word = String::new();
+    let mut word_width = 0.0;
+    let flush_word =
+        |lines: &mut Vec<String>, used: &mut f64, word: &mut String, word_width: &mut f64| {
+            if *used + *word_width > width && *used > 0.0 {
+                lines.push(String::new());
+                *used = 0.0;
+            }
+            if let Some(line) = lines.last_mut() {
+                line.push_str(word);
+            }
+            *used += *word_width;
+            word.clear();
+            *word_width = 0.0;
+        };
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            word.push(c);
+            word_width += 0.55;
+            continue;
+        }
+        flush_word(&mut lines, &mut used, &mut word, &mut word_width);
+        word.push(c);
+        word_width = if c.is_ascii() { 0.55 } else { 1.0 };
+        flush_word(&mut lines, &mut used, &mut word, &mut word_width);
+    }
+    flush_word(&mut lines, &mut used, &mut word, &mut word_width);
+    lines.retain(|l| !l.trim().is_empty());
+    if lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines
 }
 
 #[cfg(test)]
@@ -134,10 +194,28 @@ mod tests {
     }
 
     #[test]
+    fn long_labels_wrap_without_splitting_words() {
+        let lines = wrap(
+            "参与中职本科“3+4”贯通培养改革试点的本科高校和更多的中职学校2025",
+            22.0,
+        );
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert!(lines.iter().any(|l| l.contains("2025")), "{lines:?}");
+        assert_eq!(wrap("短", 22.0), vec!["短".to_owned()]);
+        let label = "参与中职本科“3+4”贯通培养改革试点的本科高校";
+        let balanced = wrap(label, balanced_width(label));
+        assert_eq!(balanced.len(), 2);
+        assert!(
+            balanced.iter().all(|l| l.chars().count() >= 8),
+            "no widow: {balanced:?}"
+        );
+    }
+
+    #[test]
     fn longest_bar_is_the_largest_value() {
         let figures = [figure("a", 10.0, Some("g")), figure("b", 20.0, Some("g"))];
         let svg = &charts(&figures)[0].svg;
-        assert!(svg.contains("width=\"470.0\""), "{svg}");
-        assert!(svg.contains("width=\"235.0\""), "{svg}");
+        assert!(svg.contains("width=\"250.0\""), "{svg}");
+        assert!(svg.contains("width=\"125.0\""), "{svg}");
     }
 }

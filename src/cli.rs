@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 use crate::build::{self, BuildOptions};
+use crate::check::{self, CheckOptions};
 use crate::error::Result;
 
 /// gongjiang (工匠): builds a static site from Markdown with typed figures, Tera templates and
@@ -23,6 +24,13 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into a folder any static host can serve.
     Build(BuildArgs),
+    /// Build the site in memory (writing nothing) and report broken links and anchors, images
+    /// without alt text, unreachable pages, figure problems and third-party requests.
+    /// Exits with 0 when there is no error (warnings alone pass), 1 with errors, 2 when the
+    /// site cannot be checked at all.
+    Check(CheckArgs),
+    /// Serve the site on a local address, rebuild on every save and reload open tabs.
+    Serve(ServeArgs),
 }
 
 /// Flags every command shares.
@@ -51,6 +59,46 @@ pub struct BuildArgs {
     base_url: Option<String>,
 }
 
+/// `gongjiang serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// The port to listen on; 0 picks a free one (the address is printed).
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
+    /// The address to listen on. Anything but a loopback address makes the site reachable from
+    /// other machines.
+    #[arg(long, default_value = "127.0.0.1", value_name = "IP")]
+    bind: std::net::IpAddr,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    open: bool,
+}
+
+/// `gongjiang check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// Also request every external link (8 at a time, 10 s limit; answers cached for a day in
+    /// ROOT/target/gongjiang-link-cache.json).
+    #[arg(long)]
+    external: bool,
+    /// How to print the report: for people, or as one JSON object for tools.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+}
+
+/// Report formats of `gongjiang check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Grouped by file, with hints and a summary line.
+    Human,
+    /// `{"problems": [...], "external": [...], "pages": N}`.
+    Json,
+}
+
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
@@ -70,6 +118,30 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 report.output_dir.display()
             );
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Serve(args) => {
+            let options = crate::serve::ServeOptions {
+                root: args.site.root,
+                bind: args.bind,
+                port: args.port,
+                open: args.open,
+                drafts: args.site.drafts,
+            };
+            crate::serve::serve(&options)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Check(args) => {
+            let options = CheckOptions {
+                root: args.site.root,
+                drafts: args.site.drafts,
+                external: args.external,
+            };
+            let report = check::check(&options)?;
+            match args.format {
+                Format::Human => print!("{}", report.human()),
+                Format::Json => print!("{}", report.json()),
+            }
+            Ok(report.exit_code())
         }
     }
 }

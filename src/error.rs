@@ -107,9 +107,14 @@ pub enum ErrorKind {
     Usage(String),
 }
 
-/// An error with its location, the offending line, and a hint.
+/// An error with its location, the offending line, and a hint. The details live behind a box
+/// (see [`ErrorDetails`]) so that `Result<T>` stays small on the happy path.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Error {
+pub struct Error(Box<ErrorDetails>);
+
+/// What an [`Error`] carries; reached through `Deref`, so `err.kind`, `err.location` work.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorDetails {
     /// What went wrong.
     pub kind: ErrorKind,
     /// Where, when known.
@@ -120,18 +125,32 @@ pub struct Error {
     pub hint: Option<String>,
 }
 
+impl std::ops::Deref for Error {
+    type Target = ErrorDetails;
+
+    fn deref(&self) -> &ErrorDetails {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Error {
+    fn deref_mut(&mut self) -> &mut ErrorDetails {
+        &mut self.0
+    }
+}
+
 /// The library's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     /// An error with no location yet.
     pub fn new(kind: ErrorKind) -> Self {
-        Error {
+        Error(Box::new(ErrorDetails {
             kind,
             location: None,
             source_line: None,
             hint: None,
-        }
+        }))
     }
 
     /// Attaches a location.
@@ -232,8 +251,8 @@ fn edit_distance(a: &str, b: &str) -> usize {
     for (i, row) in d.iter_mut().enumerate() {
         row[0] = i;
     }
-    for j in 0..=b.len() {
-        d[0][j] = j;
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
     }
     for i in 1..=a.len() {
         for j in 1..=b.len() {

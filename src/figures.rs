@@ -182,7 +182,17 @@ mod tests {
     use Qualifier::*;
 
     /// (value, qualifier, wording, numerals, unit, expected text)
-    const TABLE: &[(f64, Qualifier, Option<&str>, Numerals, &str, &str)] = &[
+    /// (value, qualifier, wording, numerals, unit, expected text)
+    type Row = (
+        f64,
+        Qualifier,
+        Option<&'static str>,
+        Numerals,
+        &'static str,
+        &'static str,
+    );
+
+    const TABLE: &[Row] = &[
         (1043.0, Exact, None, Numerals::Arabic, "家", "1043家"),
         (368000.0, Exact, None, Numerals::Arabic, "人", "36.8万人"),
         (11200.0, Exact, None, Numerals::Arabic, "份", "1.12万份"),

@@ -206,8 +206,7 @@ fn split<'a>(text: &'a str, path: &Path) -> Result<Block<'a>> {
     let yaml_start = first_line.len() + 1;
     let rest = text.get(yaml_start..).unwrap_or("");
     let mut offset = 0;
-    let mut line = 2;
-    for segment in rest.split_inclusive('\n') {
+    for (line, segment) in (2..).zip(rest.split_inclusive('\n')) {
         if segment.trim_end() == "---" {
             let yaml = &rest[..offset];
             if yaml.len() > MAX_FRONT_MATTER_BYTES {
@@ -227,7 +226,6 @@ fn split<'a>(text: &'a str, path: &Path) -> Result<Block<'a>> {
             });
         }
         offset += segment.len();
-        line += 1;
     }
     Err(Error::new(ErrorKind::FrontMatter(
         "the front matter is never closed".into(),
@@ -360,15 +358,15 @@ fn resolve(
             .hint("a slug is one URL segment: letters, digits, `-`, `_`, `.` (no `/`, no `..`)")
         })?;
     }
-    if let Some(date) = &raw.date {
-        if !is_date(date) {
-            return Err(
-                Error::new(ErrorKind::FrontMatter(format!("invalid date `{date}`")))
-                    .at(at_key("date", date))
-                    .with_source(&file.text)
-                    .hint("write dates as YYYY-MM-DD, for example 2025-08-27"),
-            );
-        }
+    if let Some(date) = &raw.date
+        && !is_date(date)
+    {
+        return Err(
+            Error::new(ErrorKind::FrontMatter(format!("invalid date `{date}`")))
+                .at(at_key("date", date))
+                .with_source(&file.text)
+                .hint("write dates as YYYY-MM-DD, for example 2025-08-27"),
+        );
     }
     let figures = resolve_figures(raw.figures, &at_key).map_err(|e| e.with_source(&file.text))?;
     Ok(FrontMatter {

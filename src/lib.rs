@@ -15,13 +15,16 @@
 
 pub mod build;
 pub mod chart;
+pub mod check;
 pub mod cli;
 pub mod error;
 pub mod figures;
 pub mod front_matter;
+pub mod incremental;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod serve;
 pub mod site;
 pub mod source;
 pub mod templates;

@@ -53,12 +53,7 @@ pub fn add_statics(
 ) -> Result<()> {
     for file in statics {
         if output.files.contains_key(&file.rel_path) {
-            return Err(Error::new(ErrorKind::Output(format!(
-                "static/{0} would overwrite the generated file {0}",
-                file.rel_path
-            )))
-            .at(Location::file(format!("static/{}", file.rel_path)))
-            .hint("rename or remove the static file"));
+            return Err(static_collision(&file.rel_path));
         }
         if let Some(name) = hashed.get(&file.rel_path) {
             output.insert(name.clone(), file.bytes.clone());
@@ -66,6 +61,15 @@ pub fn add_statics(
         output.insert(file.rel_path.clone(), file.bytes.clone());
     }
     Ok(())
+}
+
+/// The error for a static file that would overwrite a generated one.
+pub fn static_collision(rel_path: &str) -> Error {
+    Error::new(ErrorKind::Output(format!(
+        "static/{rel_path} would overwrite the generated file {rel_path}"
+    )))
+    .at(Location::file(format!("static/{rel_path}")))
+    .hint("rename or remove the static file")
 }
 
 /// Refuses destinations that are not ours to replace: the site root or its ancestors, the

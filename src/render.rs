@@ -61,11 +61,13 @@ struct KeyFigurePage<'a> {
 
 /// Data shared by every page of one build, serialised once.
 pub struct Shared {
-    site: Value,
+    /// `site`, `menu` and `key_figures`, inserted once: cloning a context is much cheaper than
+    /// serialising into one.
+    base: Context,
     summaries: Vec<Value>,
-    menu: Value,
     all_pages: Value,
-    key_figures: Value,
+    /// Parent path -> indexes of its pages, in site order.
+    children: std::collections::HashMap<String, Vec<usize>>,
 }
 
 impl Shared {
@@ -101,12 +103,22 @@ impl Shared {
                     })
             })
             .collect();
+        let mut children: std::collections::HashMap<String, Vec<usize>> =
+            std::collections::HashMap::new();
+        for (i, page) in site.pages.iter().enumerate() {
+            if let Some(parent) = &page.parent {
+                children.entry(parent.clone()).or_default().push(i);
+            }
+        }
+        let mut base = Context::new();
+        base.insert("site", &site.config);
+        base.insert("menu", &menu);
+        base.insert("key_figures", &key_figures);
         Ok(Shared {
-            site: to_value(&site.config)?,
+            base,
+            children,
             all_pages: Value::Array(summaries.clone()),
             summaries,
-            menu,
-            key_figures: to_value(&key_figures)?,
         })
     }
 }
@@ -207,15 +219,21 @@ pub fn render_page(
     };
     let mut context = base_context(shared);
     context.insert("page", &view);
-    let (prev, next) = neighbours(site, index);
+    let (prev, next) = shared.neighbours(site, index);
     context.insert("prev", &prev.map(|i| &shared.summaries[i]));
     context.insert("next", &next.map(|i| &shared.summaries[i]));
     if page.kind != PageKind::Page {
-        let children: Vec<&Value> = children_of(site, &page.path)
-            .map(|i| &shared.summaries[i])
+        let children: Vec<&Value> = shared
+            .children_of(&page.path)
+            .iter()
+            .map(|&i| &shared.summaries[i])
             .collect();
         context.insert("children", &children);
-        context.insert("pages", &shared.all_pages);
+        if page.kind == PageKind::Home {
+            // Every page's summary, for the home page only: copying it into each page's
+            // context would make a build quadratic in the number of pages.
+            context.insert("pages", &shared.all_pages);
+        }
     } else {
         context.insert("children", &Vec::<Value>::new());
     }
@@ -223,35 +241,39 @@ pub fn render_page(
 }
 
 fn base_context(shared: &Shared) -> Context {
-    let mut context = Context::new();
-    context.insert("site", &shared.site);
-    context.insert("menu", &shared.menu);
-    context.insert("key_figures", &shared.key_figures);
-    context
+    shared.base.clone()
 }
 
-/// Indexes of the pages whose parent is `path`, in site order.
-pub fn children_of<'a>(site: &'a Site, path: &'a str) -> impl Iterator<Item = usize> + 'a {
-    site.pages
-        .iter()
-        .enumerate()
-        .filter(move |(_, p)| p.parent.as_deref() == Some(path))
-        .map(|(i, _)| i)
-}
+impl Shared {
+    /// Each page's summary as templates see it, index-aligned with `site.pages` (what
+    /// `incremental` fingerprints).
+    pub fn summaries(&self) -> &[Value] {
+        &self.summaries
+    }
 
-/// The previous and next sibling (same parent) of a page, in site order.
-pub fn neighbours(site: &Site, index: usize) -> (Option<usize>, Option<usize>) {
-    let Some(parent) = site.pages[index].parent.as_deref() else {
-        return (None, None);
-    };
-    let siblings: Vec<usize> = children_of(site, parent).collect();
-    let at = siblings.iter().position(|&i| i == index);
-    match at {
-        Some(at) => (
-            at.checked_sub(1).map(|p| siblings[p]),
-            siblings.get(at + 1).copied(),
-        ),
-        None => (None, None),
+    /// What every page's context holds: `site`, `menu` and `key_figures`.
+    pub fn common(&self) -> [Option<&Value>; 3] {
+        ["site", "menu", "key_figures"].map(|key| self.base.get(key))
+    }
+
+    /// Indexes of the pages whose parent is `path`, in site order.
+    pub fn children_of(&self, path: &str) -> &[usize] {
+        self.children.get(path).map_or(&[], Vec::as_slice)
+    }
+
+    /// The previous and next sibling (same parent) of a page, in site order.
+    pub fn neighbours(&self, site: &Site, index: usize) -> (Option<usize>, Option<usize>) {
+        let Some(parent) = site.pages[index].parent.as_deref() else {
+            return (None, None);
+        };
+        let siblings = self.children_of(parent);
+        match siblings.binary_search(&index) {
+            Ok(at) => (
+                at.checked_sub(1).map(|p| siblings[p]),
+                siblings.get(at + 1).copied(),
+            ),
+            Err(_) => (None, None),
+        }
     }
 }
 
@@ -281,7 +303,7 @@ fn render_template(
 }
 
 /// `404.html`, `sitemap.xml`, `robots.txt` and the optional `feed.xml`.
-fn render_extras(site: &Site, tera: &Tera, shared: &Shared, output: &mut Output) -> Result<()> {
+pub fn render_extras(site: &Site, tera: &Tera, shared: &Shared, output: &mut Output) -> Result<()> {
     let mut context = base_context(shared);
     context.insert("pages", &shared.all_pages);
     let not_found = serde_json::json!({

@@ -99,16 +99,8 @@ pub fn literal_assets(templates: &[(String, String)]) -> BTreeSet<String> {
             let quoted = part
                 .split_once("path")
                 .and_then(|(_, r)| r.trim_start().strip_prefix('='));
-            if let Some(rest) = quoted.map(str::trim_start) {
-                if let Some(q) = rest
-                    .chars()
-                    .next()
-                    .filter(|c| matches!(c, '"' | '\'' | '`'))
-                {
-                    if let Some(value) = rest[1..].split(q).next() {
-                        found.insert(value.trim_start_matches('/').to_owned());
-                    }
-                }
+            if let Some(value) = quoted.and_then(leading_string) {
+                found.insert(value.trim_start_matches('/').to_owned());
             }
         }
     }
@@ -299,22 +291,24 @@ fn recursion_error(template: &str, message: String) -> Error {
         .hint("Tera cannot stop endless recursion (it would crash); gongjiang refuses recursive includes and macros — unroll it")
 }
 
+/// The string literal (in `"`, `'` or backquotes) that `text` starts with, after spaces.
+fn leading_string(text: &str) -> Option<&str> {
+    let text = text.trim_start();
+    let quote = text
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '"' | '\'' | '`'))?;
+    let rest = &text[1..];
+    rest.find(quote).map(|end| &rest[..end])
+}
+
 /// Targets of `{% include "x" %}` / `{% extends "x" %}` tags (also with `-` whitespace control).
 fn tag_targets(text: &str, tag: &str) -> Vec<String> {
     let mut targets = Vec::new();
     for part in text.split("{%").skip(1) {
         let inner = part.trim_start_matches('-').trim_start();
-        if let Some(rest) = inner.strip_prefix(tag) {
-            let rest = rest.trim_start();
-            if let Some(q) = rest
-                .chars()
-                .next()
-                .filter(|c| matches!(c, '"' | '\'' | '`'))
-            {
-                if let Some(target) = rest[1..].split(q).next() {
-                    targets.push(target.to_owned());
-                }
-            }
+        if let Some(target) = inner.strip_prefix(tag).and_then(leading_string) {
+            targets.push(target.to_owned());
         }
     }
     targets

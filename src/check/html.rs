@@ -66,7 +66,9 @@ pub(crate) fn parse(html: &str) -> Document<'_> {
         i = lt + 1;
         let rest = &lower[i..];
         if rest.starts_with("!--") {
-            i = lower[i + 3..].find("-->").map_or(html.len(), |e| i + 3 + e + 3);
+            i = lower[i + 3..]
+                .find("-->")
+                .map_or(html.len(), |e| i + 3 + e + 3);
             continue;
         }
         if rest.starts_with(['!', '?', '/']) {
@@ -76,18 +78,26 @@ pub(crate) fn parse(html: &str) -> Document<'_> {
         if !bytes.get(i).is_some_and(u8::is_ascii_alphabetic) {
             continue;
         }
-        let name_end = scan(bytes, i, |b| b.is_ascii_whitespace() || b == b'/' || b == b'>');
+        let name_end = scan(bytes, i, |b| {
+            b.is_ascii_whitespace() || b == b'/' || b == b'>'
+        });
         let name = lower[i..name_end].to_owned();
         let (attrs, end) = attributes(html, &lower, name_end);
         i = end;
         if RAW_TEXT.contains(&name.as_str()) && !html[..end].ends_with("/>") {
-            let close = lower[i..].find(&format!("</{name}")).map_or(html.len(), |e| i + e);
+            let close = lower[i..]
+                .find(&format!("</{name}"))
+                .map_or(html.len(), |e| i + e);
             if name == "style" {
                 doc.styles.push((i, &html[i..close]));
             }
             i = close;
         }
-        doc.tags.push(Tag { name, offset: lt, attrs });
+        doc.tags.push(Tag {
+            name,
+            offset: lt,
+            attrs,
+        });
     }
     doc
 }
@@ -105,17 +115,26 @@ fn attributes<'a>(html: &'a str, lower: &str, start: usize) -> (Vec<Attr<'a>>, u
             Some(_) => {}
         }
         let name_start = i;
-        i = scan(bytes, i + 1, |b| b.is_ascii_whitespace() || matches!(b, b'=' | b'>' | b'/'));
+        i = scan(bytes, i + 1, |b| {
+            b.is_ascii_whitespace() || matches!(b, b'=' | b'>' | b'/')
+        });
         let name = lower[name_start..i].to_owned();
         let after_space = scan(bytes, i, |b| !b.is_ascii_whitespace());
         if bytes.get(after_space) != Some(&b'=') {
-            attrs.push(Attr { name, raw: "", value: String::new(), offset: name_start });
+            attrs.push(Attr {
+                name,
+                raw: "",
+                value: String::new(),
+                offset: name_start,
+            });
             continue;
         }
         i = scan(bytes, after_space + 1, |b| !b.is_ascii_whitespace());
         let (value_start, value_end, next) = match bytes.get(i) {
             Some(&q @ (b'"' | b'\'')) => {
-                let end = html[i + 1..].find(char::from(q)).map_or(html.len(), |e| i + 1 + e);
+                let end = html[i + 1..]
+                    .find(char::from(q))
+                    .map_or(html.len(), |e| i + 1 + e);
                 (i + 1, end, (end + 1).min(html.len()))
             }
             _ => {
@@ -124,14 +143,23 @@ fn attributes<'a>(html: &'a str, lower: &str, start: usize) -> (Vec<Attr<'a>>, u
             }
         };
         let raw = &html[value_start..value_end];
-        attrs.push(Attr { name, raw, value: decode_entities(raw), offset: value_start });
+        attrs.push(Attr {
+            name,
+            raw,
+            value: decode_entities(raw),
+            offset: value_start,
+        });
         i = next;
     }
 }
 
 /// The first offset from `from` whose byte satisfies `stop`, or the length.
 fn scan(bytes: &[u8], from: usize, stop: impl Fn(u8) -> bool) -> usize {
-    bytes.iter().skip(from).position(|&b| stop(b)).map_or(bytes.len(), |p| from + p)
+    bytes
+        .iter()
+        .skip(from)
+        .position(|&b| stop(b))
+        .map_or(bytes.len(), |p| from + p)
 }
 
 /// Decodes numeric character references and the common named ones (`&amp;` `&lt;` `&gt;`
@@ -145,7 +173,9 @@ pub(crate) fn decode_entities(text: &str) -> String {
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         rest = &rest[amp..];
-        let end = rest[1..].find(|c: char| !(c.is_ascii_alphanumeric() || c == '#')).map_or(rest.len(), |e| e + 1);
+        let end = rest[1..]
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '#'))
+            .map_or(rest.len(), |e| e + 1);
         let name = &rest[1..end];
         let decoded = match name {
             "amp" => Some('&'),
@@ -183,7 +213,10 @@ pub(crate) fn percent_decode(text: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
         match (bytes[i], hex) {
             (b'%', Some(byte)) => {
                 out.push(byte);
@@ -226,13 +259,20 @@ pub(crate) fn css_urls(css: &str) -> Vec<(usize, String)> {
 
 /// A quoted CSS string starting at `start`: the offset of its text and the text.
 fn css_string(text: &str, start: usize) -> Option<(usize, String)> {
-    let quote = text[start..].chars().next().filter(|c| matches!(c, '"' | '\''))?;
-    let end = text[start + 1..].find(quote).map_or(text.len(), |e| start + 1 + e);
+    let quote = text[start..]
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '"' | '\''))?;
+    let end = text[start + 1..]
+        .find(quote)
+        .map_or(text.len(), |e| start + 1 + e);
     Some((start + 1, text[start + 1..end].to_owned()))
 }
 
 fn skip_space(text: &str, from: usize) -> usize {
-    text[from..].find(|c: char| !c.is_whitespace()).map_or(text.len(), |e| from + e)
+    text[from..]
+        .find(|c: char| !c.is_whitespace())
+        .map_or(text.len(), |e| from + e)
 }
 
 /// The CSS with each `/* ... */` comment's bytes replaced by spaces (offsets are kept).
@@ -241,7 +281,9 @@ fn blank_comments(css: &str) -> String {
     let mut from = 0;
     while let Some(open) = css[from..].find("/*") {
         let start = from + open;
-        let end = css[start + 2..].find("*/").map_or(css.len(), |e| start + 2 + e + 2);
+        let end = css[start + 2..]
+            .find("*/")
+            .map_or(css.len(), |e| start + 2 + e + 2);
         bytes[start..end].fill(b' ');
         from = end;
     }
@@ -263,7 +305,10 @@ mod tests {
         assert_eq!(doc.tags[0].value("data-x"), Some("1"));
         assert_eq!(doc.tags[0].value("hidden"), Some(""));
         assert_eq!(doc.tags[0].value("class"), Some("b c"));
-        assert_eq!(&html[doc.tags[0].attr("href").expect("href").offset..][..3], "/a/");
+        assert_eq!(
+            &html[doc.tags[0].attr("href").expect("href").offset..][..3],
+            "/a/"
+        );
         assert_eq!(doc.tags[1].value("src"), Some("/i.png"));
         assert!(doc.tags[1].attr("alt").is_some());
     }
@@ -280,7 +325,10 @@ mod tests {
 
     #[test]
     fn decodes_references() {
-        assert_eq!(decode_entities("&#x2F;a&#47;b?x=1&amp;y=2&unknown;&"), "/a/b?x=1&y=2&unknown;&");
+        assert_eq!(
+            decode_entities("&#x2F;a&#47;b?x=1&amp;y=2&unknown;&"),
+            "/a/b?x=1&y=2&unknown;&"
+        );
         assert_eq!(percent_decode("%E6%8A%80%E8%83%BD-%zz"), "技能-%zz");
     }
 

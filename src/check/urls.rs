@@ -15,7 +15,10 @@ use super::html::percent_decode;
 pub(crate) enum Class {
     /// A URL into this site: the root-relative path (still percent-encoded, without query) and
     /// the fragment, if any (percent-decoded).
-    Internal { path: String, fragment: Option<String> },
+    Internal {
+        path: String,
+        fragment: Option<String>,
+    },
     /// An `http(s)` or protocol-relative URL on another host, as an absolute URL.
     External(String),
     /// A `javascript:` or `vbscript:` URL.
@@ -38,8 +41,6 @@ pub(crate) enum Broken {
 /// The site as links see it: base URL and path, the output files, and the ids of each HTML file.
 #[derive(Debug)]
 pub(crate) struct Resolver<'a> {
-    /// Absolute base URL ending in `/`, e.g. `https://example.org/reform/`.
-    base_url: &'a str,
     /// The base URL without its scheme: `//example.org/reform/`, lowercased host.
     base_no_scheme: String,
     /// The path part of the base URL, e.g. `/reform/`.
@@ -60,19 +61,31 @@ impl<'a> Resolver<'a> {
         let no_scheme = base_url.split_once("//").map_or(base_url, |(_, rest)| rest);
         let (host, path) = no_scheme.split_once('/').unwrap_or((no_scheme, ""));
         let base_no_scheme = format!("//{}/{path}", host.to_ascii_lowercase());
-        Resolver { base_url, base_no_scheme, base_path, files, ids }
+        Resolver {
+            base_no_scheme,
+            base_path,
+            files,
+            ids,
+        }
     }
 
     /// The root-relative URL of an output file: `skills/index.html` -> `/reform/skills/`.
     pub(crate) fn url_of(&self, key: &str) -> String {
-        let path = key.strip_suffix("index.html").filter(|p| p.is_empty() || p.ends_with('/')).unwrap_or(key);
+        let path = key
+            .strip_suffix("index.html")
+            .filter(|p| p.is_empty() || p.ends_with('/'))
+            .unwrap_or(key);
         format!("{}{}", self.base_path, crate::text::encode_path(path))
     }
 
     /// Classifies `raw` (an attribute value, entities decoded) found in the document at `from`
     /// (a root-relative URL).
     pub(crate) fn classify(&self, raw: &str, from: &str) -> Class {
-        let url: String = raw.trim_matches(|c: char| c.is_ascii_whitespace() || c.is_control()).chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
+        let url: String = raw
+            .trim_matches(|c: char| c.is_ascii_whitespace() || c.is_control())
+            .chars()
+            .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+            .collect();
         if url.is_empty() {
             return Class::Other;
         }
@@ -106,7 +119,9 @@ impl<'a> Resolver<'a> {
     /// An absolute URL without its scheme (`//host/path`): internal when under the base URL.
     fn absolute(&self, no_scheme: &str, full: &str) -> Class {
         let after = no_scheme.strip_prefix("//").unwrap_or(no_scheme);
-        let (host, rest) = after.find(['/', '?', '#']).map_or((after, ""), |i| after.split_at(i));
+        let (host, rest) = after
+            .find(['/', '?', '#'])
+            .map_or((after, ""), |i| after.split_at(i));
         let mut folded = format!("//{}{rest}", host.to_ascii_lowercase());
         if format!("{folded}/") == self.base_no_scheme {
             folded.push('/');
@@ -119,7 +134,10 @@ impl<'a> Resolver<'a> {
 
     /// The output file a root-relative `path` leads to.
     pub(crate) fn target(&self, path: &str) -> Result<String, Broken> {
-        let rel = path.strip_prefix(self.base_path).or_else(|| (format!("{path}/") == self.base_path).then_some("")).ok_or(Broken::OutsideBase)?;
+        let rel = path
+            .strip_prefix(self.base_path)
+            .or_else(|| (format!("{path}/") == self.base_path).then_some(""))
+            .ok_or(Broken::OutsideBase)?;
         let rel = percent_decode(rel);
         let key = if rel.is_empty() || rel.ends_with('/') {
             format!("{rel}index.html")
@@ -128,14 +146,22 @@ impl<'a> Resolver<'a> {
         } else {
             format!("{rel}/index.html")
         };
-        if self.files.contains_key(&key) { Ok(key) } else { Err(Broken::Missing) }
+        if self.files.contains_key(&key) {
+            Ok(key)
+        } else {
+            Err(Broken::Missing)
+        }
     }
 
     /// Checks an internal URL: the output file it leads to, or why it leads nowhere.
     pub(crate) fn resolve(&self, path: &str, fragment: Option<&str>) -> Result<String, Broken> {
         let key = self.target(path)?;
         match (fragment, self.ids.get(&key)) {
-            (Some(fragment), Some(ids)) if !fragment.is_empty() && !fragment.eq_ignore_ascii_case("top") && !ids.contains(fragment) => {
+            (Some(fragment), Some(ids))
+                if !fragment.is_empty()
+                    && !fragment.eq_ignore_ascii_case("top")
+                    && !ids.contains(fragment) =>
+            {
                 Err(Broken::NoFragment(fragment.to_owned()))
             }
             _ => Ok(key),
@@ -144,19 +170,22 @@ impl<'a> Resolver<'a> {
 
     /// The ids of an HTML output file, sorted.
     pub(crate) fn ids_of(&self, key: &str) -> Vec<&str> {
-        let mut ids: Vec<&str> = self.ids.get(key).map(|s| s.iter().map(String::as_str).collect()).unwrap_or_default();
+        let mut ids: Vec<&str> = self
+            .ids
+            .get(key)
+            .map(|s| s.iter().map(String::as_str).collect())
+            .unwrap_or_default();
         ids.sort_unstable();
         ids
     }
 
     /// The root-relative URL of every page (`index.html` file) of the output.
     pub(crate) fn page_urls(&self) -> Vec<String> {
-        self.files.keys().filter(|k| k.ends_with("index.html")).map(|k| self.url_of(k)).collect()
-    }
-
-    /// The site's absolute base URL.
-    pub(crate) fn base_url(&self) -> &str {
-        self.base_url
+        self.files
+            .keys()
+            .filter(|k| k.ends_with("index.html"))
+            .map(|k| self.url_of(k))
+            .collect()
     }
 }
 
@@ -165,7 +194,9 @@ fn scheme(url: &str) -> Option<&str> {
     let colon = url.find(':')?;
     let scheme = &url[..colon];
     let mut chars = scheme.chars();
-    (chars.next()?.is_ascii_alphabetic() && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))).then_some(scheme)
+    (chars.next()?.is_ascii_alphabetic()
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
+    .then_some(scheme)
 }
 
 /// Removes `.` and `..` segments from a root-relative path (never above the root).
@@ -197,28 +228,60 @@ mod tests {
     use super::*;
 
     fn files() -> BTreeMap<String, Vec<u8>> {
-        ["index.html", "skills/index.html", "css/site.css", "技能/index.html"].into_iter().map(|k| (k.to_owned(), Vec::new())).collect()
+        [
+            "index.html",
+            "skills/index.html",
+            "css/site.css",
+            "技能/index.html",
+        ]
+        .into_iter()
+        .map(|k| (k.to_owned(), Vec::new()))
+        .collect()
     }
 
     fn resolver(files: &BTreeMap<String, Vec<u8>>) -> Resolver<'_> {
-        let ids = BTreeMap::from([("skills/index.html".to_owned(), HashSet::from(["技能形成".to_owned()]))]);
+        let ids = BTreeMap::from([(
+            "skills/index.html".to_owned(),
+            HashSet::from(["技能形成".to_owned()]),
+        )]);
         Resolver::new("https://Example.org/reform/", "/reform/", files, ids)
     }
 
     fn internal(path: &str, fragment: Option<&str>) -> Class {
-        Class::Internal { path: path.into(), fragment: fragment.map(str::to_owned) }
+        Class::Internal {
+            path: path.into(),
+            fragment: fragment.map(str::to_owned),
+        }
     }
 
     #[test]
     fn classifies() {
         let files = files();
         let r = resolver(&files);
-        assert_eq!(r.classify("../css/site.css?v=1", "/reform/skills/"), internal("/reform/css/site.css", None));
-        assert_eq!(r.classify("#%E6%8A%80", "/reform/skills/"), internal("/reform/skills/", Some("技")));
-        assert_eq!(r.classify("https://example.ORG/reform/skills/", "/"), internal("/reform/skills/", None));
-        assert_eq!(r.classify("https://example.org/reform", "/"), internal("/reform/", None));
-        assert_eq!(r.classify("//cdn.example.com/x.js", "/"), Class::External("https://cdn.example.com/x.js".into()));
-        assert_eq!(r.classify("https://example.org/other/", "/"), Class::External("https://example.org/other/".into()));
+        assert_eq!(
+            r.classify("../css/site.css?v=1", "/reform/skills/"),
+            internal("/reform/css/site.css", None)
+        );
+        assert_eq!(
+            r.classify("#%E6%8A%80", "/reform/skills/"),
+            internal("/reform/skills/", Some("技"))
+        );
+        assert_eq!(
+            r.classify("https://example.ORG/reform/skills/", "/"),
+            internal("/reform/skills/", None)
+        );
+        assert_eq!(
+            r.classify("https://example.org/reform", "/"),
+            internal("/reform/", None)
+        );
+        assert_eq!(
+            r.classify("//cdn.example.com/x.js", "/"),
+            Class::External("https://cdn.example.com/x.js".into())
+        );
+        assert_eq!(
+            r.classify("https://example.org/other/", "/"),
+            Class::External("https://example.org/other/".into())
+        );
         assert_eq!(r.classify(" JavaScript:alert(1)", "/"), Class::Script);
         assert_eq!(r.classify("java\tscript:x", "/"), Class::Script);
         assert_eq!(r.classify("mailto:a@b.c", "/"), Class::Other);
@@ -228,16 +291,34 @@ mod tests {
     fn resolves() {
         let files = files();
         let r = resolver(&files);
-        assert_eq!(r.resolve("/reform/skills", None), Ok("skills/index.html".into()));
+        assert_eq!(
+            r.resolve("/reform/skills", None),
+            Ok("skills/index.html".into())
+        );
         assert_eq!(r.resolve("/reform/", None), Ok("index.html".into()));
         assert_eq!(r.resolve("/reform", None), Ok("index.html".into()));
-        assert_eq!(r.resolve("/reform/%E6%8A%80%E8%83%BD/", None), Ok("技能/index.html".into()));
+        assert_eq!(
+            r.resolve("/reform/%E6%8A%80%E8%83%BD/", None),
+            Ok("技能/index.html".into())
+        );
         assert_eq!(r.resolve("/reform/nope/", None), Err(Broken::Missing));
         assert_eq!(r.resolve("/skills/", None), Err(Broken::OutsideBase));
-        assert_eq!(r.resolve("/reform/skills/", Some("技能形成")), Ok("skills/index.html".into()));
-        assert_eq!(r.resolve("/reform/skills/", Some("top")), Ok("skills/index.html".into()));
-        assert_eq!(r.resolve("/reform/skills/", Some("x")), Err(Broken::NoFragment("x".into())));
-        assert_eq!(r.resolve("/reform/css/site.css", Some("x")), Ok("css/site.css".into()));
+        assert_eq!(
+            r.resolve("/reform/skills/", Some("技能形成")),
+            Ok("skills/index.html".into())
+        );
+        assert_eq!(
+            r.resolve("/reform/skills/", Some("top")),
+            Ok("skills/index.html".into())
+        );
+        assert_eq!(
+            r.resolve("/reform/skills/", Some("x")),
+            Err(Broken::NoFragment("x".into()))
+        );
+        assert_eq!(
+            r.resolve("/reform/css/site.css", Some("x")),
+            Ok("css/site.css".into())
+        );
         assert_eq!(r.url_of("skills/index.html"), "/reform/skills/");
         assert_eq!(r.url_of("404.html"), "/reform/404.html");
     }

@@ -1,1 +1,119 @@
-//! (to be written)
+//! The built microsite in a real browser: Debian's Chromium driven by playwright-core.
+//!
+//! The site is built with `--base-url http://127.0.0.1:PORT/` and served by a private nginx
+//! (see `hosting.rs`); then `node tests/browser/check-pages.mjs BASE_URL SCREENSHOT_DIR` loads
+//! every page of the sitemap, `404.html` and a missing page at 375×812 and 1280×800 in light and
+//! dark colour schemes, and fails on a console error, a failed or >= 400 request, a request to
+//! another host, horizontal overflow, or an axe-core violation of impact serious or critical; it
+//! also loads the home page with JavaScript disabled and expects every stat card to show.
+//! Screenshots go to `target/screenshots/<page>-<width>[-dark|-nojs].png`.
+//!
+//! Needs Debian's `chromium`, `nginx`, Node.js and `npm ci --ignore-scripts` in `tests/browser`
+//! (`bash .ci/run --deps` does all of it).
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::hosting::{Hosted, INSTALL_HINT};
+use crate::util;
+
+/// Longest the browser run may take (the script stops itself after 8 minutes).
+const LIMIT: Duration = Duration::from_secs(600);
+
+fn screenshot_dir() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| util::repo_root().join("target"));
+    let target = if target.is_absolute() {
+        target
+    } else {
+        util::repo_root().join(target)
+    };
+    target.join("screenshots")
+}
+
+fn require(path: &Path, what: &str) {
+    assert!(
+        path.exists(),
+        "{what} ({}) is missing; {INSTALL_HINT}",
+        path.display()
+    );
+}
+
+#[test]
+fn every_page_in_chromium_has_no_error_no_overflow_and_no_serious_axe_violation() {
+    let browser_dir = util::repo_root().join("tests/browser");
+    require(
+        &browser_dir.join("node_modules/playwright-core"),
+        "playwright-core",
+    );
+    require(
+        &browser_dir.join("node_modules/axe-core/axe.min.js"),
+        "axe-core",
+    );
+    let chromium = std::env::var_os("GONGJIANG_CHROMIUM")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"));
+    require(&chromium, "Debian's chromium");
+
+    let hosted = Hosted::microsite("");
+    let shots = screenshot_dir();
+    let mut child = Command::new("node")
+        .arg(browser_dir.join("check-pages.mjs"))
+        .arg(&hosted.base_url)
+        .arg(&shots)
+        .current_dir(&browser_dir)
+        .env("GONGJIANG_CHROMIUM", &chromium)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run node: {e}; {INSTALL_HINT}"));
+    let mut stdout = child.stdout.take().expect("stdout");
+    let mut stderr = child.stderr.take().expect("stderr");
+    let out_reader = std::thread::spawn(move || {
+        let mut s = String::new();
+        stdout.read_to_string(&mut s).ok();
+        s
+    });
+    let err_reader = std::thread::spawn(move || {
+        let mut s = String::new();
+        stderr.read_to_string(&mut s).ok();
+        s
+    });
+    let deadline = Instant::now() + LIMIT;
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait for node") {
+            break Some(status);
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    let summary = out_reader.join().expect("stdout");
+    let errors = err_reader.join().expect("stderr");
+    println!("browser check summary:\n{summary}");
+    if !errors.trim().is_empty() {
+        println!("node stderr:\n{errors}");
+    }
+    let Some(status) = status else {
+        panic!("the browser check did not finish in {LIMIT:?}:\n{summary}\n{errors}");
+    };
+    let failures = serde_json::from_str::<serde_json::Value>(&summary)
+        .ok()
+        .and_then(|v| v.get("failures").cloned())
+        .map(|f| serde_json::to_string_pretty(&f).unwrap_or_default())
+        .unwrap_or_else(|| summary.clone());
+    assert!(
+        status.success(),
+        "the browser check failed ({status}); screenshots in {}; failures:\n{failures}\n\
+         node stderr:\n{errors}\nnginx error log:\n{}",
+        shots.display(),
+        hosted.nginx.error_log()
+    );
+}

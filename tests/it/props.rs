@@ -5,7 +5,8 @@ use gongjiang::build::render_files;
 use gongjiang::source::{SiteFiles, SourceFile};
 use proptest::prelude::*;
 
-const HOME: &str = "---\ntitle: 首页\nsite:\n  title: 站\n  base_url: https://example.org/sub/\n---\n首页\n";
+const HOME: &str =
+    "---\ntitle: 首页\nsite:\n  title: 站\n  base_url: https://example.org/sub/\n---\n首页\n";
 
 fn templates() -> Vec<(String, String)> {
     let page = "<h1>{{ page.title }}</h1>{% for f in page.figures %}<p>{{ f.text }}</p>{% endfor %}\
@@ -19,8 +20,14 @@ fn templates() -> Vec<(String, String)> {
 fn site_with(page: String) -> SiteFiles {
     SiteFiles {
         content: vec![
-            SourceFile { rel_path: "content/_index.md".into(), text: HOME.to_owned() },
-            SourceFile { rel_path: "content/p.md".into(), text: page },
+            SourceFile {
+                rel_path: "content/_index.md".into(),
+                text: HOME.to_owned(),
+            },
+            SourceFile {
+                rel_path: "content/p.md".into(),
+                text: page,
+            },
         ],
         templates: templates(),
         statics: Vec::new(),
@@ -32,8 +39,14 @@ fn assert_builds_or_locates(page: String) {
     match render_files(&site_with(page.clone()), None, false) {
         Ok(built) => assert!(built.output.get("p/index.html").is_some() || page.contains("draft")),
         Err(err) => {
-            let location = err.location.as_ref().unwrap_or_else(|| panic!("no location: {err}"));
-            assert!(location.line.is_some(), "no line: {err}\n--- input ---\n{page}");
+            let location = err
+                .location
+                .as_ref()
+                .unwrap_or_else(|| panic!("no location: {err}"));
+            assert!(
+                location.line.is_some(),
+                "no line: {err}\n--- input ---\n{page}"
+            );
         }
     }
 }
@@ -57,8 +70,19 @@ fn scalar() -> impl Strategy<Value = String> {
 
 fn key() -> impl Strategy<Value = String> {
     prop_oneof![
-        prop::sample::select(vec!["title", "description", "slug", "weight", "date", "draft", "template", "extra", "site", "titel"])
-            .prop_map(str::to_owned),
+        prop::sample::select(vec![
+            "title",
+            "description",
+            "slug",
+            "weight",
+            "date",
+            "draft",
+            "template",
+            "extra",
+            "site",
+            "titel"
+        ])
+        .prop_map(str::to_owned),
         "[a-z_]{1,8}",
     ]
 }

@@ -1,0 +1,178 @@
+//! Parse and assemble, reusing the last assembled site when an edit touched only page bodies.
+//!
+//! Front matter is parsed again only for files whose version changed. When every changed file
+//! kept its front matter (the text before the body is the same) and no file was added or removed,
+//! the site's layout cannot have changed: order, URLs, parents, summaries, menu and key figures
+//! all come from front matter and paths. The last [`SiteState`] is then patched with the new
+//! bodies instead of assembling 10,000 pages and serialising their summaries again. This relies
+//! on `render::Shared` not reading page bodies; debug builds check it on every reuse.
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use super::fingerprint::Hashes;
+use super::{BaseUrl, Sources};
+use crate::error::Result;
+use crate::front_matter::{self, ParsedPage};
+use crate::render::Shared;
+use crate::site::{self, Site};
+use crate::source::SourceFile;
+
+/// A parsed content file.
+struct Parsed {
+    version: u64,
+    page: ParsedPage,
+    /// Hash of the text before the body (the front matter block).
+    front: u64,
+}
+
+/// The assembled site with what was computed from it.
+pub(crate) struct SiteState {
+    /// The site.
+    pub(crate) site: Site,
+    /// Template data shared by every page.
+    pub(crate) shared: Shared,
+    /// Hashes of `shared`.
+    pub(crate) hashes: Hashes,
+    /// Content file -> (version, front matter hash) this state was built from.
+    files: HashMap<PathBuf, (u64, u64)>,
+    /// Source path -> index in `site.pages`.
+    index: HashMap<PathBuf, usize>,
+}
+
+/// The parse cache and the last assembled site.
+#[derive(Default)]
+pub(crate) struct Layout {
+    parsed: HashMap<PathBuf, Parsed>,
+    last: Option<SiteState>,
+}
+
+impl Layout {
+    /// The site for `sources`: patched from the last one when only bodies changed, else
+    /// assembled anew.
+    pub(crate) fn update(
+        &mut self,
+        sources: &Sources,
+        base_url: &BaseUrl,
+        drafts: bool,
+    ) -> Result<&SiteState> {
+        self.parse(sources)?;
+        let state = match self.last.take() {
+            Some(state) if self.bodies_only(&state, sources) => self.patch(state, sources)?,
+            _ => self.assemble(sources, base_url, drafts)?,
+        };
+        Ok(self.last.insert(state))
+    }
+
+    /// Parses the files whose version is new; forgets files that are gone.
+    fn parse(&mut self, sources: &Sources) -> Result<()> {
+        let stale: Vec<&SourceFile> = sources
+            .files()
+            .content
+            .iter()
+            .filter(|f| {
+                self.parsed
+                    .get(&f.rel_path)
+                    .is_none_or(|p| p.version != sources.content_version(&f.rel_path))
+            })
+            .collect();
+        let fresh = stale
+            .par_iter()
+            .map(|file| {
+                let page = front_matter::parse(file)?;
+                let cut = file.text.len().saturating_sub(page.body.len());
+                let front = hash_text(file.text.get(..cut).unwrap_or(&file.text));
+                Ok(Parsed {
+                    version: sources.content_version(&file.rel_path),
+                    page,
+                    front,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        for parsed in fresh {
+            self.parsed.insert(parsed.page.source_path.clone(), parsed);
+        }
+        self.parsed
+            .retain(|path, _| sources.content_version(path) != 0);
+        Ok(())
+    }
+
+    /// True when the files are those `state` was built from, each with the same front matter.
+    fn bodies_only(&self, state: &SiteState, sources: &Sources) -> bool {
+        let content = &sources.files().content;
+        content.len() == state.files.len()
+            && content.iter().all(|f| {
+                match (state.files.get(&f.rel_path), self.parsed.get(&f.rel_path)) {
+                    (Some(&(version, front)), Some(parsed)) => {
+                        version == parsed.version || front == parsed.front
+                    }
+                    _ => false,
+                }
+            })
+    }
+
+    /// `state` with the new bodies of the files that changed.
+    fn patch(&self, mut state: SiteState, sources: &Sources) -> Result<SiteState> {
+        for file in &sources.files().content {
+            let parsed = &self.parsed[&file.rel_path];
+            let Some(entry) = state.files.get_mut(&file.rel_path) else {
+                continue;
+            };
+            if entry.0 != parsed.version {
+                *entry = (parsed.version, parsed.front);
+                if let Some(&i) = state.index.get(&file.rel_path) {
+                    state.site.pages[i].body.clone_from(&parsed.page.body);
+                }
+            }
+        }
+        if cfg!(debug_assertions) {
+            let fresh = Hashes::new(&Shared::new(&state.site)?);
+            assert!(
+                fresh == state.hashes,
+                "render::Shared must not depend on page bodies"
+            );
+        }
+        Ok(state)
+    }
+
+    /// Assembles the site from every parsed file, as `build::render_files` does.
+    fn assemble(&self, sources: &Sources, base_url: &BaseUrl, drafts: bool) -> Result<SiteState> {
+        let content = &sources.files().content;
+        let parsed: Vec<ParsedPage> = content
+            .iter()
+            .filter_map(|f| self.parsed.get(&f.rel_path))
+            .map(|p| p.page.clone())
+            .collect();
+        let base_url = base_url.resolve(&parsed);
+        let site = site::assemble(parsed, base_url.as_deref(), drafts)?;
+        let shared = Shared::new(&site)?;
+        let hashes = Hashes::new(&shared);
+        let files = self
+            .parsed
+            .iter()
+            .map(|(path, p)| (path.clone(), (p.version, p.front)))
+            .collect();
+        let index = site
+            .pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.source_path.clone(), i))
+            .collect();
+        Ok(SiteState {
+            site,
+            shared,
+            hashes,
+            files,
+            index,
+        })
+    }
+}
+
+fn hash_text(text: &str) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut hasher);
+    hasher.finish()
+}

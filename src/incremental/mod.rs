@@ -1,0 +1,289 @@
+//! Incremental rebuild: after an edit, render again only what the edit can have changed.
+//!
+//! [`Engine::render`] runs the stages of [`build::render_files`](crate::build::render_files) on
+//! [`Sources`] but keeps each stage's results between rebuilds:
+//!
+//! - parsed front matter and rendered Markdown, keyed by the source file's version (and the
+//!   site's base path for Markdown);
+//! - the loaded templates, keyed by the versions of `templates/` and `static/` and the base path;
+//! - each page's bytes, keyed by its fingerprint (see [`fingerprint`]) and the hashed names of the
+//!   assets it asked `asset_url` for; the site-wide files likewise.
+//!
+//! So a body-only edit renders one page; a title edit renders the page, its neighbours, the home
+//! page and the sections (they list every page); a template edit renders every page. The
+//! invariant, tested in `tests/it/serve.rs`: after any sequence of updates the [`Snapshot`] is
+//! byte for byte the `Output` of a full build of the same files.
+//!
+//! When an edit leaves every file's front matter as it was, the assembled site and its shared
+//! template data are patched rather than rebuilt (see [`layout`]), so a body edit on a
+//! 10,000-page site costs about one page.
+
+mod fingerprint;
+mod layout;
+mod pages;
+mod sources;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+pub use self::sources::Sources;
+use crate::error::Result;
+use crate::front_matter::{self, ParsedPage};
+use crate::markdown::{self, RenderedMarkdown};
+use crate::output::Output;
+use crate::site::{self, Site};
+use layout::Layout;
+use pages::{Inputs, Renderings, Tools};
+
+/// Which base URL the site is built with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BaseUrl {
+    /// The site's own `base_url`.
+    Site,
+    /// This one (like `build --base-url`).
+    Fixed(String),
+    /// This origin (`http://127.0.0.1:1111`) with the path of the site's own base URL, so a site
+    /// published under `/reform/` is served under `/reform/` too.
+    Local(String),
+}
+
+impl BaseUrl {
+    /// The override to give `site::assemble`, if any.
+    fn resolve(&self, parsed: &[ParsedPage]) -> Option<String> {
+        match self {
+            BaseUrl::Site => None,
+            BaseUrl::Fixed(url) => Some(url.clone()),
+            BaseUrl::Local(origin) => {
+                let home = parsed
+                    .iter()
+                    .find(|p| p.source_path == std::path::Path::new("content/_index.md"))?;
+                let settings = home.front.site.as_ref()?;
+                let (_, path) = site::normalize_base_url(&settings.base_url).ok()?;
+                Some(format!("{}{path}", origin.trim_end_matches('/')))
+            }
+        }
+    }
+}
+
+/// The built site as served: output path -> bytes, shared between rebuilds.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Snapshot {
+    /// The files, in path order (as in [`Output`]).
+    pub files: BTreeMap<String, Arc<[u8]>>,
+    /// The site's base path (`/` or `/reform/`).
+    pub base_path: String,
+}
+
+impl Snapshot {
+    /// A file's bytes.
+    pub fn get(&self, path: &str) -> Option<&[u8]> {
+        self.files.get(path).map(|bytes| &bytes[..])
+    }
+
+    /// A copy as an [`Output`], to compare with a full build.
+    pub fn to_output(&self) -> Output {
+        let mut output = Output::default();
+        for (path, bytes) in &self.files {
+            output.insert(path.clone(), bytes.to_vec());
+        }
+        output
+    }
+}
+
+/// What one rebuild did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    /// Pages in the site.
+    pub pages: usize,
+    /// Pages rendered by this rebuild (the others were reused).
+    pub rendered: usize,
+    /// Output paths added, changed or removed.
+    pub changed_paths: Vec<String>,
+    /// Wall time.
+    pub elapsed: Duration,
+}
+
+/// The incremental renderer (see the module docs). Holds the caches; the sources are separate.
+pub struct Engine {
+    base_url: BaseUrl,
+    drafts: bool,
+    layout: Layout,
+    markdown: HashMap<PathBuf, (u64, String, RenderedMarkdown)>,
+    tools: Option<Tools>,
+    renderings: Renderings,
+    snapshot: Arc<Snapshot>,
+    rendered_total: usize,
+}
+
+impl Engine {
+    /// An engine with empty caches.
+    pub fn new(base_url: BaseUrl, drafts: bool) -> Self {
+        Engine {
+            base_url,
+            drafts,
+            layout: Layout::default(),
+            markdown: HashMap::new(),
+            tools: None,
+            renderings: Renderings::default(),
+            snapshot: Arc::new(Snapshot::default()),
+            rendered_total: 0,
+        }
+    }
+
+    /// The last site rendered without error.
+    pub fn snapshot(&self) -> Arc<Snapshot> {
+        Arc::clone(&self.snapshot)
+    }
+
+    /// Pages rendered since the engine was made.
+    pub fn rendered_total(&self) -> usize {
+        self.rendered_total
+    }
+
+    /// The base URL override a full build of `sources` must be given to match this engine.
+    pub fn base_url_for(&self, sources: &Sources) -> Result<Option<String>> {
+        let parsed = sources
+            .files()
+            .content
+            .iter()
+            .map(front_matter::parse)
+            .collect::<Result<Vec<_>>>()?;
+        Ok(self.base_url.resolve(&parsed))
+    }
+
+    /// Renders the site from `sources`, reusing what is unchanged. On an error the previous
+    /// snapshot stays.
+    pub fn render(&mut self, sources: &Sources) -> Result<Report> {
+        let started = Instant::now();
+        eprintln!(
+            "T {:?} {}",
+            started.elapsed(),
+            "let started = Instant::now();"
+        );
+        let state = self.layout.update(sources, &self.base_url, self.drafts)?;
+        eprintln!(
+            "T {:?} {}",
+            started.elapsed(),
+            "let state = self.layout.update(sources, "
+        );
+        let site = &state.site;
+        eprintln!("T {:?} {}", started.elapsed(), "let site = &state.site;");
+        let tools = Tools::prepare(self.tools.take(), sources, &site.config.base_path)?;
+        eprintln!(
+            "T {:?} {}",
+            started.elapsed(),
+            "let tools = Tools::prepare(self.tools.ta"
+        );
+        let tools = self.tools.insert(tools);
+        eprintln!(
+            "T {:?} {}",
+            started.elapsed(),
+            "let tools = self.tools.insert(tools);"
+        );
+        render_markdown(&mut self.markdown, site, sources);
+        eprintln!(
+            "T {:?} {}",
+            started.elapsed(),
+            "render_markdown(&mut self.markdown, site"
+        );
+        let input = Inputs {
+            site,
+            shared: &state.shared,
+            hashes: &state.hashes,
+            markdown: &self.markdown,
+            sources,
+            tools,
+        };
+        let rendered = self.renderings.update(&input)?;
+        eprintln!(
+            "T {:?} {}",
+            started.elapsed(),
+            "let rendered = self.renderings.update(&i"
+        );
+        let files = self.renderings.assemble(&input)?;
+        eprintln!(
+            "T {:?} {}",
+            started.elapsed(),
+            "let files = self.renderings.assemble(&in"
+        );
+        let snapshot = Snapshot {
+            files,
+            base_path: site.config.base_path.clone(),
+        };
+        eprintln!(
+            "T {:?} {}",
+            started.elapsed(),
+            "let snapshot = Snapshot { files, base_pa"
+        );
+        let changed_paths = changed_paths(&self.snapshot, &snapshot);
+        eprintln!(
+            "T {:?} {}",
+            started.elapsed(),
+            "let changed_paths = changed_paths(&self."
+        );
+        self.snapshot = Arc::new(snapshot);
+        self.rendered_total += rendered;
+        Ok(Report {
+            pages: site.pages.len(),
+            rendered,
+            changed_paths,
+            elapsed: started.elapsed(),
+        })
+    }
+}
+
+/// Renders the Markdown of pages whose text or base path changed; forgets pages that are gone.
+fn render_markdown(
+    cache: &mut HashMap<PathBuf, (u64, String, RenderedMarkdown)>,
+    site: &Site,
+    sources: &Sources,
+) {
+    let base = &site.config.base_path;
+    let stale: Vec<(PathBuf, u64, &str)> = site
+        .pages
+        .iter()
+        .map(|p| (p, sources.content_version(&p.source_path)))
+        .filter(|(p, v)| {
+            cache
+                .get(&p.source_path)
+                .is_none_or(|(old, b, _)| old != v || b != base)
+        })
+        .map(|(p, v)| (p.source_path.clone(), v, p.body.as_str()))
+        .collect();
+    let fresh: Vec<_> = stale
+        .into_par_iter()
+        .map(|(path, v, body)| (path, v, markdown::render(body, base)))
+        .collect();
+    for (path, version, html) in fresh {
+        cache.insert(path, (version, base.clone(), html));
+    }
+    if cache.len() > site.pages.len() {
+        cache.retain(|path, _| sources.content_version(path) != 0);
+    }
+}
+
+/// Paths whose bytes differ between two snapshots, including added and removed ones.
+fn changed_paths(old: &Snapshot, new: &Snapshot) -> Vec<String> {
+    let mut changed: Vec<String> = new
+        .files
+        .iter()
+        .filter(|(path, bytes)| {
+            old.files
+                .get(*path)
+                .is_none_or(|o| !Arc::ptr_eq(o, bytes) && o != *bytes)
+        })
+        .map(|(path, _)| path.clone())
+        .collect();
+    changed.extend(
+        old.files
+            .keys()
+            .filter(|p| !new.files.contains_key(*p))
+            .cloned(),
+    );
+    changed.sort();
+    changed
+}

@@ -1,0 +1,423 @@
+//! The site's files held in memory between rebuilds, each with a version.
+//!
+//! [`Sources`] starts empty and stale; [`Sources::update`] then reads the whole site once
+//! (`source::read_site`) and afterwards only the paths a file watcher names. A content file's
+//! version changes only when its text does, and `templates/` and `static/` each have one version
+//! that changes when any file in them does, so later stages can key their caches on versions
+//! instead of comparing text. A path that is new, gone, a folder or a symbolic link makes its
+//! folder be listed again with `source::list_files`, so the set of files is always the one a full
+//! read would find. Any error marks the sources stale: the next update reads everything again.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Component, Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::source::{self, SiteFiles, SourceFile, StaticFile};
+
+/// The three folders a site is read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+enum Folder {
+    Content,
+    Templates,
+    Static,
+}
+
+impl Folder {
+    fn name(self) -> &'static str {
+        match self {
+            Folder::Content => "content",
+            Folder::Templates => "templates",
+            Folder::Static => "static",
+        }
+    }
+}
+
+/// The site's files in memory, with versions (see the module docs).
+#[derive(Debug)]
+pub struct Sources {
+    root: PathBuf,
+    /// `root`, resolved, to recognise the absolute paths a watcher reports.
+    canonical_root: Option<PathBuf>,
+    files: SiteFiles,
+    /// Content file -> (hash of its text, version).
+    content_versions: HashMap<PathBuf, (u64, u64)>,
+    templates_version: u64,
+    statics_version: u64,
+    next_version: u64,
+    stale: bool,
+}
+
+impl Sources {
+    /// Sources for the site at `root`, not read yet: the first [`Sources::update`] reads it all.
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        let root = root.into();
+        Sources {
+            canonical_root: root.canonicalize().ok(),
+            root,
+            files: SiteFiles::default(),
+            content_versions: HashMap::new(),
+            templates_version: 0,
+            statics_version: 0,
+            next_version: 1,
+            stale: true,
+        }
+    }
+
+    /// The files as a full read would give them.
+    pub fn files(&self) -> &SiteFiles {
+        &self.files
+    }
+
+    /// The site root.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The version of a content file's text (0 when unknown).
+    pub fn content_version(&self, rel_path: &Path) -> u64 {
+        self.content_versions
+            .get(rel_path)
+            .map_or(0, |&(_, version)| version)
+    }
+
+    /// The version of the template set.
+    pub fn templates_version(&self) -> u64 {
+        self.templates_version
+    }
+
+    /// The version of the static files.
+    pub fn statics_version(&self) -> u64 {
+        self.statics_version
+    }
+
+    /// Brings the files up to date after changes to `paths` (absolute, or relative to the
+    /// root). Paths outside `content/`, `templates/` and `static/`, and editor swap or backup
+    /// files, are ignored. Reads everything when the sources are stale.
+    pub fn update(&mut self, paths: &[PathBuf]) -> Result<()> {
+        let result = if self.stale {
+            self.read_all()
+        } else {
+            self.apply(paths)
+        };
+        self.stale = result.is_err();
+        result
+    }
+
+    /// The site folder (`content`, `templates` or `static`) of a path [`Sources::update`] would
+    /// look at; `None` for any other path.
+    pub fn folder_of(&self, path: &Path) -> Option<&'static str> {
+        self.classify(path).map(|(folder, _)| folder.name())
+    }
+
+    fn bump(&mut self) -> u64 {
+        self.next_version += 1;
+        self.next_version
+    }
+
+    fn read_all(&mut self) -> Result<()> {
+        let files = source::read_site(&self.root)?;
+        if self.canonical_root.is_none() {
+            self.canonical_root = self.root.canonicalize().ok();
+        }
+        self.set_content(files.content);
+        self.set_templates(files.templates);
+        self.set_statics(files.statics);
+        Ok(())
+    }
+
+    fn apply(&mut self, paths: &[PathBuf]) -> Result<()> {
+        let mut touched: HashMap<Folder, BTreeSet<PathBuf>> = HashMap::new();
+        let mut relist: BTreeSet<Folder> = BTreeSet::new();
+        for path in paths {
+            let Some((folder, rel)) = self.classify(path) else {
+                continue;
+            };
+            if !self.is_known_file(folder, &rel) {
+                relist.insert(folder);
+            }
+            touched.entry(folder).or_default().insert(rel);
+        }
+        let mut folders: Vec<_> = touched.into_iter().collect();
+        folders.sort();
+        for (folder, rels) in folders {
+            if relist.contains(&folder) {
+                self.relist(folder, &rels)?;
+            } else {
+                self.reread(folder, &rels)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// `(folder, path relative to the root)` for a path inside one of the site's folders, unless
+    /// a part of it is a hidden, swap or backup file.
+    fn classify(&self, path: &Path) -> Option<(Folder, PathBuf)> {
+        let rel = self.relative(path)?;
+        let mut parts = rel.components();
+        let folder = match parts.next()? {
+            Component::Normal(name) if name == "content" => Folder::Content,
+            Component::Normal(name) if name == "templates" => Folder::Templates,
+            Component::Normal(name) if name == "static" => Folder::Static,
+            _ => return None,
+        };
+        for part in parts {
+            match part {
+                Component::Normal(name) if !source::is_ignored(name) => {}
+                _ => return None,
+            }
+        }
+        Some((folder, rel))
+    }
+
+    fn relative(&self, path: &Path) -> Option<PathBuf> {
+        if path.is_relative() {
+            return Some(path.to_path_buf());
+        }
+        let roots = [Some(&self.root), self.canonical_root.as_ref()];
+        roots
+            .into_iter()
+            .flatten()
+            .find_map(|root| path.strip_prefix(root).ok().map(Path::to_path_buf))
+    }
+
+    /// A file read before that is still a plain file: it can be read again on its own.
+    fn is_known_file(&self, folder: Folder, rel: &Path) -> bool {
+        let known = match folder {
+            Folder::Content => self.content_versions.contains_key(rel),
+            Folder::Templates => self
+                .files
+                .templates
+                .iter()
+                .any(|(name, _)| *name == template_name(rel)),
+            Folder::Static => self
+                .files
+                .statics
+                .iter()
+                .any(|f| f.rel_path == static_name(rel)),
+        };
+        known && std::fs::symlink_metadata(self.root.join(rel)).is_ok_and(|m| m.is_file())
+    }
+
+    fn reread(&mut self, folder: Folder, rels: &BTreeSet<PathBuf>) -> Result<()> {
+        match folder {
+            Folder::Content => {
+                for rel in rels {
+                    let file = source::read_text(&self.root, rel)?;
+                    let version = self.content_version_for(&file);
+                    self.content_versions.insert(rel.clone(), version);
+                    if let Some(old) = self.files.content.iter_mut().find(|f| f.rel_path == *rel) {
+                        *old = file;
+                    }
+                }
+            }
+            Folder::Templates => {
+                let mut changed = false;
+                for rel in rels {
+                    let text = source::read_text(&self.root, rel)?.text;
+                    let name = template_name(rel);
+                    if let Some((_, old)) =
+                        self.files.templates.iter_mut().find(|(n, _)| *n == name)
+                    {
+                        changed |= *old != text;
+                        *old = text;
+                    }
+                }
+                if changed {
+                    self.templates_version = self.bump();
+                }
+            }
+            Folder::Static => {
+                let mut changed = false;
+                for rel in rels {
+                    let bytes = read_bytes(&self.root, rel)?;
+                    let name = static_name(rel);
+                    if let Some(old) = self.files.statics.iter_mut().find(|f| f.rel_path == name) {
+                        changed |= old.bytes != bytes;
+                        old.bytes = bytes;
+                    }
+                }
+                if changed {
+                    self.statics_version = self.bump();
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Lists `folder` again; reads the files that are new or were touched, keeps the others.
+    fn relist(&mut self, folder: Folder, touched: &BTreeSet<PathBuf>) -> Result<()> {
+        let listed = source::list_files(&self.root, folder.name())?;
+        match folder {
+            Folder::Content => {
+                // Moved out, not copied: on an error the sources are stale and read again.
+                let mut old: HashMap<PathBuf, SourceFile> = std::mem::take(&mut self.files.content)
+                    .into_iter()
+                    .map(|f| (f.rel_path.clone(), f))
+                    .collect();
+                let content = listed
+                    .into_iter()
+                    .filter(|p| p.extension().is_some_and(|e| e == "md"))
+                    .map(|rel| match old.remove(&rel) {
+                        Some(file) if !touched.contains(&rel) => Ok(file),
+                        _ => source::read_text(&self.root, &rel),
+                    })
+                    .collect::<Result<Vec<_>>>()?;
+                self.set_content(content);
+            }
+            Folder::Templates => {
+                let old: HashMap<&str, &str> = self
+                    .files
+                    .templates
+                    .iter()
+                    .map(|(n, t)| (n.as_str(), t.as_str()))
+                    .collect();
+                let templates = listed
+                    .into_iter()
+                    .map(|rel| {
+                        let name = template_name(&rel);
+                        match old.get(name.as_str()) {
+                            Some(text) if !touched.contains(&rel) => Ok((name, (*text).to_owned())),
+                            _ => Ok((name, source::read_text(&self.root, &rel)?.text)),
+                        }
+                    })
+                    .collect::<Result<Vec<_>>>()?;
+                self.set_templates(templates);
+            }
+            Folder::Static => {
+                let old: HashMap<&str, &StaticFile> = self
+                    .files
+                    .statics
+                    .iter()
+                    .map(|f| (f.rel_path.as_str(), f))
+                    .collect();
+                let statics = listed
+                    .into_iter()
+                    .map(|rel| {
+                        let name = static_name(&rel);
+                        match old.get(name.as_str()) {
+                            Some(file) if !touched.contains(&rel) => Ok((*file).clone()),
+                            _ => Ok(StaticFile {
+                                bytes: read_bytes(&self.root, &rel)?,
+                                rel_path: name,
+                            }),
+                        }
+                    })
+                    .collect::<Result<Vec<_>>>()?;
+                self.set_statics(statics);
+            }
+        }
+        Ok(())
+    }
+
+    /// Replaces the content files, keeping the version of every file whose text is unchanged.
+    fn set_content(&mut self, content: Vec<SourceFile>) {
+        let versions = content
+            .iter()
+            .map(|file| (file.rel_path.clone(), self.content_version_for(file)))
+            .collect();
+        self.content_versions = versions;
+        self.files.content = content;
+    }
+
+    /// The (hash, version) of a file's text: the one it had if the text is the same, else new.
+    fn content_version_for(&mut self, file: &SourceFile) -> (u64, u64) {
+        let hash = hash_text(&file.text);
+        match self.content_versions.get(&file.rel_path) {
+            Some(&(old, version)) if old == hash => (hash, version),
+            _ => (hash, self.bump()),
+        }
+    }
+
+    fn set_templates(&mut self, templates: Vec<(String, String)>) {
+        if templates != self.files.templates || self.templates_version == 0 {
+            self.templates_version = self.bump();
+            self.files.templates = templates;
+        }
+    }
+
+    fn set_statics(&mut self, statics: Vec<StaticFile>) {
+        if statics != self.files.statics || self.statics_version == 0 {
+            self.statics_version = self.bump();
+            self.files.statics = statics;
+        }
+    }
+}
+
+/// `templates/partials/toc.html` -> `partials/toc.html`, as `source::read_site` names templates.
+fn template_name(rel: &Path) -> String {
+    source::slash_path(rel.strip_prefix("templates").unwrap_or(rel))
+}
+
+/// `static/css/site.css` -> `css/site.css`, as `source::read_site` names static files.
+fn static_name(rel: &Path) -> String {
+    source::slash_path(rel.strip_prefix("static").unwrap_or(rel))
+}
+
+fn hash_text(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut hasher);
+    hasher.finish()
+}
+
+fn read_bytes(root: &Path, rel: &Path) -> Result<Vec<u8>> {
+    std::fs::read(root.join(rel)).map_err(|e| Error::io("cannot read", rel, &e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(root: &Path, rel: &str, text: &str) {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, text).expect("write");
+    }
+
+    #[test]
+    fn versions_follow_text_and_listing_follows_disk() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path();
+        write(root, "content/a.md", "a");
+        write(root, "templates/base.html", "t");
+        let mut sources = Sources::new(root);
+        sources.update(&[]).expect("first read");
+        let a = sources.content_version(Path::new("content/a.md"));
+        let templates = sources.templates_version();
+        write(root, "content/b/c.md", "c");
+        write(root, "content/.a.md.swp", "swap");
+        sources
+            .update(&[root.join("content/b"), root.join("content/.a.md.swp")])
+            .expect("new folder");
+        assert_eq!(
+            sources.content_version(Path::new("content/a.md")),
+            a,
+            "untouched file keeps its version"
+        );
+        assert_eq!(sources.files(), &source::read_site(root).expect("read"));
+        write(root, "content/a.md", "a2");
+        sources.update(&[root.join("content/a.md")]).expect("edit");
+        assert_ne!(sources.content_version(Path::new("content/a.md")), a);
+        assert_eq!(sources.templates_version(), templates);
+        std::fs::remove_file(root.join("content/b/c.md")).expect("remove");
+        sources
+            .update(&[PathBuf::from("content/b/c.md")])
+            .expect("removal");
+        assert_eq!(sources.files(), &source::read_site(root).expect("read"));
+    }
+
+    #[test]
+    fn an_error_makes_the_next_update_read_everything() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path();
+        write(root, "content/a.md", "a");
+        let mut sources = Sources::new(root);
+        sources.update(&[]).expect("first read");
+        std::fs::write(root.join("content/a.md"), b"\xff").expect("write");
+        assert!(sources.update(&[root.join("content/a.md")]).is_err());
+        write(root, "content/a.md", "fixed");
+        write(root, "content/new.md", "new");
+        sources.update(&[]).expect("reads everything");
+        assert_eq!(sources.files(), &source::read_site(root).expect("read"));
+    }
+}

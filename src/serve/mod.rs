@@ -1,0 +1,204 @@
+//! `gongjiang serve`: build the site in memory, serve it on a local address, rebuild on every
+//! save and reload open tabs.
+//!
+//! - [`http`]: answers requests from the in-memory site as a static host would, safely.
+//! - [`live`]: the reload script, the event stream and the error overlay.
+//! - [`watch`]: file events -> incremental rebuild -> swap the site in -> tell the tabs.
+//!
+//! The site is built with the local address as its base URL (keeping the path of the site's own
+//! base URL), so links work while serving. State lives in an [`http::AppState`] handed to the
+//! handlers; nothing is global. Ctrl-C (or SIGTERM) stops the server cleanly.
+
+pub mod http;
+pub mod live;
+pub mod watch;
+
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use tokio::sync::{broadcast, watch as channel};
+
+use crate::error::{Error, ErrorKind, Result};
+use http::{AppState, Current, Guard};
+
+/// How long open connections get to finish after Ctrl-C.
+const GRACE: Duration = Duration::from_secs(3);
+
+/// What `gongjiang serve` was asked to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServeOptions {
+    /// The site root.
+    pub root: PathBuf,
+    /// The address to listen on.
+    pub bind: IpAddr,
+    /// The port; 0 picks a free one.
+    pub port: u16,
+    /// Opens the site in the default browser.
+    pub open: bool,
+    /// Includes drafts.
+    pub drafts: bool,
+}
+
+/// Serves the site until Ctrl-C.
+pub fn serve(options: &ServeOptions) -> Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| io_error("cannot start the server", &e))?;
+    runtime.block_on(run(options))
+}
+
+async fn run(options: &ServeOptions) -> Result<()> {
+    let listener = tokio::net::TcpListener::bind((options.bind, options.port)).await.map_err(|e| {
+        io_error(&format!("cannot listen on {}", SocketAddr::new(options.bind, options.port)), &e)
+            .hint("another program may use the port: choose another with --port, or --port 0 for any free one")
+    })?;
+    let address = listener
+        .local_addr()
+        .map_err(|e| io_error("cannot read the server's address", &e))?;
+    let origin = origin(address);
+    let first = Current {
+        generation: start_generation(),
+        ..Current::default()
+    };
+    let (current_tx, current_rx) = channel::channel(first);
+    let (events, _) = broadcast::channel(64);
+    let mut rebuilder = watch::Rebuilder::new(
+        &options.root,
+        origin.clone(),
+        options.drafts,
+        current_tx,
+        events.clone(),
+    );
+    let (rebuilder, built) = tokio::task::spawn_blocking(move || {
+        let built = rebuilder.first_build();
+        (rebuilder, built)
+    })
+    .await
+    .map_err(|e| {
+        Error::new(ErrorKind::Io {
+            action: "the first build failed".into(),
+            message: e.to_string(),
+        })
+    })?;
+    if let Err(err) = rebuilder.watch() {
+        eprintln!("warning: {err}\nwarning: pages will not rebuild or reload by themselves");
+    }
+    let url = format!(
+        "{origin}{}",
+        current_rx.borrow().site.base_path.trim_start_matches('/')
+    );
+    println!("Serving {url} (Ctrl-C to stop)");
+    announce(options, &built, &url);
+    let (stop_tx, stop_rx) = channel::channel(false);
+    let guard = Arc::new(Guard {
+        bind: options.bind,
+        port: address.port(),
+    });
+    let state = AppState {
+        current: current_rx,
+        events,
+        shutdown: stop_rx.clone(),
+        guard,
+    };
+    let server =
+        axum::serve(listener, http::router(state)).with_graceful_shutdown(stopped(stop_rx));
+    tokio::select! {
+        result = server => result.map_err(|e| io_error("the server failed", &e))?,
+        () = async {
+            interrupted().await;
+            let _ = stop_tx.send(true);
+            tokio::time::sleep(GRACE).await;
+        } => {}
+    }
+    println!("Stopped.");
+    Ok(())
+}
+
+/// Prints the first build's result, the reachability warning, and opens the browser.
+fn announce(
+    options: &ServeOptions,
+    built: &std::result::Result<crate::incremental::Report, String>,
+    url: &str,
+) {
+    match built {
+        Ok(report) => println!(
+            "Built {} in {} ms",
+            watch::pages(report.pages),
+            report.elapsed.as_millis()
+        ),
+        Err(text) => eprintln!(
+            "error: {text}\n(the server runs; the error is shown in the browser until it is fixed)"
+        ),
+    }
+    if !options.bind.is_loopback() {
+        println!(
+            "Warning: listening on {}: the site is reachable from other machines on your network.",
+            options.bind
+        );
+    }
+    if options.open
+        && let Err(err) = open::that_detached(url)
+    {
+        eprintln!("warning: cannot open a browser: {err}");
+    }
+}
+
+/// The address pages are built for: the bound address, or loopback when bound to all interfaces.
+fn origin(address: SocketAddr) -> String {
+    let ip = match address.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => IpAddr::V4(Ipv4Addr::LOCALHOST),
+        IpAddr::V6(ip) if ip.is_unspecified() => IpAddr::V6(Ipv6Addr::LOCALHOST),
+        ip => ip,
+    };
+    format!("http://{}/", SocketAddr::new(ip, address.port()))
+}
+
+/// A first generation number unlikely to repeat across runs, so tabs notice a restart.
+fn start_generation() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64)
+}
+
+/// Resolves when the stop flag is set.
+async fn stopped(mut stop: channel::Receiver<bool>) {
+    while !*stop.borrow() {
+        if stop.changed().await.is_err() {
+            return;
+        }
+    }
+}
+
+/// Resolves on Ctrl-C (SIGINT) or SIGTERM.
+async fn interrupted() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    {
+        let mut terminate =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(signal) => signal,
+                Err(_) => return ctrl_c.await,
+            };
+        tokio::select! {
+            () = ctrl_c => {}
+            _ = terminate.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    ctrl_c.await;
+}
+
+fn io_error(action: &str, err: &std::io::Error) -> Error {
+    Error::new(ErrorKind::Io {
+        action: action.to_owned(),
+        message: err.to_string(),
+    })
+}

@@ -1,0 +1,259 @@
+//! Watch and rebuild: file events in, a new site (or an error) out.
+//!
+//! A [`Rebuilder`] owns the [`Sources`] and the incremental [`Engine`] and runs on its own thread.
+//! notify-debouncer-mini gathers an editor's burst of events (~60 ms); each batch updates the
+//! sources, renders what changed, swaps the new site into the shared [`Current`] and only then
+//! tells open tabs to reload. A failed rebuild keeps the last good site and publishes the error;
+//! a panic in the engine is caught and reported the same way, and the caches are dropped.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use notify::{EventHandler, RecommendedWatcher, RecursiveMode, Watcher, WatcherKind};
+use notify_debouncer_mini::{DebounceEventResult, Debouncer, new_debouncer_opt};
+use tokio::sync::{broadcast, watch};
+
+use super::http::Current;
+use super::live::LiveEvent;
+use crate::error::{Error, ErrorKind, Result};
+use crate::incremental::{BaseUrl, Engine, Report, Sources};
+
+/// How long the debouncer waits for an editor's burst of events to end.
+const DEBOUNCE: Duration = Duration::from_millis(60);
+
+/// The folders watched below the site root.
+const FOLDERS: [&str; 3] = ["content", "templates", "static"];
+
+/// Rebuilds the site and publishes the result (see the module docs).
+pub struct Rebuilder {
+    sources: Sources,
+    engine: Engine,
+    origin: String,
+    drafts: bool,
+    current: watch::Sender<Current>,
+    events: broadcast::Sender<LiveEvent>,
+}
+
+impl Rebuilder {
+    /// A rebuilder for the site at `root`, served at `origin` (`http://127.0.0.1:1111`).
+    pub fn new(
+        root: &Path,
+        origin: String,
+        drafts: bool,
+        current: watch::Sender<Current>,
+        events: broadcast::Sender<LiveEvent>,
+    ) -> Self {
+        Rebuilder {
+            sources: Sources::new(root),
+            engine: Engine::new(BaseUrl::Local(origin.clone()), drafts),
+            origin,
+            drafts,
+            current,
+            events,
+        }
+    }
+
+    /// Reads and builds the whole site; on success returns its report.
+    pub fn first_build(&mut self) -> std::result::Result<Report, String> {
+        self.rebuild(&[])
+    }
+
+    /// Applies changes to `paths`, rebuilds, publishes; returns the report or the error shown.
+    pub fn rebuild(&mut self, paths: &[PathBuf]) -> std::result::Result<Report, String> {
+        let attempt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.sources.update(paths)?;
+            self.engine.render(&self.sources)
+        }));
+        let outcome = match attempt {
+            Ok(result) => result.map_err(|err| self.describe(&err)),
+            Err(_) => {
+                self.sources = Sources::new(self.sources.root());
+                self.engine = Engine::new(BaseUrl::Local(self.origin.clone()), self.drafts);
+                Err(
+                    "internal error while rebuilding (a bug in gongjiang; please report it)"
+                        .to_owned(),
+                )
+            }
+        };
+        let css_only = !paths.is_empty()
+            && paths.iter().all(|p| {
+                self.sources.folder_of(p) == Some("static")
+                    && p.extension().is_some_and(|e| e == "css")
+            });
+        self.publish(&outcome, css_only);
+        outcome
+    }
+
+    /// The error as shown: the site root is never spelled out as an absolute path.
+    fn describe(&self, err: &Error) -> String {
+        let mut text = err.to_string();
+        let root = self.sources.root();
+        let absolute = [
+            root.canonicalize().ok(),
+            root.is_absolute().then(|| root.to_path_buf()),
+        ];
+        for path in absolute.into_iter().flatten() {
+            let shown = path.display().to_string();
+            if shown.len() > 1 {
+                text = text.replace(&format!("{shown}/"), "").replace(&shown, ".");
+            }
+        }
+        text
+    }
+
+    fn publish(&self, outcome: &std::result::Result<Report, String>, css_only: bool) {
+        let had_error = self.current.borrow().error.is_some();
+        let generation = self.current.borrow().generation + 1;
+        match outcome {
+            Ok(report) => {
+                self.current.send_replace(Current {
+                    site: self.engine.snapshot(),
+                    error: None,
+                    generation,
+                });
+                if had_error || !report.changed_paths.is_empty() {
+                    let _ = self.events.send(if css_only && !had_error {
+                        LiveEvent::Css
+                    } else {
+                        LiveEvent::Reload
+                    });
+                }
+            }
+            Err(text) if self.current.borrow().error.as_deref() == Some(text.as_str()) => {}
+            Err(text) => {
+                let text: Arc<str> = Arc::from(text.as_str());
+                let site = self.current.borrow().site.clone();
+                self.current.send_replace(Current {
+                    site,
+                    error: Some(Arc::clone(&text)),
+                    generation,
+                });
+                let _ = self.events.send(LiveEvent::Error(text));
+            }
+        }
+    }
+
+    /// Watches the site's folders and rebuilds on every batch of changes, printing one line per
+    /// rebuild. Runs until the process ends.
+    pub fn watch(mut self) -> Result<()> {
+        let (sender, receiver) = mpsc::channel::<DebounceEventResult>();
+        let config = notify_debouncer_mini::Config::default().with_timeout(DEBOUNCE);
+        let mut debouncer =
+            new_debouncer_opt::<_, ChangeWatcher>(config, sender).map_err(watch_error)?;
+        let root = self.sources.root().to_path_buf();
+        debouncer
+            .watcher()
+            .watch(&root, RecursiveMode::NonRecursive)
+            .map_err(watch_error)?;
+        let mut watched = Vec::new();
+        watch_folders(&mut debouncer, &root, &mut watched);
+        std::thread::spawn(move || {
+            while let Ok(batch) = receiver.recv() {
+                let mut paths = batch_paths(batch);
+                while let Ok(more) = receiver.try_recv() {
+                    paths.extend(batch_paths(more));
+                }
+                watch_folders(&mut debouncer, &root, &mut watched);
+                paths.retain(|p| self.sources.folder_of(p).is_some());
+                if paths.is_empty() {
+                    continue;
+                }
+                let before = self.current.borrow().error.clone();
+                match self.rebuild(&paths) {
+                    Ok(report) => println!(
+                        "Rebuilt {} in {} ms",
+                        pages(report.rendered),
+                        report.elapsed.as_millis()
+                    ),
+                    Err(text) if before.as_deref() == Some(text.as_str()) => {}
+                    Err(text) => eprintln!("error: {text}"),
+                }
+            }
+        });
+        Ok(())
+    }
+}
+
+/// Starts watching each of the site's folders that exists and is not watched yet (a folder
+/// created after the server started is picked up by the next event on the root).
+fn watch_folders(
+    debouncer: &mut Debouncer<ChangeWatcher>,
+    root: &Path,
+    watched: &mut Vec<PathBuf>,
+) {
+    for folder in FOLDERS {
+        let path = root.join(folder);
+        if path.is_dir()
+            && !watched.contains(&path)
+            && debouncer
+                .watcher()
+                .watch(&path, RecursiveMode::Recursive)
+                .is_ok()
+        {
+            watched.push(path);
+        }
+    }
+    watched.retain(|p| p.is_dir());
+}
+
+/// The platform's watcher, passing on changes only: reading a file (which the rebuild itself
+/// does) reports "access" events on Linux, and notify-debouncer-mini would count them as changes.
+struct ChangeWatcher(RecommendedWatcher);
+
+/// Drops access events, forwards the rest.
+struct ChangesOnly<F>(F);
+
+impl<F: EventHandler> EventHandler for ChangesOnly<F> {
+    fn handle_event(&mut self, event: notify::Result<notify::Event>) {
+        if !matches!(&event, Ok(e) if e.kind.is_access()) {
+            self.0.handle_event(event);
+        }
+    }
+}
+
+impl Watcher for ChangeWatcher {
+    fn new<F: EventHandler>(handler: F, config: notify::Config) -> notify::Result<Self> {
+        RecommendedWatcher::new(ChangesOnly(handler), config).map(ChangeWatcher)
+    }
+
+    fn watch(&mut self, path: &Path, mode: RecursiveMode) -> notify::Result<()> {
+        self.0.watch(path, mode)
+    }
+
+    fn unwatch(&mut self, path: &Path) -> notify::Result<()> {
+        self.0.unwatch(path)
+    }
+
+    fn kind() -> WatcherKind {
+        RecommendedWatcher::kind()
+    }
+}
+
+fn batch_paths(batch: DebounceEventResult) -> Vec<PathBuf> {
+    match batch {
+        Ok(events) => events.into_iter().map(|e| e.path).collect(),
+        Err(err) => {
+            eprintln!("warning: file watching: {err}");
+            Vec::new()
+        }
+    }
+}
+
+/// `1 page`, `3 pages`.
+pub fn pages(count: usize) -> String {
+    if count == 1 {
+        "1 page".to_owned()
+    } else {
+        format!("{count} pages")
+    }
+}
+
+fn watch_error(err: notify::Error) -> Error {
+    Error::new(ErrorKind::Io {
+        action: "cannot watch the site's files".into(),
+        message: err.to_string(),
+    })
+    .hint("on Linux, raise fs.inotify.max_user_watches if it is exhausted")
+}
