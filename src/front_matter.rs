@@ -334,8 +334,8 @@ fn resolve(
     yaml_line: usize,
 ) -> Result<FrontMatter> {
     let path = &file.rel_path;
-    let at_key = |key: &str, value: &str| -> Location {
-        let line = find_line(yaml, key, value).map_or(yaml_line, |l| l + yaml_line - 1);
+    let at_key = |key: &str, value: &str, occurrence: usize| -> Location {
+        let line = find_line(yaml, key, value, occurrence).map_or(yaml_line, |l| l + yaml_line - 1);
         Location::at(path, line, 1)
     };
     let title = match raw.title {
@@ -353,7 +353,7 @@ fn resolve(
             Error::new(ErrorKind::FrontMatter(format!(
                 "invalid slug `{slug}`: {why}"
             )))
-            .at(at_key("slug", slug))
+            .at(at_key("slug", slug, 0))
             .with_source(&file.text)
             .hint("a slug is one URL segment: letters, digits, `-`, `_`, `.` (no `/`, no `..`)")
         })?;
@@ -363,7 +363,7 @@ fn resolve(
     {
         return Err(
             Error::new(ErrorKind::FrontMatter(format!("invalid date `{date}`")))
-                .at(at_key("date", date))
+                .at(at_key("date", date, 0))
                 .with_source(&file.text)
                 .hint("write dates as YYYY-MM-DD, for example 2025-08-27"),
         );
@@ -387,11 +387,12 @@ fn resolve(
 
 fn resolve_figures(
     raw: Vec<RawFigure>,
-    at_key: &dyn Fn(&str, &str) -> Location,
+    at_key: &dyn Fn(&str, &str, usize) -> Location,
 ) -> Result<Vec<Figure>> {
     let mut figures: Vec<Figure> = Vec::with_capacity(raw.len());
     for f in raw {
-        let location = at_key("id", &f.id);
+        let repeats = figures.iter().filter(|g| g.id == f.id).count();
+        let location = at_key("id", &f.id, repeats);
         let fail = |message: String, hint: &str| {
             Err(Error::new(ErrorKind::Figure(message))
                 .at(location.clone())
@@ -450,15 +451,18 @@ fn resolve_figures(
     Ok(figures)
 }
 
-/// The 1-based line in `yaml` of the first `key: value` line, if any.
-fn find_line(yaml: &str, key: &str, value: &str) -> Option<usize> {
+/// The 1-based line in `yaml` of the `occurrence`-th (from 0) `key: value` line, if any.
+fn find_line(yaml: &str, key: &str, value: &str, occurrence: usize) -> Option<usize> {
     let pattern = format!("{key}:");
     yaml.lines()
-        .position(|line| {
+        .enumerate()
+        .filter(|(_, line)| {
             let line = line.trim_start().trim_start_matches("- ");
-            line.starts_with(&pattern) && line.contains(value)
+            line.strip_prefix(&pattern)
+                .is_some_and(|rest| rest.trim().trim_matches(['"', '\'']) == value)
         })
-        .map(|i| i + 1)
+        .nth(occurrence)
+        .map(|(i, _)| i + 1)
 }
 
 fn check_slug(slug: &str) -> std::result::Result<(), &'static str> {
@@ -541,7 +545,7 @@ mod tests {
         let err =
             parse(&file(&format!("---\ntitle: a\nfigures:\n{fig}{fig}---\n"))).expect_err("dup");
         assert!(err.to_string().contains("duplicate figure id `x`"), "{err}");
-        assert_eq!(err.line(), Some(4));
+        assert_eq!(err.line(), Some(9), "points at the repeat");
     }
 
     #[test]
