@@ -1,0 +1,257 @@
+//! Pass 3: links and images. Root-relative destinations get the site's base path, every link
+//! and image is recorded with its position (1-based line and column in characters, for the link
+//! checker's messages), and links to `javascript:`, `vbscript:` or `data:` URLs lose their
+//! `<a>`. Input: `(event, source range)` pairs and the source; output: the rewritten pairs and
+//! the [`LinkRef`]s and [`ImageRef`]s found.
+
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+
+use super::{ImageRef, LinkRef, Spanned};
+
+/// Turns byte offsets into 1-based line and column (in characters), cheaply for offsets that
+/// arrive in increasing order.
+struct Locator<'a> {
+    source: &'a str,
+    line_starts: Vec<usize>,
+    /// Last answer: (offset, line index, column).
+    last: (usize, usize, usize),
+}
+
+impl<'a> Locator<'a> {
+    fn new(source: &'a str) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(source.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Locator {
+            source,
+            line_starts,
+            last: (0, 0, 1),
+        }
+    }
+
+    /// The (line, column) of byte `offset`, both 1-based.
+    fn locate(&mut self, offset: usize) -> (usize, usize) {
+        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
+        let (last_offset, last_line, last_col) = self.last;
+        let column = if line == last_line && offset >= last_offset {
+            last_col + self.source[last_offset..offset].chars().count()
+        } else {
+            1 + self.source[self.line_starts[line]..offset].chars().count()
+        };
+        self.last = (offset, line, column);
+        (line + 1, column)
+    }
+}
+
+/// Whether a link destination uses a scheme that runs code or smuggles content
+/// (`javascript:`, `vbscript:`, `data:`), ignoring case, leading spaces and controls, and the
+/// tabs and newlines browsers strip.
+fn is_dangerous_url(dest: &str) -> bool {
+    let scheme: String = dest
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .take(11)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ["javascript:", "vbscript:", "data:"]
+        .iter()
+        .any(|s| scheme.starts_with(s))
+}
+
+/// Puts `base_path` in front of a root-relative destination (`/x`, but not `//x` or `/\x`).
+fn with_base<'a>(dest: CowStr<'a>, base_path: &str) -> CowStr<'a> {
+    let root_relative =
+        dest.starts_with('/') && !dest.starts_with("//") && !dest.starts_with("/\\");
+    if root_relative && base_path != "/" {
+        CowStr::from(format!("{}{}", base_path.trim_end_matches('/'), &*dest))
+    } else {
+        dest
+    }
+}
+
+/// Records links and images, adds the base path, and drops the `<a>` of dangerous links.
+pub(super) fn rewrite_links<'a>(
+    events: Vec<Spanned<'a>>,
+    source: &str,
+    base_path: &str,
+) -> (Vec<Spanned<'a>>, Vec<LinkRef>, Vec<ImageRef>) {
+    let mut pass = LinkPass {
+        locator: Locator::new(source),
+        base_path,
+        links: Vec::new(),
+        images: Vec::new(),
+        link_kept: Vec::new(),
+        open_images: Vec::new(),
+    };
+    let events = events
+        .into_iter()
+        .filter_map(|(event, range)| Some((pass.rewrite(event, range.start)?, range)))
+        .collect();
+    (events, pass.links, pass.images)
+}
+
+/// The state of [`rewrite_links`].
+struct LinkPass<'s> {
+    locator: Locator<'s>,
+    base_path: &'s str,
+    links: Vec<LinkRef>,
+    images: Vec<ImageRef>,
+    /// One entry per open link: whether its `<a>` is emitted.
+    link_kept: Vec<bool>,
+    /// Images whose alt text is being collected: (index in `images`, alt so far).
+    open_images: Vec<(usize, String)>,
+}
+
+impl LinkPass<'_> {
+    /// The rewritten event (`None` drops it); `start` is its byte offset in the source.
+    fn rewrite<'a>(&mut self, event: Event<'a>, start: usize) -> Option<Event<'a>> {
+        match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let (line, column) = self.locator.locate(start);
+                self.links.push(LinkRef {
+                    dest: dest_url.to_string(),
+                    line,
+                    column,
+                });
+                let keep = !is_dangerous_url(&dest_url);
+                self.link_kept.push(keep);
+                let dest_url = with_base(dest_url, self.base_path);
+                keep.then_some(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }))
+            }
+            Event::End(TagEnd::Link) => self.link_kept.pop().unwrap_or(true).then_some(event),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let (line, column) = self.locator.locate(start);
+                self.open_images.push((self.images.len(), String::new()));
+                let (src, alt) = (dest_url.to_string(), String::new());
+                self.images.push(ImageRef {
+                    src,
+                    alt,
+                    line,
+                    column,
+                });
+                let dest_url = with_base(dest_url, self.base_path);
+                Some(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }))
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((index, alt)) = self.open_images.pop() {
+                    self.images[index].alt = alt;
+                }
+                Some(event)
+            }
+            Event::Text(ref text) | Event::Code(ref text) => {
+                if let Some((_, alt)) = self.open_images.last_mut() {
+                    alt.push_str(text);
+                }
+                Some(event)
+            }
+            other => Some(other),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::markdown::tests::html;
+    use crate::markdown::{ImageRef, render};
+
+    #[test]
+    fn root_relative_destinations_get_the_base_path() {
+        let cases = [
+            ("/", "[a](/skills/)", "/skills/"),
+            ("/reform/", "[a](/skills/)", "/reform/skills/"),
+            ("/reform/", "[a](/)", "/reform/"),
+            ("/reform/", "[a](//cdn.example/x)", "//cdn.example/x"),
+            ("/reform/", "[a](skills/)", "skills/"),
+            ("/reform/", "[a](#top)", "#top"),
+            (
+                "/reform/",
+                "[a](https://example.org/)",
+                "https://example.org/",
+            ),
+            ("/reform/", "[a][r]\n\n[r]: /ref/", "/reform/ref/"),
+        ];
+        for (base, input, href) in cases {
+            let html = render(input, base).html;
+            assert!(
+                html.contains(&format!("<a href=\"{href}\">")),
+                "{input:?} with base {base:?}: {html}"
+            );
+        }
+        let html = render("![图](/img/a.png)", "/reform/").html;
+        assert!(html.contains("src=\"/reform/img/a.png\""), "{html}");
+    }
+
+    #[test]
+    fn dangerous_links_are_recorded_but_not_live() {
+        let cases = [
+            "[点我](javascript:alert(1))",
+            "[点我](JavaScript:alert(1))",
+            "[点我](<  javascript:alert(1)>)",
+            "[点我](java&#9;script:alert(1))",
+            "[点我](vbscript:msgbox)",
+            "[点我](data:text/html;base64,PHNjcmlwdD4=)",
+            "<javascript:alert(1)>",
+            "[点我][x]\n\n[x]: javascript:alert(1)",
+        ];
+        for input in cases {
+            let rendered = render(input, "/");
+            assert!(
+                !rendered.html.contains("<a"),
+                "{input:?}: {}",
+                rendered.html
+            );
+            assert_eq!(rendered.links.len(), 1, "{input:?}");
+        }
+        assert_eq!(html("[点我](javascript:alert(1))"), "<p>点我</p>");
+        assert!(html("[ok](https://javascript.example/)").contains("<a href"));
+    }
+
+    #[test]
+    fn links_and_images_are_recorded_with_positions() {
+        let markdown = "第一行 [甲](/a/)\n\n- 列表 [乙](b.html \"title\") 和 <https://c.example/>\n\n> ![图 *一*](/img/1.png)";
+        let rendered = render(markdown, "/reform/");
+        let links: Vec<(&str, usize, usize)> = rendered
+            .links
+            .iter()
+            .map(|l| (l.dest.as_str(), l.line, l.column))
+            .collect();
+        assert_eq!(
+            links,
+            [
+                ("/a/", 1, 5),
+                ("b.html", 3, 6),
+                ("https://c.example/", 3, 28)
+            ]
+        );
+        assert_eq!(
+            rendered.images,
+            [ImageRef {
+                src: "/img/1.png".into(),
+                alt: "图 一".into(),
+                line: 5,
+                column: 3
+            }]
+        );
+    }
+}
