@@ -1,7 +1,7 @@
 //! The built microsite in a real browser: Debian's Chromium driven by playwright-core.
 //!
-//! The site is built with `--base-url http://127.0.0.1:PORT/` and served by a private nginx
-//! (see `hosting.rs`); then `node tests/browser/check-pages.mjs BASE_URL SCREENSHOT_DIR` loads
+//! The site is built with `--base-url http://127.0.0.1:PORT/` and served by a private nginx (see
+//! `hosting/nginx.rs`); then `node tests/browser/check-pages.mjs BASE_URL SCREENSHOT_DIR` loads
 //! every page of the sitemap, `404.html` and a missing page at 375×812 and 1280×800 in light and
 //! dark colour schemes, and fails on a console error, a failed or >= 400 request, a request to
 //! another host, horizontal overflow, or an axe-core violation of impact serious or critical; it
