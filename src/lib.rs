@@ -9,8 +9,9 @@
 //!   -> render::render_site (templates, chart, figures) -> output::write_atomic
 //! ```
 //!
-//! [`build::build`] runs them all; `check` and `serve` reuse [`build::render`], which stops
-//! before writing.
+//! [`build::build`] runs them all; `check` reuses [`build::render`], which stops before
+//! writing. `serve` runs the same stages through [`incremental`], which keeps each stage's
+//! results between edits and renders again only what an edit changed.
 #![warn(missing_docs, unreachable_pub)]
 
 pub mod build;

@@ -8,8 +8,8 @@
 //! on `render::Shared` not reading page bodies; debug builds check it on every reuse.
 
 use std::collections::HashMap;
+use std::ffi::OsString;
 use std::hash::{Hash, Hasher};
-use std::path::PathBuf;
 
 use rayon::prelude::*;
 
@@ -38,15 +38,15 @@ pub(crate) struct SiteState {
     /// Hashes of `shared`.
     pub(crate) hashes: Hashes,
     /// Content file -> (version, front matter hash) this state was built from.
-    files: HashMap<PathBuf, (u64, u64)>,
+    files: HashMap<OsString, (u64, u64)>,
     /// Source path -> index in `site.pages`.
-    index: HashMap<PathBuf, usize>,
+    index: HashMap<OsString, usize>,
 }
 
 /// The parse cache and the last assembled site.
 #[derive(Default)]
 pub(crate) struct Layout {
-    parsed: HashMap<PathBuf, Parsed>,
+    parsed: HashMap<OsString, Parsed>,
     last: Option<SiteState>,
 }
 
@@ -75,7 +75,7 @@ impl Layout {
             .iter()
             .filter(|f| {
                 self.parsed
-                    .get(&f.rel_path)
+                    .get(f.rel_path.as_os_str())
                     .is_none_or(|p| p.version != sources.content_version(&f.rel_path))
             })
             .collect();
@@ -93,7 +93,8 @@ impl Layout {
             })
             .collect::<Result<Vec<_>>>()?;
         for parsed in fresh {
-            self.parsed.insert(parsed.page.source_path.clone(), parsed);
+            self.parsed
+                .insert(parsed.page.source_path.clone().into_os_string(), parsed);
         }
         self.parsed
             .retain(|path, _| sources.content_version(path) != 0);
@@ -105,7 +106,10 @@ impl Layout {
         let content = &sources.files().content;
         content.len() == state.files.len()
             && content.iter().all(|f| {
-                match (state.files.get(&f.rel_path), self.parsed.get(&f.rel_path)) {
+                match (
+                    state.files.get(f.rel_path.as_os_str()),
+                    self.parsed.get(f.rel_path.as_os_str()),
+                ) {
                     (Some(&(version, front)), Some(parsed)) => {
                         version == parsed.version || front == parsed.front
                     }
@@ -117,13 +121,13 @@ impl Layout {
     /// `state` with the new bodies of the files that changed.
     fn patch(&self, mut state: SiteState, sources: &Sources) -> Result<SiteState> {
         for file in &sources.files().content {
-            let parsed = &self.parsed[&file.rel_path];
-            let Some(entry) = state.files.get_mut(&file.rel_path) else {
+            let parsed = &self.parsed[file.rel_path.as_os_str()];
+            let Some(entry) = state.files.get_mut(file.rel_path.as_os_str()) else {
                 continue;
             };
             if entry.0 != parsed.version {
                 *entry = (parsed.version, parsed.front);
-                if let Some(&i) = state.index.get(&file.rel_path) {
+                if let Some(&i) = state.index.get(file.rel_path.as_os_str()) {
                     state.site.pages[i].body.clone_from(&parsed.page.body);
                 }
             }
@@ -143,7 +147,7 @@ impl Layout {
         let content = &sources.files().content;
         let parsed: Vec<ParsedPage> = content
             .iter()
-            .filter_map(|f| self.parsed.get(&f.rel_path))
+            .filter_map(|f| self.parsed.get(f.rel_path.as_os_str()))
             .map(|p| p.page.clone())
             .collect();
         let base_url = base_url.resolve(&parsed);
@@ -159,7 +163,7 @@ impl Layout {
             .pages
             .iter()
             .enumerate()
-            .map(|(i, p)| (p.source_path.clone(), i))
+            .map(|(i, p)| (p.source_path.clone().into_os_string(), i))
             .collect();
         Ok(SiteState {
             site,

@@ -6,7 +6,7 @@
 //! - parsed front matter and rendered Markdown, keyed by the source file's version (and the
 //!   site's base path for Markdown);
 //! - the loaded templates, keyed by the versions of `templates/` and `static/` and the base path;
-//! - each page's bytes, keyed by its fingerprint (see [`fingerprint`]) and the hashed names of the
+//! - each page's bytes, keyed by its fingerprint (module `fingerprint`) and the hashed names of the
 //!   assets it asked `asset_url` for; the site-wide files likewise.
 //!
 //! So a body-only edit renders one page; a title edit renders the page, its neighbours, the home
@@ -15,7 +15,7 @@
 //! byte for byte the `Output` of a full build of the same files.
 //!
 //! When an edit leaves every file's front matter as it was, the assembled site and its shared
-//! template data are patched rather than rebuilt (see [`layout`]), so a body edit on a
+//! template data are patched rather than rebuilt (module `layout`), so a body edit on a
 //! 10,000-page site costs about one page.
 
 mod fingerprint;
@@ -24,7 +24,7 @@ mod pages;
 mod sources;
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::PathBuf;
+use std::ffi::OsString;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -112,11 +112,13 @@ pub struct Engine {
     base_url: BaseUrl,
     drafts: bool,
     layout: Layout,
-    markdown: HashMap<PathBuf, (u64, String, RenderedMarkdown)>,
+    markdown: HashMap<OsString, (u64, String, RenderedMarkdown)>,
     tools: Option<Tools>,
     renderings: Renderings,
     snapshot: Arc<Snapshot>,
     rendered_total: usize,
+    /// The sources' generation and page count of the last successful render.
+    last: Option<(u64, usize)>,
 }
 
 impl Engine {
@@ -131,6 +133,7 @@ impl Engine {
             renderings: Renderings::default(),
             snapshot: Arc::new(Snapshot::default()),
             rendered_total: 0,
+            last: None,
         }
     }
 
@@ -156,40 +159,22 @@ impl Engine {
     }
 
     /// Renders the site from `sources`, reusing what is unchanged. On an error the previous
-    /// snapshot stays.
+    /// snapshot stays. An engine is meant to be used with one `Sources` throughout.
     pub fn render(&mut self, sources: &Sources) -> Result<Report> {
         let started = Instant::now();
-        eprintln!(
-            "T {:?} {}",
-            started.elapsed(),
-            "let started = Instant::now();"
-        );
+        if let Some((_, pages)) = self.last.filter(|(g, _)| *g == sources.generation()) {
+            return Ok(Report {
+                pages,
+                rendered: 0,
+                changed_paths: Vec::new(),
+                elapsed: started.elapsed(),
+            });
+        }
         let state = self.layout.update(sources, &self.base_url, self.drafts)?;
-        eprintln!(
-            "T {:?} {}",
-            started.elapsed(),
-            "let state = self.layout.update(sources, "
-        );
         let site = &state.site;
-        eprintln!("T {:?} {}", started.elapsed(), "let site = &state.site;");
         let tools = Tools::prepare(self.tools.take(), sources, &site.config.base_path)?;
-        eprintln!(
-            "T {:?} {}",
-            started.elapsed(),
-            "let tools = Tools::prepare(self.tools.ta"
-        );
         let tools = self.tools.insert(tools);
-        eprintln!(
-            "T {:?} {}",
-            started.elapsed(),
-            "let tools = self.tools.insert(tools);"
-        );
         render_markdown(&mut self.markdown, site, sources);
-        eprintln!(
-            "T {:?} {}",
-            started.elapsed(),
-            "render_markdown(&mut self.markdown, site"
-        );
         let input = Inputs {
             site,
             shared: &state.shared,
@@ -199,34 +184,15 @@ impl Engine {
             tools,
         };
         let rendered = self.renderings.update(&input)?;
-        eprintln!(
-            "T {:?} {}",
-            started.elapsed(),
-            "let rendered = self.renderings.update(&i"
-        );
         let files = self.renderings.assemble(&input)?;
-        eprintln!(
-            "T {:?} {}",
-            started.elapsed(),
-            "let files = self.renderings.assemble(&in"
-        );
         let snapshot = Snapshot {
             files,
             base_path: site.config.base_path.clone(),
         };
-        eprintln!(
-            "T {:?} {}",
-            started.elapsed(),
-            "let snapshot = Snapshot { files, base_pa"
-        );
         let changed_paths = changed_paths(&self.snapshot, &snapshot);
-        eprintln!(
-            "T {:?} {}",
-            started.elapsed(),
-            "let changed_paths = changed_paths(&self."
-        );
         self.snapshot = Arc::new(snapshot);
         self.rendered_total += rendered;
+        self.last = Some((sources.generation(), site.pages.len()));
         Ok(Report {
             pages: site.pages.len(),
             rendered,
@@ -238,21 +204,21 @@ impl Engine {
 
 /// Renders the Markdown of pages whose text or base path changed; forgets pages that are gone.
 fn render_markdown(
-    cache: &mut HashMap<PathBuf, (u64, String, RenderedMarkdown)>,
+    cache: &mut HashMap<OsString, (u64, String, RenderedMarkdown)>,
     site: &Site,
     sources: &Sources,
 ) {
     let base = &site.config.base_path;
-    let stale: Vec<(PathBuf, u64, &str)> = site
+    let stale: Vec<(OsString, u64, &str)> = site
         .pages
         .iter()
         .map(|p| (p, sources.content_version(&p.source_path)))
         .filter(|(p, v)| {
             cache
-                .get(&p.source_path)
+                .get(p.source_path.as_os_str())
                 .is_none_or(|(old, b, _)| old != v || b != base)
         })
-        .map(|(p, v)| (p.source_path.clone(), v, p.body.as_str()))
+        .map(|(p, v)| (p.source_path.clone().into_os_string(), v, p.body.as_str()))
         .collect();
     let fresh: Vec<_> = stale
         .into_par_iter()
@@ -266,24 +232,54 @@ fn render_markdown(
     }
 }
 
-/// Paths whose bytes differ between two snapshots, including added and removed ones.
+/// Paths whose bytes differ between two snapshots, including added and removed ones, in order
+/// (one pass over both sorted maps).
 fn changed_paths(old: &Snapshot, new: &Snapshot) -> Vec<String> {
-    let mut changed: Vec<String> = new
-        .files
-        .iter()
-        .filter(|(path, bytes)| {
-            old.files
-                .get(*path)
-                .is_none_or(|o| !Arc::ptr_eq(o, bytes) && o != *bytes)
-        })
-        .map(|(path, _)| path.clone())
-        .collect();
-    changed.extend(
-        old.files
-            .keys()
-            .filter(|p| !new.files.contains_key(*p))
-            .cloned(),
-    );
-    changed.sort();
-    changed
+    use std::cmp::Ordering;
+    let mut changed = Vec::new();
+    let (mut old, mut new) = (old.files.iter().peekable(), new.files.iter().peekable());
+    loop {
+        let order = match (old.peek(), new.peek()) {
+            (None, None) => return changed,
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (Some((a, _)), Some((b, _))) => a.cmp(b),
+        };
+        match order {
+            Ordering::Less => changed.extend(old.next().map(|(path, _)| path.clone())),
+            Ordering::Greater => changed.extend(new.next().map(|(path, _)| path.clone())),
+            Ordering::Equal => {
+                if let (Some((_, a)), Some((path, b))) = (old.next(), new.next())
+                    && !Arc::ptr_eq(a, b)
+                    && a != b
+                {
+                    changed.push(path.clone());
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn snapshot(files: &[(&str, &str)]) -> Snapshot {
+        let files = files
+            .iter()
+            .map(|(p, b)| ((*p).to_owned(), Arc::from(b.as_bytes())))
+            .collect();
+        Snapshot {
+            files,
+            base_path: "/".into(),
+        }
+    }
+
+    #[test]
+    fn changed_paths_lists_added_changed_and_removed() {
+        let old = snapshot(&[("a", "1"), ("b", "2"), ("d", "4")]);
+        let new = snapshot(&[("a", "1"), ("b", "3"), ("c", "5")]);
+        assert_eq!(changed_paths(&old, &new), vec!["b", "c", "d"]);
+        assert!(changed_paths(&new, &new).is_empty());
+    }
 }

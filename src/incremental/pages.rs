@@ -98,7 +98,7 @@ pub(crate) struct Inputs<'a> {
     pub(crate) site: &'a Site,
     pub(crate) shared: &'a Shared,
     pub(crate) hashes: &'a Hashes,
-    pub(crate) markdown: &'a HashMap<std::path::PathBuf, (u64, String, RenderedMarkdown)>,
+    pub(crate) markdown: &'a HashMap<std::ffi::OsString, (u64, String, RenderedMarkdown)>,
     pub(crate) sources: &'a Sources,
     pub(crate) tools: &'a Tools,
 }
@@ -125,7 +125,7 @@ impl Renderings {
             let page = &site.pages[i];
             let html = &input
                 .markdown
-                .get(&page.source_path)
+                .get(page.source_path.as_os_str())
                 .expect("Markdown rendered for every page")
                 .2;
             Ok(vec![(
@@ -135,7 +135,7 @@ impl Renderings {
         })?;
         self.update_extras(input, templates)?;
         if self.pages.len() != paths.len() || !dirty.is_empty() {
-            let live: BTreeSet<&String> = paths.iter().collect();
+            let live: std::collections::HashSet<&String> = paths.iter().collect();
             self.pages.retain(|path, _| live.contains(path));
         }
         for ((i, fingerprint), (_, files, assets)) in dirty.iter().zip(results) {

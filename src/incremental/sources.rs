@@ -9,6 +9,7 @@
 //! read would find. Any error marks the sources stale: the next update reads everything again.
 
 use std::collections::{BTreeSet, HashMap};
+use std::ffi::OsString;
 use std::path::{Component, Path, PathBuf};
 
 use crate::error::{Error, Result};
@@ -39,8 +40,9 @@ pub struct Sources {
     /// `root`, resolved, to recognise the absolute paths a watcher reports.
     canonical_root: Option<PathBuf>,
     files: SiteFiles,
-    /// Content file -> (hash of its text, version).
-    content_versions: HashMap<PathBuf, (u64, u64)>,
+    /// Content file -> (hash of its text, version, index in `files.content`). Keyed by the
+    /// path's bytes: hashing a `Path` walks its components, which shows on 10,000-page sites.
+    content_versions: HashMap<OsString, (u64, u64, usize)>,
     templates_version: u64,
     statics_version: u64,
     next_version: u64,
@@ -74,10 +76,16 @@ impl Sources {
     }
 
     /// The version of a content file's text (0 when unknown).
-    pub fn content_version(&self, rel_path: &Path) -> u64 {
+    pub fn content_version(&self, rel_path: impl AsRef<std::ffi::OsStr>) -> u64 {
         self.content_versions
-            .get(rel_path)
-            .map_or(0, |&(_, version)| version)
+            .get(rel_path.as_ref())
+            .map_or(0, |&(_, version, _)| version)
+    }
+
+    /// A number that changes whenever any file changes, appears or goes (a renderer that saw
+    /// this generation has nothing new to do).
+    pub fn generation(&self) -> u64 {
+        self.next_version
     }
 
     /// The version of the template set.
@@ -152,7 +160,7 @@ impl Sources {
     /// `(folder, path relative to the root)` for a path inside one of the site's folders, unless
     /// a part of it is a hidden, swap or backup file.
     fn classify(&self, path: &Path) -> Option<(Folder, PathBuf)> {
-        let rel = self.relative(path)?;
+        let rel: PathBuf = self.relative(path)?.components().collect();
         let mut parts = rel.components();
         let folder = match parts.next()? {
             Component::Normal(name) if name == "content" => Folder::Content,
@@ -169,21 +177,24 @@ impl Sources {
         Some((folder, rel))
     }
 
+    /// `path` relative to the root: absolute or root-prefixed paths (as a watcher reports them)
+    /// lose the root; other relative paths are taken as relative to the root already.
     fn relative(&self, path: &Path) -> Option<PathBuf> {
-        if path.is_relative() {
-            return Some(path.to_path_buf());
-        }
         let roots = [Some(&self.root), self.canonical_root.as_ref()];
-        roots
+        let stripped = roots
             .into_iter()
             .flatten()
-            .find_map(|root| path.strip_prefix(root).ok().map(Path::to_path_buf))
+            .find_map(|root| path.strip_prefix(root).ok());
+        match stripped {
+            Some(rel) => Some(rel.to_path_buf()),
+            None => path.is_relative().then(|| path.to_path_buf()),
+        }
     }
 
     /// A file read before that is still a plain file: it can be read again on its own.
     fn is_known_file(&self, folder: Folder, rel: &Path) -> bool {
         let known = match folder {
-            Folder::Content => self.content_versions.contains_key(rel),
+            Folder::Content => self.content_versions.contains_key(rel.as_os_str()),
             Folder::Templates => self
                 .files
                 .templates
@@ -203,10 +214,10 @@ impl Sources {
             Folder::Content => {
                 for rel in rels {
                     let file = source::read_text(&self.root, rel)?;
-                    let version = self.content_version_for(&file);
-                    self.content_versions.insert(rel.clone(), version);
-                    if let Some(old) = self.files.content.iter_mut().find(|f| f.rel_path == *rel) {
-                        *old = file;
+                    let (hash, version) = self.content_version_for(&file);
+                    if let Some(entry) = self.content_versions.get_mut(rel.as_os_str()) {
+                        (entry.0, entry.1) = (hash, version);
+                        self.files.content[entry.2] = file;
                     }
                 }
             }
@@ -313,8 +324,19 @@ impl Sources {
     fn set_content(&mut self, content: Vec<SourceFile>) {
         let versions = content
             .iter()
-            .map(|file| (file.rel_path.clone(), self.content_version_for(file)))
-            .collect();
+            .enumerate()
+            .map(|(i, file)| {
+                let (hash, version) = self.content_version_for(file);
+                (file.rel_path.clone().into_os_string(), (hash, version, i))
+            })
+            .collect::<HashMap<_, _>>();
+        if self
+            .content_versions
+            .keys()
+            .any(|path| !versions.contains_key(path))
+        {
+            self.bump();
+        }
         self.content_versions = versions;
         self.files.content = content;
     }
@@ -322,8 +344,8 @@ impl Sources {
     /// The (hash, version) of a file's text: the one it had if the text is the same, else new.
     fn content_version_for(&mut self, file: &SourceFile) -> (u64, u64) {
         let hash = hash_text(&file.text);
-        match self.content_versions.get(&file.rel_path) {
-            Some(&(old, version)) if old == hash => (hash, version),
+        match self.content_versions.get(file.rel_path.as_os_str()) {
+            Some(&(old, version, _)) if old == hash => (hash, version),
             _ => (hash, self.bump()),
         }
     }

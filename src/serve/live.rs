@@ -57,14 +57,16 @@ const SCRIPT: &str = r#"// gongjiang serve: live reload (not part of the built s
       box.setAttribute("style", OVERLAY_STYLE);
       document.body.appendChild(box);
     }
-    const title = document.createElement("p");
-    title.textContent = "The site has an error; showing the last good build.";
-    title.setAttribute("style", "font-weight:bold;color:#ff9b9b;margin:0 0 1em");
-    const pre = document.createElement("pre");
-    pre.textContent = text;
-    pre.setAttribute("style", "white-space:pre-wrap;margin:0");
-    box.replaceChildren(title, pre);
+    const template = document.createElement("template");
+    template.innerHTML = OVERLAY_INNER;
+    template.content.querySelector("pre").textContent = text;
+    box.replaceChildren(template.content);
   };
+  document.addEventListener("click", (e) => {
+    if (e.target.closest && e.target.closest("[data-gongjiang-hide]")) {
+      document.getElementById("gongjiang-error")?.remove();
+    }
+  });
   const swapCss = async () => {
     try {
       const response = await fetch(location.href, { cache: "no-store" });
@@ -99,10 +101,16 @@ background:rgba(24,24,27,.95);color:#f4f4f5;font:14px/1.5 ui-monospace,SFMono-Re
 
 /// `GET /__gongjiang/reload.js`.
 pub async fn script() -> Response {
-    let body = SCRIPT.replace("EVENTS_PATH", EVENTS_PATH).replace(
-        "OVERLAY_STYLE",
-        &serde_json::Value::from(OVERLAY_STYLE).to_string(),
-    );
+    let body = SCRIPT
+        .replace("EVENTS_PATH", EVENTS_PATH)
+        .replace(
+            "OVERLAY_INNER",
+            &serde_json::Value::from(overlay_inner("")).to_string(),
+        )
+        .replace(
+            "OVERLAY_STYLE",
+            &serde_json::Value::from(OVERLAY_STYLE).to_string(),
+        );
     respond(
         StatusCode::OK,
         "text/javascript; charset=utf-8",
@@ -177,9 +185,17 @@ pub fn inject(html: &[u8], error: Option<&str>) -> Vec<u8> {
 /// The overlay showing a build error (escaped).
 pub fn overlay(error: &str) -> String {
     format!(
-        "<div id=\"gongjiang-error\" role=\"alert\" style=\"{OVERLAY_STYLE}\">\
-         <p style=\"font-weight:bold;color:#ff9b9b;margin:0 0 1em\">The site has an error; showing the last good build.</p>\
-         <pre style=\"white-space:pre-wrap;margin:0\">{}</pre></div>",
+        "<div id=\"gongjiang-error\" role=\"alert\" style=\"{OVERLAY_STYLE}\">{}</div>",
+        overlay_inner(error)
+    )
+}
+
+/// The overlay's content: a heading, a button to hide it, and the error (escaped).
+fn overlay_inner(error: &str) -> String {
+    format!(
+        "<p style=\"font-weight:bold;color:#ff9b9b;margin:0 0 1em\">The site has an error; showing the last good build. \
+         <button type=\"button\" data-gongjiang-hide style=\"font:inherit;margin-left:1em\">Hide</button></p>\
+         <pre style=\"white-space:pre-wrap;margin:0\">{}</pre>",
         escape_xml(error)
     )
 }

@@ -43,6 +43,13 @@ pub struct ServeOptions {
 
 /// Serves the site until Ctrl-C.
 pub fn serve(options: &ServeOptions) -> Result<()> {
+    if !options.root.is_dir() {
+        return Err(Error::new(ErrorKind::Usage(format!(
+            "the site root {} is not a folder",
+            options.root.display()
+        )))
+        .hint("pass --root with the folder that holds content/, templates/ and static/"));
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

@@ -107,19 +107,18 @@ impl Rebuilder {
         let had_error = self.current.borrow().error.is_some();
         let generation = self.current.borrow().generation + 1;
         match outcome {
-            Ok(report) => {
+            Ok(report) if !had_error && report.changed_paths.is_empty() => {}
+            Ok(_) => {
                 self.current.send_replace(Current {
                     site: self.engine.snapshot(),
                     error: None,
                     generation,
                 });
-                if had_error || !report.changed_paths.is_empty() {
-                    let _ = self.events.send(if css_only && !had_error {
-                        LiveEvent::Css
-                    } else {
-                        LiveEvent::Reload
-                    });
-                }
+                let _ = self.events.send(if css_only && !had_error {
+                    LiveEvent::Css
+                } else {
+                    LiveEvent::Reload
+                });
             }
             Err(text) if self.current.borrow().error.as_deref() == Some(text.as_str()) => {}
             Err(text) => {
@@ -142,7 +141,8 @@ impl Rebuilder {
         let config = notify_debouncer_mini::Config::default().with_timeout(DEBOUNCE);
         let mut debouncer =
             new_debouncer_opt::<_, ChangeWatcher>(config, sender).map_err(watch_error)?;
-        let root = self.sources.root().to_path_buf();
+        let given = self.sources.root();
+        let root = given.canonicalize().unwrap_or_else(|_| given.to_path_buf());
         debouncer
             .watcher()
             .watch(&root, RecursiveMode::NonRecursive)

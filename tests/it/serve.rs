@@ -36,9 +36,25 @@ impl Server {
     pub fn start_with(fixture: &str, prepare: impl FnOnce(&Path)) -> Server {
         let site = util::temp_fixture(fixture);
         prepare(site.path());
-        let mut child = util::bin()
+        let mut command = util::bin();
+        command
             .args(["serve", "--port", "0", "--root"])
-            .arg(site.path())
+            .arg(site.path());
+        Server::spawn(site, command)
+    }
+
+    /// Starts the server from inside a copy of `tests/fixtures/serve` with `--root .`.
+    pub fn start_in_site() -> Server {
+        let site = util::temp_fixture("serve");
+        let mut command = util::bin();
+        command
+            .args(["serve", "--port", "0", "--root", "."])
+            .current_dir(site.path());
+        Server::spawn(site, command)
+    }
+
+    fn spawn(site: tempfile::TempDir, mut command: std::process::Command) -> Server {
+        let mut child = command
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()

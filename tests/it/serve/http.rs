@@ -137,6 +137,22 @@ fn an_edit_reloads_open_tabs_with_the_new_page() {
 }
 
 #[test]
+fn a_relative_root_is_watched_too() {
+    let server = Server::start_in_site();
+    let mut events = server.events();
+    server.write(
+        "content/guide/one.md",
+        "---\ntitle: 指南一\n---\nRELATIVE-ROOT\n",
+    );
+    assert!(
+        events.wait_for("event: reload"),
+        "reload event: {}",
+        events.text
+    );
+    assert!(server.get("/guide/one/").body.contains("RELATIVE-ROOT"));
+}
+
+#[test]
 fn a_broken_file_shows_an_overlay_until_fixed() {
     let server = Server::start();
     let mut events = server.events();
