@@ -19,7 +19,7 @@ server=; events=
 cleanup() {
   [ -n "$events" ] && kill "$events" 2>/dev/null || true
   [ -n "$server" ] && kill -INT "$server" 2>/dev/null && wait "$server" 2>/dev/null || true
-  rm -rf "$scratch" "$scratch.log"
+  rm -rf "$scratch" "$scratch.log" "$scratch.stamps"
 }
 trap cleanup EXIT
 for folder in content templates static; do
