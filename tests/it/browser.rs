@@ -60,12 +60,45 @@ fn every_page_in_chromium_has_no_error_no_overflow_and_no_serious_axe_violation(
 
     let hosted = Hosted::microsite("");
     let shots = screenshot_dir();
+    let (status, summary, errors) = run_node(
+        &browser_dir,
+        "check-pages.mjs",
+        &[hosted.base_url.as_str(), &shots.to_string_lossy()],
+        &chromium,
+    );
+    println!("browser check summary:\n{summary}");
+    if !errors.trim().is_empty() {
+        println!("node stderr:\n{errors}");
+    }
+    let Some(status) = status else {
+        panic!("the browser check did not finish in {LIMIT:?}:\n{summary}\n{errors}");
+    };
+    let failures = serde_json::from_str::<serde_json::Value>(&summary)
+        .ok()
+        .and_then(|v| v.get("failures").cloned())
+        .map(|f| serde_json::to_string_pretty(&f).unwrap_or_default())
+        .unwrap_or_else(|| summary.clone());
+    assert!(
+        status.success(),
+        "the browser check failed ({status}); screenshots in {}; failures:\n{failures}\n\
+         node stderr:\n{errors}\nnginx error log:\n{}",
+        shots.display(),
+        hosted.nginx.error_log()
+    );
+}
+
+/// Runs `node SCRIPT ARGS` in `dir` within [`LIMIT`]; `None` status means it was killed.
+fn run_node(
+    dir: &Path,
+    script: &str,
+    args: &[&str],
+    chromium: &Path,
+) -> (Option<std::process::ExitStatus>, String, String) {
     let mut child = Command::new("node")
-        .arg(browser_dir.join("check-pages.mjs"))
-        .arg(&hosted.base_url)
-        .arg(&shots)
-        .current_dir(&browser_dir)
-        .env("GONGJIANG_CHROMIUM", &chromium)
+        .arg(dir.join(script))
+        .args(args)
+        .current_dir(dir)
+        .env("GONGJIANG_CHROMIUM", chromium)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -95,25 +128,59 @@ fn every_page_in_chromium_has_no_error_no_overflow_and_no_serious_axe_violation(
         }
         std::thread::sleep(Duration::from_millis(200));
     };
-    let summary = out_reader.join().expect("stdout");
-    let errors = err_reader.join().expect("stderr");
-    println!("browser check summary:\n{summary}");
-    if !errors.trim().is_empty() {
-        println!("node stderr:\n{errors}");
-    }
-    let Some(status) = status else {
-        panic!("the browser check did not finish in {LIMIT:?}:\n{summary}\n{errors}");
-    };
-    let failures = serde_json::from_str::<serde_json::Value>(&summary)
-        .ok()
-        .and_then(|v| v.get("failures").cloned())
-        .map(|f| serde_json::to_string_pretty(&f).unwrap_or_default())
-        .unwrap_or_else(|| summary.clone());
-    assert!(
-        status.success(),
-        "the browser check failed ({status}); screenshots in {}; failures:\n{failures}\n\
-         node stderr:\n{errors}\nnginx error log:\n{}",
-        shots.display(),
-        hosted.nginx.error_log()
+    let stdout = out_reader.join().expect("stdout");
+    let stderr = err_reader.join().expect("stderr");
+    (status, stdout, stderr)
+}
+
+/// Live reload in Chromium against `gongjiang serve`: a Markdown edit reloads and keeps the
+/// scroll position, a CSS edit swaps the stylesheet without a reload, a broken file shows the
+/// error overlay and fixing it clears it (`tests/browser/live-reload.mjs` makes the edits).
+#[test]
+fn live_reload_in_chromium_keeps_scroll_swaps_css_and_shows_errors() {
+    let browser_dir = util::repo_root().join("tests/browser");
+    require(
+        &browser_dir.join("node_modules/playwright-core"),
+        "playwright-core",
     );
+    let chromium = std::env::var_os("GONGJIANG_CHROMIUM")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"));
+    require(&chromium, "Debian's chromium");
+    let server = crate::serve::Server::start_with("serve", |root| {
+        let page = root.join("content/alpha.md");
+        let mut text = std::fs::read_to_string(&page).expect("alpha.md");
+        for i in 0..80 {
+            text.push_str(&format!("\n第{i}段：用于滚动的正文，让页面足够长。\n"));
+        }
+        std::fs::write(page, text).expect("write alpha.md");
+    });
+    let root = server.site.path().to_string_lossy().into_owned();
+    let (status, stdout, stderr) = run_node(
+        &browser_dir,
+        "live-reload.mjs",
+        &[server.url.as_str(), &root],
+        &chromium,
+    );
+    println!("{stdout}");
+    let status = server_interrupted(server, status);
+    assert!(
+        status.is_some_and(|s| s.success()),
+        "live reload in the browser failed ({status:?}):\n{stdout}\n{stderr}"
+    );
+    assert_eq!(
+        stdout.matches("ok: ").count(),
+        4,
+        "every step ran:\n{stdout}"
+    );
+}
+
+/// Stops the server cleanly and passes the node status through.
+fn server_interrupted(
+    server: crate::serve::Server,
+    status: Option<std::process::ExitStatus>,
+) -> Option<std::process::ExitStatus> {
+    let stopped = server.interrupt();
+    assert!(stopped.success(), "the server stops cleanly: {stopped}");
+    status
 }
