@@ -64,8 +64,8 @@ pub struct Shared {
     /// `site`, `menu` and `key_figures`, inserted once: cloning a context is much cheaper than
     /// serialising into one.
     base: Context,
+    /// Each page's summary, index-aligned with `site.pages`.
     summaries: Vec<Value>,
-    all_pages: Value,
     /// Parent path -> indexes of its pages, in site order.
     children: std::collections::HashMap<String, Vec<usize>>,
 }
@@ -117,9 +117,13 @@ impl Shared {
         Ok(Shared {
             base,
             children,
-            all_pages: Value::Array(summaries.clone()),
             summaries,
         })
+    }
+
+    /// A fresh context holding what every page shares.
+    fn context(&self) -> Context {
+        self.base.clone()
     }
 }
 
@@ -217,7 +221,7 @@ pub fn render_page(
             .map(|f| (f.id.as_str(), f))
             .collect(),
     };
-    let mut context = base_context(shared);
+    let mut context = shared.context();
     context.insert("page", &view);
     let (prev, next) = shared.neighbours(site, index);
     context.insert("prev", &prev.map(|i| &shared.summaries[i]));
@@ -232,16 +236,12 @@ pub fn render_page(
         if page.kind == PageKind::Home {
             // Every page's summary, for the home page only: copying it into each page's
             // context would make a build quadratic in the number of pages.
-            context.insert("pages", &shared.all_pages);
+            context.insert("pages", &shared.summaries);
         }
     } else {
         context.insert("children", &Vec::<Value>::new());
     }
     render_template(tera, template_name(page), &context, &page.source_path)
-}
-
-fn base_context(shared: &Shared) -> Context {
-    shared.base.clone()
 }
 
 impl Shared {
@@ -304,8 +304,8 @@ fn render_template(
 
 /// `404.html`, `sitemap.xml`, `robots.txt` and the optional `feed.xml`.
 pub fn render_extras(site: &Site, tera: &Tera, shared: &Shared, output: &mut Output) -> Result<()> {
-    let mut context = base_context(shared);
-    context.insert("pages", &shared.all_pages);
+    let mut context = shared.context();
+    context.insert("pages", &shared.summaries);
     let not_found = serde_json::json!({
         "title": "404", "kind": "not_found", "description": site.config.description,
         "url": format!("{}404.html", site.config.base_path), "permalink": format!("{}404.html", site.config.base_url),
