@@ -3,17 +3,19 @@
 //! [`render`] runs every stage in memory and returns a [`Built`] site; [`build`] writes it
 //! atomically to the output folder. `check` and `serve` reuse [`render`] and never write.
 
+use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::error::Result;
+use crate::error::{Result, in_order};
 use crate::front_matter;
 use crate::markdown::RenderedMarkdown;
 use crate::output::{self, Output};
 use crate::render::{self, Shared};
+use tera::Tera;
 use crate::site::{self, Site};
 use crate::source::{self, SiteFiles};
 use crate::templates::{self, Assets};
@@ -77,14 +79,33 @@ pub struct BuildReport {
 }
 
 /// Builds the site and writes it atomically to the output folder.
+///
+/// Pages are written as they are rendered, from every core, and dropped once written: the
+/// build never holds the whole rendered site in memory.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
     let dest = output::check_destination(&options.output_dir(), &options.root)?;
-    let built = render(options)?;
-    output::write_atomic(&built.output, &dest)?;
+    let files = source::read_site(&options.root)?;
+    let prepared = prepare(&files, options.base_url.as_deref(), options.drafts)?;
+    let staging = output::Staging::new(&dest)?;
+    let written = (0..prepared.site.pages.len())
+        .into_par_iter()
+        .map(|i| {
+            let (path, bytes, _) = prepared.render_page(i)?;
+            staging.write(&path, &bytes)?;
+            Ok(path)
+        })
+        .collect();
+    let written = in_order(written)?;
+    let mut generated: HashSet<String> = written.into_iter().collect();
+    for (path, bytes) in prepared.finish(&files, |path| generated.contains(path))? {
+        staging.write(&path, &bytes)?;
+        generated.insert(path);
+    }
+    staging.commit()?;
     Ok(BuildReport {
-        pages: built.site.pages.len(),
-        static_files: built.static_files,
+        pages: prepared.site.pages.len(),
+        static_files: files.statics.len(),
         output_dir: options.output_dir(),
         elapsed: started.elapsed(),
     })
@@ -96,13 +117,44 @@ pub fn render(options: &BuildOptions) -> Result<Built> {
     render_files(&files, options.base_url.as_deref(), options.drafts)
 }
 
-/// Runs every stage after reading, on files already in memory.
+/// Runs every stage after reading, on files already in memory, and keeps every output file and
+/// each page's rendered Markdown (what `check` and `serve` need).
 pub fn render_files(files: &SiteFiles, base_url: Option<&str>, drafts: bool) -> Result<Built> {
-    let parsed = files
-        .content
-        .par_iter()
-        .map(front_matter::parse)
-        .collect::<Result<Vec<_>>>()?;
+    let prepared = prepare(files, base_url, drafts)?;
+    let pages = (0..prepared.site.pages.len())
+        .into_par_iter()
+        .map(|i| prepared.render_page(i))
+        .collect();
+    let pages = in_order(pages)?;
+    let mut output = Output::default();
+    let mut markdown = Vec::with_capacity(pages.len());
+    for (path, bytes, page_markdown) in pages {
+        output.insert(path, bytes);
+        markdown.push(page_markdown);
+    }
+    let rest = prepared.finish(files, |path| output.files.contains_key(path))?;
+    for (path, bytes) in rest {
+        output.insert(path, bytes);
+    }
+    Ok(Built {
+        site: prepared.site,
+        markdown,
+        output,
+        static_files: files.statics.len(),
+    })
+}
+
+/// The site parsed and assembled, with its templates loaded: everything pages render from.
+struct Prepared {
+    site: Site,
+    tera: Tera,
+    shared: Shared,
+    assets: Arc<Assets>,
+}
+
+/// Parses and assembles the site and loads its templates.
+fn prepare(files: &SiteFiles, base_url: Option<&str>, drafts: bool) -> Result<Prepared> {
+    let parsed = in_order(files.content.par_iter().map(front_matter::parse).collect())?;
     let site = site::assemble(parsed, base_url, drafts)?;
     let assets = Arc::new(Assets::new(&files.statics));
     let tera = templates::load(
@@ -110,28 +162,52 @@ pub fn render_files(files: &SiteFiles, base_url: Option<&str>, drafts: bool) -> 
         &site.config.base_path,
         Arc::clone(&assets),
     )?;
-    let markdown: Vec<RenderedMarkdown> = site
-        .pages
-        .par_iter()
-        .map(|page| crate::markdown::render(&page.body, &site.config.base_path))
-        .collect();
     let shared = Shared::new(&site)?;
-    let mut output = render::render_site(&site, &markdown, &tera, &shared)?;
-    let mut used = templates::literal_assets(&files.templates);
-    if let Ok(runtime) = assets.used.lock() {
-        used.extend(runtime.iter().cloned());
-    }
-    let hashed = assets
-        .hashed
-        .iter()
-        .filter(|(k, _)| used.contains(*k))
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
-    output::add_statics(&mut output, &files.statics, &hashed)?;
-    Ok(Built {
+    Ok(Prepared {
         site,
-        markdown,
-        output,
-        static_files: files.statics.len(),
+        tera,
+        shared,
+        assets,
     })
+}
+
+impl Prepared {
+    /// Renders page `i`: its output path, its bytes and its rendered Markdown.
+    fn render_page(&self, i: usize) -> Result<(String, Vec<u8>, RenderedMarkdown)> {
+        let page = &self.site.pages[i];
+        let markdown = crate::markdown::render(&page.body, &self.site.config.base_path);
+        let bytes = render::render_page(&self.site, i, &markdown, &self.tera, &self.shared)?;
+        Ok((render::output_path(page), bytes, markdown))
+    }
+
+    /// The files written after the pages: the site-wide files (`404.html`, the sitemap, ...),
+    /// then the static files with a hashed copy of each asset the templates asked for.
+    /// `is_generated` tells which paths the pages took.
+    fn finish(
+        &self,
+        files: &SiteFiles,
+        is_generated: impl Fn(&str) -> bool,
+    ) -> Result<Vec<(String, Vec<u8>)>> {
+        let mut extras = Output::default();
+        render::render_extras(&self.site, &self.tera, &self.shared, &mut extras)?;
+        let mut used = templates::literal_assets(&files.templates);
+        if let Ok(runtime) = self.assets.used.lock() {
+            used.extend(runtime.iter().cloned());
+        }
+        let hashed: BTreeMap<String, String> = self
+            .assets
+            .hashed
+            .iter()
+            .filter(|(k, _)| used.contains(*k))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        let statics = files
+            .statics
+            .iter()
+            .map(|f| (f.rel_path.as_str(), f.bytes.clone()));
+        let statics = output::static_files(statics, &hashed, |path| {
+            is_generated(path) || extras.files.contains_key(path)
+        })?;
+        Ok(extras.files.into_iter().chain(statics).collect())
+    }
 }

@@ -268,6 +268,12 @@ fn edit_distance(a: &str, b: &str) -> usize {
     d[a.len()][b.len()]
 }
 
+/// Results gathered from parallel work, in item order, or the error of the first item that
+/// failed, so that a build with several broken files reports the same one on every run.
+pub fn in_order<T>(results: Vec<Result<T>>) -> Result<Vec<T>> {
+    results.into_iter().collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,11 +6,11 @@
 //!
 //! ```text
 //! source::read_site -> front_matter::parse -> site::assemble -> markdown::render
-//!   -> render::render_site (templates, chart, figures) -> output::write_atomic
+//!   -> render::render_page (templates, chart, figures) -> output::Staging
 //! ```
 //!
-//! [`build::build`] runs them all; `check` reuses [`build::render`], which stops before
-//! writing. `serve` runs the same stages through [`incremental`], which keeps each stage's
+//! [`build::build`] runs them all, writing each page as soon as it is rendered; `check` reuses
+//! [`build::render`], which keeps everything in memory and writes nothing. `serve` runs the same stages through [`incremental`], which keeps each stage's
 //! results between edits and renders again only what an edit changed.
 #![warn(missing_docs, unreachable_pub)]
 

@@ -4,6 +4,11 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// mimalloc: a build allocates and frees many small strings and JSON values from every core,
+/// where it is markedly faster than the system allocator and returns memory sooner.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = gongjiang::cli::Cli::parse();
     match gongjiang::cli::run(cli) {

@@ -51,16 +51,32 @@ pub fn add_statics(
     statics: &[StaticFile],
     hashed: &BTreeMap<String, String>,
 ) -> Result<()> {
-    for file in statics {
-        if output.files.contains_key(&file.rel_path) {
-            return Err(static_collision(&file.rel_path));
-        }
-        if let Some(name) = hashed.get(&file.rel_path) {
-            output.insert(name.clone(), file.bytes.clone());
-        }
-        output.insert(file.rel_path.clone(), file.bytes.clone());
+    let files = statics.iter().map(|f| (f.rel_path.as_str(), &f.bytes));
+    for (path, bytes) in static_files(files, hashed, |p| output.files.contains_key(p))? {
+        output.insert(path, bytes.clone());
     }
     Ok(())
+}
+
+/// The static files to write, in order, each preceded by its content-hashed copy when `hashed`
+/// names one (original -> hashed name). `is_generated` tells which paths the build already
+/// wrote: a static file at one of them is an error.
+pub fn static_files<'a, T: Clone>(
+    statics: impl IntoIterator<Item = (&'a str, T)>,
+    hashed: &BTreeMap<String, String>,
+    is_generated: impl Fn(&str) -> bool,
+) -> Result<Vec<(String, T)>> {
+    let mut files = Vec::new();
+    for (path, bytes) in statics {
+        if is_generated(path) {
+            return Err(static_collision(path));
+        }
+        if let Some(name) = hashed.get(path) {
+            files.push((name.clone(), bytes.clone()));
+        }
+        files.push((path.to_owned(), bytes));
+    }
+    Ok(files)
 }
 
 /// The error for a static file that would overwrite a generated one.
@@ -151,51 +167,56 @@ fn absolute(path: &Path) -> Result<PathBuf> {
 
 /// Writes `output` to `dest` atomically (see the module docs). `dest` comes from [`check_destination`].
 pub fn write_atomic(output: &Output, dest: &Path) -> Result<()> {
-    let parent = dest
-        .parent()
-        .ok_or_else(|| Error::new(ErrorKind::Output("the output folder has no parent".into())))?;
-    std::fs::create_dir_all(parent).map_err(|e| Error::io("cannot create folder", parent, &e))?;
-    let name = dest
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let unique = format!("{}-{}", std::process::id(), nanos());
-    let staging = parent.join(format!(".{name}.gongjiang-new-{unique}"));
-    if let Err(e) = write_tree(output, &staging) {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(e);
-    }
-    let old = parent.join(format!(".{name}.gongjiang-old-{unique}"));
-    let had_old = dest.exists();
-    if had_old {
-        std::fs::rename(dest, &old).map_err(|e| {
-            let _ = std::fs::remove_dir_all(&staging);
-            Error::io("cannot move the previous output aside", dest, &e)
-        })?;
-    }
-    if let Err(e) = std::fs::rename(&staging, dest) {
-        if had_old {
-            let _ = std::fs::rename(&old, dest);
-        }
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(Error::io("cannot move the new output in place", dest, &e));
-    }
-    if had_old {
-        std::fs::remove_dir_all(&old)
-            .map_err(|e| Error::io("cannot remove the previous output", &old, &e))?;
-    }
-    Ok(())
-}
-
-fn nanos() -> u128 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos())
-}
-
-fn write_tree(output: &Output, staging: &Path) -> Result<()> {
-    std::fs::create_dir(staging).map_err(|e| Error::io("cannot create folder", staging, &e))?;
+    let staging = Staging::new(dest)?;
     for (rel, bytes) in &output.files {
+        staging.write(rel, bytes)?;
+    }
+    staging.commit()
+}
+
+/// A new output folder being written beside the destination. Files go in from any thread;
+/// [`Staging::commit`] swaps the folder into place. Dropped without a commit, it removes itself,
+/// so a failed build leaves the previous output as it was and no stray folder.
+///
+/// A file whose bytes equal the previous output's file at the same path is hard-linked from
+/// there instead of written: less for the disk to do, and an unchanged page keeps its
+/// modification time, so `rsync` and CDN uploads skip it. The previous folder is never
+/// modified, so the swap stays atomic.
+#[derive(Debug)]
+pub struct Staging {
+    dest: PathBuf,
+    dir: PathBuf,
+    /// The previous output, when it exists and was written by us.
+    previous: Option<PathBuf>,
+    committed: bool,
+}
+
+impl Staging {
+    /// Creates the staging folder for `dest` (which comes from [`check_destination`]).
+    pub fn new(dest: &Path) -> Result<Staging> {
+        let parent = dest.parent().ok_or_else(|| {
+            Error::new(ErrorKind::Output("the output folder has no parent".into()))
+        })?;
+        std::fs::create_dir_all(parent)
+            .map_err(|e| Error::io("cannot create folder", parent, &e))?;
+        let name = dest
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let unique = format!("{}-{}", std::process::id(), nanos());
+        let dir = parent.join(format!(".{name}.gongjiang-new-{unique}"));
+        std::fs::create_dir(&dir).map_err(|e| Error::io("cannot create folder", &dir, &e))?;
+        let previous = dest.join(MARKER).is_file().then(|| dest.to_path_buf());
+        Ok(Staging {
+            dest: dest.to_path_buf(),
+            dir,
+            previous,
+            committed: false,
+        })
+    }
+
+    /// Writes one file (a relative path with `/`), creating its folders.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
         let rel_path = Path::new(rel);
         if !rel_path
             .components()
@@ -205,18 +226,84 @@ fn write_tree(output: &Output, staging: &Path) -> Result<()> {
                 "refusing to write outside the output folder: {rel}"
             ))));
         }
-        let path = staging.join(rel_path);
+        let path = self.dir.join(rel_path);
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| Error::io("cannot create folder", dir, &e))?;
+            create_parent(dir)?;
         }
-        std::fs::write(&path, bytes).map_err(|e| Error::io("cannot write", &path, &e))?;
+        if let Some(previous) = &self.previous {
+            let old = previous.join(rel_path);
+            if same_bytes(&old, bytes) && std::fs::hard_link(&old, &path).is_ok() {
+                return Ok(());
+            }
+        }
+        std::fs::write(&path, bytes).map_err(|e| Error::io("cannot write", &path, &e))
     }
-    let marker = staging.join(MARKER);
-    std::fs::write(
-        &marker,
-        "This folder is written by `gongjiang build`; each build replaces it.\n",
-    )
-    .map_err(|e| Error::io("cannot write", &marker, &e))
+
+    /// Leaves the marker and swaps the new folder into place, then removes the previous one.
+    pub fn commit(mut self) -> Result<()> {
+        let marker = self.dir.join(MARKER);
+        std::fs::write(
+            &marker,
+            "This folder is written by `gongjiang build`; each build replaces it.\n",
+        )
+        .map_err(|e| Error::io("cannot write", &marker, &e))?;
+        let parent = self.dir.parent().unwrap_or(Path::new("."));
+        let old = parent.join(
+            self.dir
+                .file_name()
+                .map(|n| n.to_string_lossy().replace("-new-", "-old-"))
+                .unwrap_or_default(),
+        );
+        let had_old = self.dest.exists();
+        if had_old {
+            std::fs::rename(&self.dest, &old)
+                .map_err(|e| Error::io("cannot move the previous output aside", &self.dest, &e))?;
+        }
+        if let Err(e) = std::fs::rename(&self.dir, &self.dest) {
+            if had_old {
+                let _ = std::fs::rename(&old, &self.dest);
+            }
+            return Err(Error::io("cannot move the new output in place", &self.dest, &e));
+        }
+        self.committed = true;
+        if had_old {
+            std::fs::remove_dir_all(&old)
+                .map_err(|e| Error::io("cannot remove the previous output", &old, &e))?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// Creates `dir` and any missing parents; cheap when it exists (one failed `mkdir`).
+fn create_parent(dir: &Path) -> Result<()> {
+    match std::fs::create_dir(dir) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(_) => {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io("cannot create folder", dir, &e))
+        }
+    }
+}
+
+/// True when the file at `path` holds exactly `bytes` (false when it cannot be read).
+fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    std::fs::symlink_metadata(path)
+        .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+        && std::fs::read(path).is_ok_and(|old| old == bytes)
+}
+
+fn nanos() -> u128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos())
 }
 
 #[cfg(test)]

@@ -7,7 +7,6 @@
 
 use std::collections::BTreeMap;
 
-use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::Value;
 use tera::{Context, Tera};
@@ -168,30 +167,6 @@ pub fn template_name(page: &Page) -> &str {
         (None, PageKind::Section) => "section.html",
         (None, PageKind::Page) => "page.html",
     }
-}
-
-/// Renders every page (in parallel) and the site-wide files.
-pub fn render_site(
-    site: &Site,
-    markdown: &[RenderedMarkdown],
-    tera: &Tera,
-    shared: &Shared,
-) -> Result<Output> {
-    let pages: Vec<(String, Vec<u8>)> = (0..site.pages.len())
-        .into_par_iter()
-        .map(|i| {
-            Ok((
-                output_path(&site.pages[i]),
-                render_page(site, i, &markdown[i], tera, shared)?,
-            ))
-        })
-        .collect::<Result<_>>()?;
-    let mut output = Output::default();
-    for (path, bytes) in pages {
-        output.insert(path, bytes);
-    }
-    render_extras(site, tera, shared, &mut output)?;
-    Ok(output)
 }
 
 /// `skills/index.html` for the page at `skills/`.

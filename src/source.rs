@@ -5,6 +5,7 @@
 //! dropped and CRLF line endings become LF. Symbolic links are followed only when they point
 //! inside the site root; one pointing outside is an error, and symlinked folders are not entered.
 
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
@@ -45,8 +46,11 @@ pub fn read_site(root: &Path) -> Result<SiteFiles> {
     let content = list_files(root, "content")?
         .into_iter()
         .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect::<Vec<_>>()
+        .into_par_iter()
         .map(|rel| read_text(root, &rel))
-        .collect::<Result<Vec<_>>>()?;
+        .collect();
+    let content = crate::error::in_order(content)?;
     let templates = list_files(root, "templates")?
         .into_iter()
         .map(|rel| {

@@ -179,14 +179,18 @@ impl Renderings {
             used.extend(rendered.assets.iter().map(|(path, _)| path.clone()));
             files.extend(rendered.files.iter().cloned());
         }
-        for (path, bytes) in &tools.statics {
-            if files.contains_key(path) {
-                return Err(output::static_collision(path));
-            }
-            if let Some(name) = tools.hashed.get(path).filter(|_| used.contains(path)) {
-                files.insert(name.clone(), Arc::clone(bytes));
-            }
-            files.insert(path.clone(), Arc::clone(bytes));
+        let hashed: BTreeMap<String, String> = tools
+            .hashed
+            .iter()
+            .filter(|(path, _)| used.contains(*path))
+            .map(|(path, name)| (path.clone(), name.clone()))
+            .collect();
+        let statics = tools
+            .statics
+            .iter()
+            .map(|(path, bytes)| (path.as_str(), Arc::clone(bytes)));
+        for (path, bytes) in output::static_files(statics, &hashed, |p| files.contains_key(p))? {
+            files.insert(path, bytes);
         }
         Ok(files)
     }
