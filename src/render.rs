@@ -5,31 +5,18 @@
 //! `robots.txt` and, when `templates/feed.xml` exists, `feed.xml`. Template data is built from
 //! typed view structs; every page kind goes through the one [`render_page`] path.
 
-use std::collections::BTreeMap;
-
+use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::Value;
 use tera::{Context, Tera};
 
-use crate::chart::{self, Chart};
+use crate::chart;
 use crate::error::{Error, Location, Result};
 use crate::front_matter::Figure;
-use crate::markdown::{RenderedMarkdown, TocEntry};
+use crate::markdown::RenderedMarkdown;
 use crate::output::Output;
 use crate::site::{Page, PageKind, Site};
 use crate::text::{encode_path, escape_xml};
-
-/// Everything templates need about one page.
-#[derive(Debug, Serialize)]
-pub struct PageView<'a> {
-    #[serde(flatten)]
-    summary: Summary<'a>,
-    source_path: String,
-    content: &'a str,
-    toc: &'a [TocEntry],
-    charts: Vec<Chart>,
-    figure: BTreeMap<&'a str, &'a Figure>,
-}
 
 /// A page as lists, menus and neighbour links see it.
 #[derive(Debug, Clone, Serialize)]
@@ -72,11 +59,12 @@ pub struct Shared {
 impl Shared {
     /// Precomputes what every page's context shares.
     pub fn new(site: &Site) -> Result<Shared> {
-        let summaries: Vec<Value> = site
+        let summaries = site
             .pages
-            .iter()
+            .par_iter()
             .map(|p| to_value(&summary(site, p)))
-            .collect::<Result<_>>()?;
+            .collect();
+        let summaries = crate::error::in_order(summaries)?;
         let menu = Value::Array(
             site.pages
                 .iter()
@@ -175,6 +163,9 @@ pub fn output_path(page: &Page) -> String {
 }
 
 /// Renders one page with its template.
+///
+/// The context is assembled from values serialised once per build (the page's own summary,
+/// its neighbours' and children's) and moved into Tera's context, never serialised twice.
 pub fn render_page(
     site: &Site,
     index: usize,
@@ -183,40 +174,62 @@ pub fn render_page(
     shared: &Shared,
 ) -> Result<Vec<u8>> {
     let page = &site.pages[index];
-    let view = PageView {
-        summary: summary(site, page),
-        source_path: crate::source::slash_path(&page.source_path),
-        content: &markdown.html,
-        toc: &markdown.toc,
-        charts: chart::charts(&page.front.figures),
-        figure: page
-            .front
-            .figures
-            .iter()
-            .map(|f| (f.id.as_str(), f))
-            .collect(),
-    };
-    let mut context = shared.context();
-    context.insert("page", &view);
+    let summary_of = |i: usize| shared.summaries[i].clone();
+    let mut data = serde_json::Map::new();
+    data.insert("page".into(), page_value(page, index, markdown, shared)?);
     let (prev, next) = shared.neighbours(site, index);
-    context.insert("prev", &prev.map(|i| &shared.summaries[i]));
-    context.insert("next", &next.map(|i| &shared.summaries[i]));
-    if page.kind != PageKind::Page {
-        let children: Vec<&Value> = shared
-            .children_of(&page.path)
-            .iter()
-            .map(|&i| &shared.summaries[i])
-            .collect();
-        context.insert("children", &children);
-        if page.kind == PageKind::Home {
-            // Every page's summary, for the home page only: copying it into each page's
-            // context would make a build quadratic in the number of pages.
-            context.insert("pages", &shared.summaries);
-        }
+    data.insert("prev".into(), prev.map_or(Value::Null, summary_of));
+    data.insert("next".into(), next.map_or(Value::Null, summary_of));
+    let children = if page.kind == PageKind::Page {
+        Vec::new()
     } else {
-        context.insert("children", &Vec::<Value>::new());
+        shared.children_of(&page.path).iter().map(|&i| summary_of(i)).collect()
+    };
+    data.insert("children".into(), Value::Array(children));
+    if page.kind == PageKind::Home {
+        // Every page's summary, for the home page only: copying it into each page's
+        // context would make a build quadratic in the number of pages.
+        data.insert("pages".into(), Value::Array(shared.summaries.clone()));
     }
+    let mut context = shared.context();
+    context.extend(Context::from_value(Value::Object(data)).map_err(template_data_error)?);
     render_template(tera, template_name(page), &context, &page.source_path)
+}
+
+/// `page` as templates see it: the page's summary plus `source_path`, `content` (the HTML),
+/// `toc`, `charts` and `figure` (the figures by id).
+fn page_value(
+    page: &Page,
+    index: usize,
+    markdown: &RenderedMarkdown,
+    shared: &Shared,
+) -> Result<Value> {
+    let mut value = shared.summaries[index].clone();
+    let Value::Object(map) = &mut value else {
+        return Ok(value);
+    };
+    let figure: serde_json::Map<String, Value> = page
+        .front
+        .figures
+        .iter()
+        .zip(map.get("figures").and_then(Value::as_array).into_iter().flatten())
+        .map(|(f, v)| (f.id.clone(), v.clone()))
+        .collect();
+    map.insert(
+        "source_path".into(),
+        Value::String(crate::source::slash_path(&page.source_path)),
+    );
+    map.insert("content".into(), Value::String(markdown.html.clone()));
+    map.insert("toc".into(), to_value(&markdown.toc)?);
+    map.insert("charts".into(), to_value(&chart::charts(&page.front.figures))?);
+    map.insert("figure".into(), Value::Object(figure));
+    Ok(value)
+}
+
+fn template_data_error(e: tera::Error) -> Error {
+    Error::new(crate::error::ErrorKind::Config(format!(
+        "cannot build template data: {e}"
+    )))
 }
 
 impl Shared {

@@ -100,7 +100,11 @@ type Spanned<'a> = (Event<'a>, Range<usize>);
 /// `base_path` is the site's path prefix, always starting and ending with '/', e.g. "/" or
 /// "/reform/"; it is put in front of root-relative link and image destinations.
 pub fn render(markdown: &str, base_path: &str) -> RenderedMarkdown {
-    let source = markdown.replace('\0', "\u{FFFD}");
+    let source = if markdown.contains('\0') {
+        std::borrow::Cow::Owned(markdown.replace('\0', "\u{FFFD}"))
+    } else {
+        std::borrow::Cow::Borrowed(markdown)
+    };
     let events: Vec<Spanned> = Parser::new_ext(&source, options())
         .into_offset_iter()
         .collect();

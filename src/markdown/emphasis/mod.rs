@@ -31,7 +31,9 @@ enum Piece<'a> {
 /// Re-pairs every `*` delimiter run using the CJK-friendly flanking rules and turns the pairs
 /// into `Emphasis`/`Strong` events (see the module docs).
 pub(super) fn pair_cjk_emphasis<'a>(events: Vec<Spanned<'a>>, source: &'a str) -> Vec<Spanned<'a>> {
-    if !source.contains('*') {
+    if !has_star_next_to_non_ascii(source) {
+        // The amended flanking rules differ from CommonMark's only for a run with a CJK
+        // character beside it, so pulldown-cmark's pairing already stands.
         return events;
     }
     let (pieces, runs) = split_runs(events, source);
@@ -41,6 +43,22 @@ pub(super) fn pair_cjk_emphasis<'a>(events: Vec<Spanned<'a>>, source: &'a str) -
         .collect();
     match_runs(&pieces, &mut runs);
     expand_runs(pieces, &runs, source)
+}
+
+/// Whether some run of `*` has a non-ASCII character right before or after it.
+fn has_star_next_to_non_ascii(source: &str) -> bool {
+    let bytes = source.as_bytes();
+    let mut at = 0;
+    while let Some(found) = bytes[at..].iter().position(|&b| b == b'*') {
+        let start = at + found;
+        let end = start + bytes[start..].iter().take_while(|&&b| b == b'*').count();
+        let before = start.checked_sub(1).map(|i| bytes[i]);
+        if before.is_some_and(|b| !b.is_ascii()) || bytes.get(end).is_some_and(|b| !b.is_ascii()) {
+            return true;
+        }
+        at = end;
+    }
+    false
 }
 
 /// Whether `*` runs inside this element may become emphasis.
