@@ -1,30 +1,57 @@
 #!/usr/bin/env bash
-# Full clean builds of the same synthetic corpus by gongjiang and by Hugo, in one sitting.
+# Full clean builds of the same synthetic corpus by gongjiang and by Hugo, alternating, with the
+# `cp -r` floor timed in the same run; then the microsite.
 #
-#   bash benches/build_vs_hugo.sh [N ...]        # default: 1000 10000
+#   bash benches/build_vs_hugo.sh [N ...]         # default: 1000 10000
 #
-# Generates N pages with ../shared/bench/gen_corpus.py, converts them to gongjiang's content model
-# (benches/convert_corpus.py: bodies byte for byte), gives Hugo the same corpus with the scaffold in
-# ../shared/bench/peers/hugo, and times both with hyperfine (output removed before every run, so
-# every run is a full clean build; warm page cache). Work happens on tmpfs (WORK, default
-# /dev/shm/gongjiang-bench) because the disk mostly measures the file system. Prints the median of
-# each tool and the ratio hugo/gongjiang. Needs: hyperfine, hugo (apt-get install -y hyperfine hugo).
+# Environment:
+#   PAIRS   timed rounds after one warm-up round (default 5). A round is: gongjiang, Hugo, then
+#           `cp -r` of gongjiang's output tree (A B C A B C ...), so load changes hit all three.
+#   WORK    scratch folder (default /dev/shm/gongjiang-bench: tmpfs, where the engine is measured;
+#           ../shared/bench/README.md explains why). WORK=/var/tmp/gongjiang-bench measures the disk.
+#   SHARED  the shared folder (default ../shared beside the repository).
+#
+# For each N: ../shared/bench/gen_corpus.py writes the corpus, benches/convert_corpus.py turns it
+# into gongjiang's content model (bodies byte for byte), and Hugo gets the same corpus with the
+# scaffold in ../shared/bench/peers/hugo. Every run starts with the output folder removed and
+# `sync`, so every timed run is a full clean build with a warm page cache. Wall time comes from
+# the shell's clock, peak RSS from GNU time. Prints medians and the ratios gongjiang/Hugo (wall,
+# RSS), gongjiang/floor, and the cost of 10x the pages. Needs: hugo, python3, GNU time
+# (apt-get install -y hugo time).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$HERE/.." && pwd)"
 SHARED="${SHARED:-$REPO/../shared}"
 WORK="${WORK:-/dev/shm/gongjiang-bench}"
-RUNS="${RUNS:-5}"
+PAIRS="${PAIRS:-5}"
 SIZES=("$@")
 [ ${#SIZES[@]} -gt 0 ] || SIZES=(1000 10000)
 
-for tool in hyperfine hugo python3; do
-  command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install -y hyperfine hugo)" >&2; exit 1; }
+for tool in hugo python3 /usr/bin/time; do
+  command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install -y hugo time)" >&2; exit 1; }
 done
 cargo build --release --quiet --manifest-path "$REPO/Cargo.toml"
 BIN="$REPO/target/release/gongjiang"
 mkdir -p "$WORK"
+RESULTS="$WORK/results.tsv"
+: >"$RESULTS"
+
+# run LABEL N CLEAN CMD... : one timed run, appends "label n round wall_s rss_kib" to RESULTS.
+run() {
+  local label="$1" n="$2" round="$3" clean="$4"
+  shift 4
+  eval "$clean"
+  sync
+  local t0 t1 rss
+  t0=$(date +%s%N)
+  /usr/bin/time -f '%M' -o "$WORK/time.txt" "$@" >"$WORK/run.log" 2>&1 ||
+    { echo "$label failed:" >&2; tail -20 "$WORK/run.log" >&2; exit 1; }
+  t1=$(date +%s%N)
+  rss=$(tail -n 1 "$WORK/time.txt")
+  [ "$round" = warmup ] || printf '%s\t%s\t%s\t%s\t%s\n' "$label" "$n" "$round" \
+    "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", (b - a) / 1e9 }')" "$rss" >>"$RESULTS"
+}
 
 for n in "${SIZES[@]}"; do
   corpus="$WORK/corpus-$n"
@@ -35,16 +62,40 @@ for n in "${SIZES[@]}"; do
   rm -rf "$hugo_site" && mkdir -p "$hugo_site"
   cp -r "$SHARED/bench/peers/hugo/." "$hugo_site/"
   cp -r "$corpus" "$hugo_site/content"
-  json="$WORK/result-$n.json"
-  hyperfine --warmup 1 --runs "$RUNS" --export-json "$json" \
-    --prepare "rm -rf '$WORK/out-$n' '$hugo_site/public' '$hugo_site/resources' '$hugo_site/.hugo_build.lock'" \
-    -n gongjiang "$BIN build --root '$site' --output '$WORK/out-$n'" \
-    -n hugo "hugo --quiet --source '$hugo_site' --destination '$hugo_site/public'" >/dev/null
-  python3 - "$json" "$n" <<'EOF'
-import json, sys
-results = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
-g, h = results["gongjiang"], results["hugo"]
-print(f"N={sys.argv[2]}: gongjiang median {g['median']:.3f} s (user {g['user']:.2f} s), "
-      f"hugo median {h['median']:.3f} s (user {h['user']:.2f} s); hugo/gongjiang = {h['median'] / g['median']:.2f}x")
-EOF
+  out="$WORK/out-$n"
+  for round in warmup $(seq 1 "$PAIRS"); do
+    run gongjiang "$n" "$round" "rm -rf '$out'" "$BIN" build --root "$site" --output "$out"
+    run hugo "$n" "$round" "rm -rf '$hugo_site/public' '$hugo_site/resources' '$hugo_site/.hugo_build.lock'" \
+      hugo --quiet --source "$hugo_site" --destination "$hugo_site/public"
+    run floor "$n" "$round" "rm -rf '$WORK/floor-$n'" cp -r "$out" "$WORK/floor-$n"
+  done
+  rm -rf "$WORK/floor-$n"
+  echo "N=$n: $(find "$out" -type f | wc -l) files, $(du -sh "$out" | cut -f1) (gongjiang); $(find "$hugo_site/public" -type f | wc -l) files (Hugo)"
 done
+
+# The microsite: 20 clean builds after a warm-up.
+micro="$WORK/out-microsite"
+for round in warmup $(seq 1 20); do
+  run microsite 6 "$round" "rm -rf '$micro'" "$BIN" build --root "$REPO" --output "$micro"
+done
+
+python3 - "$RESULTS" <<'EOF'
+import statistics, sys
+rows = [line.split("\t") for line in open(sys.argv[1]) if line.strip()]
+def median(label, n, col):
+    vals = [float(r[col]) for r in rows if r[0] == label and r[1] == n]
+    return statistics.median(vals) if vals else None
+sizes = sorted({r[1] for r in rows if r[0] == "gongjiang"}, key=int)
+print(f"{'pages':>7} {'gongjiang':>10} {'Hugo':>8} {'cp -r':>7} {'g/Hugo':>7} {'g/cp':>6} {'RSS g':>8} {'RSS Hugo':>9} {'RSS g/Hugo':>10}")
+for n in sizes:
+    g, h, f = (median(t, n, 3) for t in ("gongjiang", "hugo", "floor"))
+    rg, rh = median("gongjiang", n, 4) / 1024, median("hugo", n, 4) / 1024
+    print(f"{n:>7} {g:>9.3f}s {h:>7.3f}s {f:>6.3f}s {g / h:>7.2f} {g / f:>6.2f} {rg:>6.0f}MB {rh:>7.0f}MB {rg / rh:>10.2f}")
+if len(sizes) >= 2:
+    small, large = sizes[0], sizes[-1]
+    ratio = median("gongjiang", large, 3) / median("gongjiang", small, 3)
+    print(f"gongjiang {large} pages / {small} pages: {ratio:.1f}x the time for {int(large) // int(small)}x the pages")
+micro = median("microsite", "6", 3)
+if micro is not None:
+    print(f"microsite: {micro * 1000:.1f} ms (median of 20 clean builds)")
+EOF

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::error::{Result, in_order};
-use crate::front_matter;
+use crate::front_matter::{self, ParsedPage};
 use crate::markdown::RenderedMarkdown;
 use crate::output::{self, Output};
 use crate::render::{self, Shared};
@@ -85,22 +85,41 @@ pub struct BuildReport {
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
     let dest = output::check_destination(&options.output_dir(), &options.root)?;
-    let files = source::read_site(&options.root)?;
-    let prepared = prepare(&files, options.base_url.as_deref(), options.drafts)?;
-    let staging = output::Staging::new(&dest)?;
-    let written = (0..prepared.site.pages.len())
+    let mut files = source::read_site(&options.root)?;
+    // Each source text is dropped as soon as it is parsed: the build keeps only the bodies.
+    let content = std::mem::take(&mut files.content);
+    let parsed = content
         .into_par_iter()
-        .map(|i| {
-            let (path, bytes, _) = prepared.render_page(i)?;
-            staging.write(&path, &bytes)?;
-            Ok(path)
-        })
+        .map(|file| front_matter::parse(&file))
         .collect();
-    let written = in_order(written)?;
-    let mut generated: HashSet<String> = written.into_iter().collect();
-    for (path, bytes) in prepared.finish(&files, |path| generated.contains(path))? {
+    let prepared = prepare(
+        in_order(parsed)?,
+        &files,
+        options.base_url.as_deref(),
+        options.drafts,
+    )?;
+    let staging = output::Staging::new(&dest)?;
+    let (written, extras) = rayon::join(
+        || {
+            let written = (0..prepared.site.pages.len())
+                .into_par_iter()
+                .map(|i| {
+                    let (path, bytes, _) = prepared.render_page(i)?;
+                    staging.write(&path, &bytes)?;
+                    Ok(path)
+                })
+                .collect();
+            in_order(written)
+        },
+        || prepared.extras(),
+    );
+    let mut generated: HashSet<String> = written?.into_iter().collect();
+    for (path, bytes) in extras? {
         staging.write(&path, &bytes)?;
         generated.insert(path);
+    }
+    for (path, bytes) in prepared.statics(&files, |path| generated.contains(path))? {
+        staging.write(&path, &bytes)?;
     }
     staging.commit()?;
     Ok(BuildReport {
@@ -120,20 +139,28 @@ pub fn render(options: &BuildOptions) -> Result<Built> {
 /// Runs every stage after reading, on files already in memory, and keeps every output file and
 /// each page's rendered Markdown (what `check` and `serve` need).
 pub fn render_files(files: &SiteFiles, base_url: Option<&str>, drafts: bool) -> Result<Built> {
-    let prepared = prepare(files, base_url, drafts)?;
-    let pages = (0..prepared.site.pages.len())
-        .into_par_iter()
-        .map(|i| prepared.render_page(i))
-        .collect();
-    let pages = in_order(pages)?;
+    let parsed = in_order(files.content.par_iter().map(front_matter::parse).collect())?;
+    let prepared = prepare(parsed, files, base_url, drafts)?;
+    let (pages, extras) = rayon::join(
+        || {
+            let pages = (0..prepared.site.pages.len())
+                .into_par_iter()
+                .map(|i| prepared.render_page(i))
+                .collect();
+            in_order(pages)
+        },
+        || prepared.extras(),
+    );
     let mut output = Output::default();
-    let mut markdown = Vec::with_capacity(pages.len());
-    for (path, bytes, page_markdown) in pages {
+    let mut markdown = Vec::new();
+    for (path, bytes, page_markdown) in pages? {
         output.insert(path, bytes);
         markdown.push(page_markdown);
     }
-    let rest = prepared.finish(files, |path| output.files.contains_key(path))?;
-    for (path, bytes) in rest {
+    for (path, bytes) in extras? {
+        output.insert(path, bytes);
+    }
+    for (path, bytes) in prepared.statics(files, |path| output.files.contains_key(path))? {
         output.insert(path, bytes);
     }
     Ok(Built {
@@ -152,9 +179,13 @@ struct Prepared {
     assets: Arc<Assets>,
 }
 
-/// Parses and assembles the site and loads its templates.
-fn prepare(files: &SiteFiles, base_url: Option<&str>, drafts: bool) -> Result<Prepared> {
-    let parsed = in_order(files.content.par_iter().map(front_matter::parse).collect())?;
+/// Assembles the parsed pages into the site and loads its templates.
+fn prepare(
+    parsed: Vec<ParsedPage>,
+    files: &SiteFiles,
+    base_url: Option<&str>,
+    drafts: bool,
+) -> Result<Prepared> {
     let site = site::assemble(parsed, base_url, drafts)?;
     let assets = Arc::new(Assets::new(&files.statics));
     let tera = templates::load(
@@ -180,16 +211,20 @@ impl Prepared {
         Ok((render::output_path(page), bytes, markdown))
     }
 
-    /// The files written after the pages: the site-wide files (`404.html`, the sitemap, ...),
-    /// then the static files with a hashed copy of each asset the templates asked for.
-    /// `is_generated` tells which paths the pages took.
-    fn finish(
+    /// The site-wide files: `404.html`, the sitemap, `robots.txt`, the feed.
+    fn extras(&self) -> Result<BTreeMap<String, Vec<u8>>> {
+        let mut extras = Output::default();
+        render::render_extras(&self.site, &self.tera, &self.shared, &mut extras)?;
+        Ok(extras.files)
+    }
+
+    /// The static files, with a hashed copy of each asset the templates asked for; called
+    /// once every template has rendered. `is_generated` tells which paths the build took.
+    fn statics(
         &self,
         files: &SiteFiles,
         is_generated: impl Fn(&str) -> bool,
     ) -> Result<Vec<(String, Vec<u8>)>> {
-        let mut extras = Output::default();
-        render::render_extras(&self.site, &self.tera, &self.shared, &mut extras)?;
         let mut used = templates::literal_assets(&files.templates);
         if let Ok(runtime) = self.assets.used.lock() {
             used.extend(runtime.iter().cloned());
@@ -205,9 +240,6 @@ impl Prepared {
             .statics
             .iter()
             .map(|f| (f.rel_path.as_str(), f.bytes.clone()));
-        let statics = output::static_files(statics, &hashed, |path| {
-            is_generated(path) || extras.files.contains_key(path)
-        })?;
-        Ok(extras.files.into_iter().chain(statics).collect())
+        output::static_files(statics, &hashed, is_generated)
     }
 }

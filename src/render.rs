@@ -293,7 +293,10 @@ fn render_template(
 /// `404.html`, `sitemap.xml`, `robots.txt` and the optional `feed.xml`.
 pub fn render_extras(site: &Site, tera: &Tera, shared: &Shared, output: &mut Output) -> Result<()> {
     let mut context = shared.context();
-    context.insert("pages", &shared.summaries);
+    let pages = Value::Array(shared.summaries.clone());
+    context.extend(
+        Context::from_value(serde_json::json!({ "pages": pages })).map_err(template_data_error)?,
+    );
     let not_found = serde_json::json!({
         "title": "404", "kind": "not_found", "description": site.config.description,
         "url": format!("{}404.html", site.config.base_path), "permalink": format!("{}404.html", site.config.base_url),
