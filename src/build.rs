@@ -1,4 +1,4 @@
-//! The pipeline: read -> parse -> assemble -> Markdown -> render -> write.
+//! The pipeline: read -> parse -> assemble -> Markdown -> render -> search index -> write.
 //!
 //! [`render`] runs every stage in memory and returns a [`Built`] site; [`build`] writes it
 //! atomically to the output folder. `check` and `serve` reuse [`render`] and never write.
@@ -14,6 +14,7 @@ use crate::front_matter;
 use crate::markdown::RenderedMarkdown;
 use crate::output::{self, Output};
 use crate::render::{self, Shared};
+use crate::search;
 use crate::site::{self, Site};
 use crate::source::{self, SiteFiles};
 use crate::templates::{self, Assets};
@@ -74,6 +75,10 @@ pub struct BuildReport {
     pub output_dir: PathBuf,
     /// Wall time.
     pub elapsed: Duration,
+    /// Bytes of the search index (`pagefind/`), when the site has search on.
+    pub search_bytes: Option<usize>,
+    /// Bytes of everything else written.
+    pub site_bytes: usize,
 }
 
 /// Builds the site and writes it atomically to the output folder.
@@ -82,11 +87,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let dest = output::check_destination(&options.output_dir(), &options.root)?;
     let built = render(options)?;
     output::write_atomic(&built.output, &dest)?;
+    let (search_bytes, site_bytes) = search::sizes(&built.output);
     Ok(BuildReport {
         pages: built.site.pages.len(),
         static_files: built.static_files,
         output_dir: options.output_dir(),
         elapsed: started.elapsed(),
+        search_bytes: built.site.config.search.then_some(search_bytes),
+        site_bytes,
     })
 }
 
@@ -117,6 +125,9 @@ pub fn render_files(files: &SiteFiles, base_url: Option<&str>, drafts: bool) -> 
         .collect();
     let shared = Shared::new(&site)?;
     let mut output = render::render_site(&site, &markdown, &tera, &shared)?;
+    for (path, bytes) in search::index(&site, &output)? {
+        output.insert(path, bytes);
+    }
     let mut used = templates::literal_assets(&files.templates);
     if let Ok(runtime) = assets.used.lock() {
         used.extend(runtime.iter().cloned());

@@ -99,6 +99,18 @@ pub enum Format {
     Json,
 }
 
+/// `; search index: 312 KB (pagefind), 0.41× the rest of the site`, or nothing without search.
+fn search_summary(report: &build::BuildReport) -> String {
+    let Some(bytes) = report.search_bytes else {
+        return String::new();
+    };
+    let ratio = bytes as f64 / report.site_bytes.max(1) as f64;
+    format!(
+        "; search index: {} KB (pagefind), {ratio:.2}× the rest of the site",
+        bytes.div_ceil(1024)
+    )
+}
+
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
@@ -111,11 +123,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             };
             let report = build::build(&options)?;
             println!(
-                "Built {} pages, {} static files in {} ms -> {}",
+                "Built {} pages, {} static files in {} ms -> {}{}",
                 report.pages,
                 report.static_files,
                 report.elapsed.as_millis(),
-                report.output_dir.display()
+                report.output_dir.display(),
+                search_summary(&report)
             );
             Ok(ExitCode::SUCCESS)
         }

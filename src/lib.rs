@@ -6,7 +6,7 @@
 //!
 //! ```text
 //! source::read_site -> front_matter::parse -> site::assemble -> markdown::render
-//!   -> render::render_site (templates, chart, figures) -> output::write_atomic
+//!   -> render::render_site (templates, chart, figures) -> search::index -> output::write_atomic
 //! ```
 //!
 //! [`build::build`] runs them all; `check` reuses [`build::render`], which stops before
@@ -25,6 +25,7 @@ pub mod incremental;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod source;
