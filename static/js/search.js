@@ -25,8 +25,10 @@
 
   function load() {
     if (!loading) {
+      /* The index holds root-relative URLs that already carry the site's base path
+         (/reform/skills/), so Pagefind must not prefix the bundle's folder again. */
       loading = import(box.getAttribute('data-bundle')).then(function (pagefind) {
-        return Promise.resolve(pagefind.options({ excerptLength: 24 })).then(function () {
+        return Promise.resolve(pagefind.options({ baseUrl: '/', excerptLength: 24 })).then(function () {
           pagefind.init();
           return pagefind;
         });
@@ -43,6 +45,7 @@
   function close() {
     panel.hidden = true;
     list.textContent = '';
+    list.removeAttribute('data-query');
     setStatus('');
   }
 
@@ -113,6 +116,7 @@
         if (mine !== generation) return;
         list.textContent = '';
         pages.forEach(function (data) { list.appendChild(item(data)); });
+        list.setAttribute('data-query', query);
         var total = search.results.length;
         setStatus(total === 0 ? '没有找到结果'
           : total > pages.length ? '找到 ' + total + ' 条结果，显示前 ' + pages.length + ' 条'
@@ -121,6 +125,7 @@
     }).catch(function () {
       if (mine !== generation) return;
       list.textContent = '';
+      list.setAttribute('data-query', query);
       setStatus('搜索暂时不可用，请从首页浏览全部专题');
     });
   }
