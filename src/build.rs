@@ -75,10 +75,8 @@ pub struct BuildReport {
     pub output_dir: PathBuf,
     /// Wall time.
     pub elapsed: Duration,
-    /// Bytes of the search index (`pagefind/`), when the site has search on.
-    pub search_bytes: Option<usize>,
-    /// Bytes of everything else written.
-    pub site_bytes: usize,
+    /// What the search bundle (`pagefind/`) weighs, when the site has search on.
+    pub search: Option<search::Sizes>,
 }
 
 /// Builds the site and writes it atomically to the output folder.
@@ -87,14 +85,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let dest = output::check_destination(&options.output_dir(), &options.root)?;
     let built = render(options)?;
     output::write_atomic(&built.output, &dest)?;
-    let (search_bytes, site_bytes) = search::sizes(&built.output);
     Ok(BuildReport {
         pages: built.site.pages.len(),
         static_files: built.static_files,
         output_dir: options.output_dir(),
         elapsed: started.elapsed(),
-        search_bytes: built.site.config.search.then_some(search_bytes),
-        site_bytes,
+        search: built
+            .site
+            .config
+            .search
+            .then(|| search::Sizes::of(&built.output)),
     })
 }
 

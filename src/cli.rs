@@ -99,18 +99,6 @@ pub enum Format {
     Json,
 }
 
-/// `; search index: 312 KB (pagefind), 0.41× the rest of the site`, or nothing without search.
-fn search_summary(report: &build::BuildReport) -> String {
-    let Some(bytes) = report.search_bytes else {
-        return String::new();
-    };
-    let ratio = bytes as f64 / report.site_bytes.max(1) as f64;
-    format!(
-        "; search index: {} KB (pagefind), {ratio:.2}× the rest of the site",
-        bytes.div_ceil(1024)
-    )
-}
-
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
@@ -128,7 +116,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 report.static_files,
                 report.elapsed.as_millis(),
                 report.output_dir.display(),
-                search_summary(&report)
+                report
+                    .search
+                    .map(|sizes| format!("; {sizes}"))
+                    .unwrap_or_default()
             );
             Ok(ExitCode::SUCCESS)
         }

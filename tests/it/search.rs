@@ -61,7 +61,7 @@ fn the_build_writes_the_index_and_leaves_out_pages_marked_search_false() {
     let out = out.path().join("public");
     let summary = util::build_ok(site.path(), &out, &[]);
     assert!(
-        summary.contains("search index: ") && summary.contains("KB (pagefind)"),
+        summary.contains("; search index ") && summary.contains(" KB + Pagefind "),
         "the build reports the index size: {summary}"
     );
     for file in ["pagefind/pagefind.js", "pagefind/pagefind-entry.json"] {
