@@ -38,6 +38,7 @@ const QUERIES = [
   ['产教融合 试点', 'skills/', 'two words'],
   ['地方性法规', 'coordination/', 'a phrase on the coordination page'],
   ['熊猫咖啡', null, 'no result (none of its characters is on the site)'],
+  ['xylophone', null, 'an English word (the site has none: the report is all Chinese)'],
 ];
 
 const [baseArg] = process.argv.slice(2);
