@@ -11,11 +11,17 @@
 //     page), and its snippet has a <mark>;
 //   - ArrowDown then Enter opens the first result at its URL (with the heading's #anchor);
 //   - Escape closes the results;
+//   - with results open, axe-core finds no serious or critical violation, light and dark;
 //   - no console error, no failed request, no request to another host.
 // Prints one line per check and a JSON summary; exits 0 when all pass, 1 on a failure, 2 on a
 // start-up error, 3 on the time limit.
 
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
 
 const TOTAL_LIMIT_MS = 3 * 60 * 1000;
 const WAIT_MS = 15_000;
@@ -181,6 +187,22 @@ async function main() {
       if (problems.length) fail(where, `${problems.join('; ')}: ${shown}; all: ${s.results.map((r) => pagePath(r.href)).join(', ')}`);
       else ok(where, shown);
     }
+
+    // With results open: no serious or critical axe-core violation, in light and dark.
+    const axeSource = readFileSync(join(HERE, 'node_modules/axe-core/axe.min.js'), 'utf8');
+    await page.addScriptTag({ content: axeSource });
+    for (const scheme of ['light', 'dark']) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await search(page, '职工书屋');
+      const axe = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+      const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      if (serious.length) {
+        fail(`axe ${scheme}`, serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')})`).join('; '));
+      } else {
+        ok(`axe ${scheme}`, `no serious violation with results open (${axe.violations.length} minor)`);
+      }
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
 
     // Escape closes the results.
     await search(page, '工匠');
