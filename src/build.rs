@@ -1,4 +1,4 @@
-//! The pipeline: read -> parse -> assemble -> Markdown -> render -> write.
+//! The pipeline: read -> parse -> assemble -> Markdown -> render -> search index -> write.
 //!
 //! [`render`] runs every stage in memory and returns a [`Built`] site; [`build`] writes it
 //! atomically to the output folder. `check` and `serve` reuse [`render`] and never write.
@@ -15,10 +15,11 @@ use crate::front_matter::{self, ParsedPage};
 use crate::markdown::RenderedMarkdown;
 use crate::output::{self, Output};
 use crate::render::{self, Shared};
-use tera::Tera;
-use crate::site::{self, Site};
+use crate::search::{self, Document};
+use crate::site::{self, Page, Site};
 use crate::source::{self, SiteFiles};
 use crate::templates::{self, Assets};
+use tera::Tera;
 
 /// What to build and how.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,6 +77,8 @@ pub struct BuildReport {
     pub output_dir: PathBuf,
     /// Wall time.
     pub elapsed: Duration,
+    /// What the search bundle (`pagefind/`) weighs, when the site has search on.
+    pub search: Option<search::Sizes>,
 }
 
 /// Builds the site and writes it atomically to the output folder.
@@ -99,34 +102,47 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         options.drafts,
     )?;
     let staging = output::Staging::new(&dest)?;
-    let (written, extras) = rayon::join(
-        || {
-            let written = (0..prepared.site.pages.len())
-                .into_par_iter()
-                .map(|i| {
-                    let (path, bytes, _) = prepared.render_page(i)?;
-                    staging.write(&path, &bytes)?;
-                    Ok(path)
-                })
-                .collect();
-            in_order(written)
-        },
-        || prepared.extras(),
-    );
-    let mut generated: HashSet<String> = written?.into_iter().collect();
-    for (path, bytes) in extras? {
-        staging.write(&path, &bytes)?;
-        generated.insert(path);
+    let indexed = |page: &Page| prepared.site.config.search && page.front.search;
+    let pages = (0..prepared.site.pages.len())
+        .into_par_iter()
+        .map(|i| {
+            let (path, bytes, _) = prepared.render_page(i)?;
+            staging.write(&path, &bytes)?;
+            let page = &prepared.site.pages[i];
+            let document = indexed(page).then(|| Document {
+                url: render::page_url(&prepared.site, page),
+                html: String::from_utf8_lossy(&bytes).into_owned(),
+            });
+            Ok(((path, bytes.len()), document))
+        })
+        .collect();
+    let (mut written, documents): (Vec<(String, usize)>, Vec<Option<Document>>) =
+        in_order(pages)?.into_iter().unzip();
+    let mut rest = prepared.extras()?;
+    if prepared.site.config.search {
+        rest.extend(search::index_documents(
+            documents.into_iter().flatten().collect(),
+        )?);
     }
-    for (path, bytes) in prepared.statics(&files, |path| generated.contains(path))? {
+    let generated: HashSet<String> = written.iter().map(|(path, _)| path.clone()).collect();
+    let is_generated = |path: &str| generated.contains(path) || rest.contains_key(path);
+    let statics = prepared.statics(&files, is_generated)?;
+    for (path, bytes) in rest.into_iter().chain(statics) {
         staging.write(&path, &bytes)?;
+        written.push((path, bytes.len()));
     }
     staging.commit()?;
+    let sizes = written.iter().map(|(path, len)| (path.as_str(), *len));
     Ok(BuildReport {
         pages: prepared.site.pages.len(),
         static_files: files.statics.len(),
         output_dir: options.output_dir(),
         elapsed: started.elapsed(),
+        search: prepared
+            .site
+            .config
+            .search
+            .then(|| search::Sizes::of(sizes)),
     })
 }
 
@@ -141,25 +157,19 @@ pub fn render(options: &BuildOptions) -> Result<Built> {
 pub fn render_files(files: &SiteFiles, base_url: Option<&str>, drafts: bool) -> Result<Built> {
     let parsed = in_order(files.content.par_iter().map(front_matter::parse).collect())?;
     let prepared = prepare(parsed, files, base_url, drafts)?;
-    let (pages, extras) = rayon::join(
-        || {
-            let pages = (0..prepared.site.pages.len())
-                .into_par_iter()
-                .map(|i| prepared.render_page(i))
-                .collect();
-            in_order(pages)
-        },
-        || prepared.extras(),
-    );
+    let pages = (0..prepared.site.pages.len())
+        .into_par_iter()
+        .map(|i| prepared.render_page(i))
+        .collect();
     let mut output = Output::default();
     let mut markdown = Vec::new();
-    for (path, bytes, page_markdown) in pages? {
+    for (path, bytes, page_markdown) in in_order(pages)? {
         output.insert(path, bytes);
         markdown.push(page_markdown);
     }
-    for (path, bytes) in extras? {
-        output.insert(path, bytes);
-    }
+    let bundle = search::index(&prepared.site, &output)?;
+    output.files.extend(prepared.extras()?);
+    output.files.extend(bundle);
     for (path, bytes) in prepared.statics(files, |path| output.files.contains_key(path))? {
         output.insert(path, bytes);
     }

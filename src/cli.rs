@@ -111,11 +111,15 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             };
             let report = build::build(&options)?;
             println!(
-                "Built {} pages, {} static files in {} ms -> {}",
+                "Built {} pages, {} static files in {} ms -> {}{}",
                 report.pages,
                 report.static_files,
                 report.elapsed.as_millis(),
-                report.output_dir.display()
+                report.output_dir.display(),
+                report
+                    .search
+                    .map(|sizes| format!("; {sizes}"))
+                    .unwrap_or_default()
             );
             Ok(ExitCode::SUCCESS)
         }

@@ -105,6 +105,9 @@ pub enum ErrorKind {
     /// A command-line value is invalid.
     #[error("{0}")]
     Usage(String),
+    /// The search index could not be made.
+    #[error("search index: {0}")]
+    Search(String),
 }
 
 /// An error with its location, the offending line, and a hint. The details live behind a box

@@ -34,6 +34,8 @@ pub struct FrontMatter {
     pub draft: bool,
     /// Template override.
     pub template: Option<String>,
+    /// In the site's search index (`search: false` leaves the page out).
+    pub search: bool,
     /// A free map for templates.
     pub extra: serde_json::Value,
     /// The page's figures, in order.
@@ -88,12 +90,19 @@ pub struct SiteSettings {
     /// The content language, `zh-CN` by default.
     #[serde(default = "default_language")]
     pub language: String,
+    /// Writes a search index (Pagefind) into the output; off by default.
+    #[serde(default)]
+    pub search: bool,
     /// Where the content comes from.
     #[serde(default)]
     pub source: Option<SourceAttribution>,
     /// A free map for templates.
     #[serde(default)]
     pub extra: serde_json::Value,
+}
+
+fn yes() -> bool {
+    true
 }
 
 fn default_language() -> String {
@@ -147,6 +156,8 @@ struct RawFrontMatter {
     #[serde(default)]
     draft: bool,
     template: Option<String>,
+    #[serde(default = "yes")]
+    search: bool,
     #[serde(default)]
     extra: Option<serde_json::Value>,
     #[serde(default)]
@@ -377,6 +388,7 @@ fn resolve(
         date: raw.date,
         draft: raw.draft,
         template: raw.template,
+        search: raw.search,
         extra: raw
             .extra
             .unwrap_or(serde_json::Value::Object(Default::default())),

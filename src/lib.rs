@@ -6,12 +6,13 @@
 //!
 //! ```text
 //! source::read_site -> front_matter::parse -> site::assemble -> markdown::render
-//!   -> render::render_page (templates, chart, figures) -> output::Staging
+//!   -> render::render_page (templates, chart, figures) -> search::index -> output::Staging
 //! ```
 //!
 //! [`build::build`] runs them all, writing each page as soon as it is rendered; `check` reuses
-//! [`build::render`], which keeps everything in memory and writes nothing. `serve` runs the same stages through [`incremental`], which keeps each stage's
-//! results between edits and renders again only what an edit changed.
+//! [`build::render`], which keeps everything in memory and writes nothing. `serve` runs the
+//! same stages through [`incremental`], which keeps each stage's results between edits and
+//! renders again only what an edit changed.
 #![warn(missing_docs, unreachable_pub)]
 
 pub mod build;
@@ -25,6 +26,7 @@ pub mod incremental;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod source;

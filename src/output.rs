@@ -263,7 +263,11 @@ impl Staging {
             if had_old {
                 let _ = std::fs::rename(&old, &self.dest);
             }
-            return Err(Error::io("cannot move the new output in place", &self.dest, &e));
+            return Err(Error::io(
+                "cannot move the new output in place",
+                &self.dest,
+                &e,
+            ));
         }
         self.committed = true;
         if had_old {
@@ -295,8 +299,7 @@ fn create_parent(dir: &Path) -> Result<()> {
 
 /// True when the file at `path` holds exactly `bytes` (false when it cannot be read).
 fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
-    std::fs::symlink_metadata(path)
-        .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
         && std::fs::read(path).is_ok_and(|old| old == bytes)
 }
 

@@ -183,7 +183,11 @@ pub fn render_page(
     let children = if page.kind == PageKind::Page {
         Vec::new()
     } else {
-        shared.children_of(&page.path).iter().map(|&i| summary_of(i)).collect()
+        shared
+            .children_of(&page.path)
+            .iter()
+            .map(|&i| summary_of(i))
+            .collect()
     };
     data.insert("children".into(), Value::Array(children));
     if page.kind == PageKind::Home {
@@ -212,7 +216,12 @@ fn page_value(
         .front
         .figures
         .iter()
-        .zip(map.get("figures").and_then(Value::as_array).into_iter().flatten())
+        .zip(
+            map.get("figures")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten(),
+        )
         .map(|(f, v)| (f.id.clone(), v.clone()))
         .collect();
     map.insert(
@@ -221,7 +230,10 @@ fn page_value(
     );
     map.insert("content".into(), Value::String(markdown.html.clone()));
     map.insert("toc".into(), to_value(&markdown.toc)?);
-    map.insert("charts".into(), to_value(&chart::charts(&page.front.figures))?);
+    map.insert(
+        "charts".into(),
+        to_value(&chart::charts(&page.front.figures))?,
+    );
     map.insert("figure".into(), Value::Object(figure));
     Ok(value)
 }

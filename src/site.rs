@@ -55,6 +55,8 @@ pub struct SiteConfig {
     pub base_path: String,
     /// Content language.
     pub language: String,
+    /// Whether the build writes a search index (`pagefind/`).
+    pub search: bool,
     /// Source attribution.
     pub source: Option<SourceAttribution>,
     /// Free map for templates.
@@ -229,6 +231,7 @@ fn resolve_config(
         base_url,
         base_path,
         language: settings.language,
+        search: settings.search,
         source: settings.source,
         extra: settings.extra,
     })

@@ -8,6 +8,8 @@
 //! - the loaded templates, keyed by the versions of `templates/` and `static/` and the base path;
 //! - each page's bytes, keyed by its fingerprint (module `fingerprint`) and the hashed names of the
 //!   assets it asked `asset_url` for; the site-wide files likewise.
+//! - with search on, the search bundle, kept while the HTML of every indexed page is unchanged
+//!   (any change re-indexes the whole site, as a full build does).
 //!
 //! So a body-only edit renders one page; a title edit renders the page, its neighbours, the home
 //! page and the sections (they list every page); a template edit renders every page. The

@@ -17,6 +17,7 @@ use crate::error::Result;
 use crate::markdown::RenderedMarkdown;
 use crate::output::{self, Output};
 use crate::render::{self, Shared};
+use crate::search;
 use crate::site::Site;
 use crate::templates::{self, Assets};
 
@@ -91,6 +92,15 @@ pub(crate) struct Renderings {
     /// Output path -> rendering.
     pages: HashMap<String, Rendered>,
     extras: Option<Rendered>,
+    search: SearchBundle,
+}
+
+/// The search bundle and the pages (URL, HTML) it was made from, in site order.
+#[derive(Default)]
+struct SearchBundle {
+    on: bool,
+    pages: Vec<(String, Arc<[u8]>)>,
+    files: Vec<(String, Arc<[u8]>)>,
 }
 
 /// One rebuild's inputs.
@@ -142,7 +152,59 @@ impl Renderings {
             let rendered = rendering(*fingerprint, files, assets, &tools.hashed);
             self.pages.insert(paths[*i].clone(), rendered);
         }
+        self.update_search(site)?;
         Ok(dirty.len())
+    }
+
+    /// Indexes the pages again when the HTML of any page in the index changed (or the set of
+    /// pages did); as in a full build, the index is made from the pages' rendered bytes.
+    fn update_search(&mut self, site: &Site) -> Result<()> {
+        let pages: Vec<(String, Arc<[u8]>)> = if site.config.search {
+            site.pages
+                .iter()
+                .filter(|page| page.front.search)
+                .filter_map(|page| {
+                    let rendered = self.pages.get(&render::output_path(page))?;
+                    let (_, html) = rendered.files.first()?;
+                    Some((render::page_url(site, page), Arc::clone(html)))
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let same = |a: &(String, Arc<[u8]>), b: &(String, Arc<[u8]>)| {
+            a.0 == b.0 && (Arc::ptr_eq(&a.1, &b.1) || a.1 == b.1)
+        };
+        let unchanged = self.search.on == site.config.search
+            && pages.len() == self.search.pages.len()
+            && pages
+                .iter()
+                .zip(&self.search.pages)
+                .all(|(a, b)| same(a, b));
+        if unchanged {
+            return Ok(());
+        }
+        let files = if site.config.search {
+            let documents = pages
+                .iter()
+                .map(|(url, html)| search::Document {
+                    url: url.clone(),
+                    html: String::from_utf8_lossy(html).into_owned(),
+                })
+                .collect();
+            search::index_documents(documents)?
+                .into_iter()
+                .map(|(path, bytes)| (path, Arc::from(bytes)))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        self.search = SearchBundle {
+            on: site.config.search,
+            pages,
+            files,
+        };
+        Ok(())
     }
 
     /// Renders `404.html`, `feed.xml`, `sitemap.xml` and `robots.txt` when their inputs changed.
@@ -179,6 +241,7 @@ impl Renderings {
             used.extend(rendered.assets.iter().map(|(path, _)| path.clone()));
             files.extend(rendered.files.iter().cloned());
         }
+        files.extend(self.search.files.iter().cloned());
         let hashed: BTreeMap<String, String> = tools
             .hashed
             .iter()

@@ -14,7 +14,9 @@
 //   - axe-core (injected from node_modules/axe-core/axe.min.js, default rules, which include the
 //     wcag2a/wcag2aa tags) finds no violation of impact serious or critical;
 //   - a full-page screenshot SCREENSHOT_DIR/<page>-<width>[-dark].png.
-// And with JavaScript disabled, the home page still shows every stat card ([data-figure]).
+// And with JavaScript disabled, the home page still shows every stat card ([data-figure]), the
+// search box (#gj-search, shown by the site's only script) stays hidden and its <noscript> link
+// to the page list shows instead; with JavaScript the box shows.
 //
 // Prints one JSON summary on stdout; exits 0 when nothing failed, 1 on a failure, 2 on a usage
 // or start-up error, 3 when the whole run exceeds its time limit.
@@ -276,6 +278,9 @@ async function main() {
       const page = await context.newPage();
       await page.goto(base.href, { waitUntil: 'load', timeout: NAV_TIMEOUT_MS });
       const cards = await statCards(page);
+      if ((await page.locator('#gj-search').count()) && !(await page.locator('#gj-search').isVisible())) {
+        fail('/ @375', 'search box', 'the search box is not shown with JavaScript on');
+      }
       await context.close();
       return cards;
     })();
@@ -288,6 +293,12 @@ async function main() {
       const response = await page.goto(base.href, { waitUntil: 'load', timeout: NAV_TIMEOUT_MS });
       if (!response || response.status() !== 200) fail(where, 'document status', `${response?.status()}`);
       const cards = await statCards(page);
+      if (await page.locator('#gj-search').count()) {
+        if (await page.locator('#gj-search').isVisible()) fail(where, 'search box', 'shown without JavaScript');
+        if (!(await page.locator('.site-search__fallback a').isVisible())) {
+          fail(where, 'search box', 'no <noscript> link to the page list');
+        }
+      }
       await page.screenshot({ path: join(outDir, `home-${viewport.width}-nojs.png`), fullPage: true });
       summary.jsDisabled[viewport.width] = cards;
       if (cards.length === 0) fail(where, 'stat cards', 'no [data-figure] element on the home page');

@@ -133,6 +133,51 @@ fn run_node(
     (status, stdout, stderr)
 }
 
+/// The search box in Chromium on the nginx-hosted microsite, at the root and under `/reform/`:
+/// a table of Chinese words and phrases, numbers and a query with no result, typed key by key,
+/// each with its expected first page and a highlighted snippet; `/`, arrows, Enter and Escape;
+/// nothing of the index loaded before the box is used; no console error; no other host
+/// (`tests/browser/search.mjs` has the table).
+#[test]
+fn search_in_chromium_finds_words_phrases_and_numbers() {
+    let browser_dir = util::repo_root().join("tests/browser");
+    require(
+        &browser_dir.join("node_modules/playwright-core"),
+        "playwright-core",
+    );
+    let chromium = std::env::var_os("GONGJIANG_CHROMIUM")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"));
+    require(&chromium, "Debian's chromium");
+    for sub in ["", "reform/"] {
+        let hosted = Hosted::microsite(sub);
+        let (status, stdout, stderr) = run_node(
+            &browser_dir,
+            "search.mjs",
+            &[hosted.base_url.as_str()],
+            &chromium,
+        );
+        println!("{stdout}");
+        let Some(status) = status else {
+            panic!(
+                "the search check under /{sub} did not finish in {LIMIT:?}:\n{stdout}\n{stderr}"
+            );
+        };
+        let failures: Vec<&str> = stdout.lines().filter(|l| l.starts_with("FAIL")).collect();
+        assert!(
+            status.success(),
+            "search in the browser under /{sub} failed ({status}):\n{}\n\nfull output:\n{stdout}\n\
+             node stderr:\n{stderr}\nnginx error log:\n{}",
+            failures.join("\n"),
+            hosted.nginx.error_log()
+        );
+        assert!(
+            stdout.lines().filter(|l| l.starts_with("ok query")).count() >= 12,
+            "at least 12 queries ran under /{sub}:\n{stdout}"
+        );
+    }
+}
+
 /// Live reload in Chromium against `gongjiang serve`: a Markdown edit reloads and keeps the
 /// scroll position, a CSS edit swaps the stylesheet without a reload, a broken file shows the
 /// error overlay and fixing it clears it (`tests/browser/live-reload.mjs` makes the edits).

@@ -218,6 +218,7 @@ const PAGE_KEYS: &[&str] = &[
     "date",
     "draft",
     "template",
+    "search",
     "extra",
     "figures",
     "site",
@@ -239,6 +240,7 @@ const SITE_KEYS: &[&str] = &[
     "description",
     "base_url",
     "language",
+    "search",
     "source",
     "extra",
 ];
@@ -390,6 +392,11 @@ fn site_settings_are_complete() {
         "site.base_url must be absolute: {base}"
     );
     assert_eq!(str_field(site, "language"), Some("zh-CN"));
+    assert_eq!(
+        site.get("search").and_then(Value::as_bool),
+        Some(true),
+        "the microsite has its search box (site.search: true)"
+    );
     let source = site
         .get("source")
         .and_then(Value::as_mapping)

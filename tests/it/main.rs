@@ -11,5 +11,6 @@ mod content;
 mod design;
 mod hosting;
 mod props;
+mod search;
 mod serve;
 mod util;

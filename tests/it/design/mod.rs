@@ -9,8 +9,9 @@
 //!   `key: true` figure of the site and a card per theme page with its leading figure;
 //! - a chart (`<figure class="chart-card">` with an inline `<svg role="img">`) and a data table
 //!   for every figure group of two or more, and none for anything else;
-//! - one content-hashed stylesheet that exists in the output; no request to another host and no
-//!   JavaScript at all; every page under 100 KB together with what it loads;
+//! - one content-hashed stylesheet that exists in the output; no request to another host; no
+//!   JavaScript but one local, content-hashed, deferred script (the search box) and Pagefind's
+//!   bundle under `pagefind/`; every page under 100 KB together with what it loads;
 //! - `lang`, a unique `<title>`, description, canonical, Open Graph and Twitter tags, one `<h1>`,
 //!   a skip link, `aria-current` in the navigation, the source attribution, a table of contents on
 //!   longer pages, previous/next links, an Atom feed of the theme pages, and a 404 page that only

@@ -16,7 +16,13 @@ struct Session {
 
 impl Session {
     fn new() -> Session {
+        Session::with(|_| {})
+    }
+
+    /// A session on the `serve` fixture after `prepare` changed its files.
+    fn with(prepare: impl FnOnce(&Path)) -> Session {
         let site = util::temp_fixture("serve");
+        prepare(site.path());
         let mut sources = Sources::new(site.path());
         let mut engine = Engine::new(BaseUrl::Local("http://127.0.0.1:1111".into()), false);
         sources.update(&[]).expect("first read");
@@ -376,4 +382,77 @@ fn a_broken_edit_keeps_the_last_good_site_until_fixed() {
         &[("content/alpha.md", Some("---\ntitle: 甲\n---\nok\n"))],
     );
     assert!(report.rendered >= 1);
+}
+
+/// With search on, the `pagefind/` bundle follows every edit that changes a page's HTML, and
+/// is left alone by edits that change none; `search: false` and turning search off work too.
+#[test]
+fn the_search_index_follows_edits_byte_for_byte() {
+    let mut s = Session::with(|root| {
+        let home = root.join("content/_index.md");
+        let text = std::fs::read_to_string(&home).expect("read");
+        let text = text.replacen(
+            "  language: zh-CN\n",
+            "  language: zh-CN\n  search: true\n",
+            1,
+        );
+        std::fs::write(home, text).expect("write");
+    });
+    let index_files = |s: &Session| {
+        s.engine
+            .snapshot()
+            .files
+            .iter()
+            .filter(|(p, _)| p.starts_with("pagefind/"))
+            .map(|(p, b)| (p.clone(), b.clone()))
+            .collect::<Vec<_>>()
+    };
+    let first = index_files(&s);
+    assert!(
+        first.iter().any(|(p, _)| p == "pagefind/pagefind.js"),
+        "the first build has the index"
+    );
+
+    let alpha = s.read("content/alpha.md");
+    let report = s.edit(
+        "body edit",
+        &[(
+            "content/alpha.md",
+            Some(&alpha.replace("ALPHA-BODY", "ALPHA-SEARCHED")),
+        )],
+    );
+    assert!(
+        report
+            .changed_paths
+            .iter()
+            .any(|p| p.starts_with("pagefind/")),
+        "a body edit changes the index: {:?}",
+        report.changed_paths
+    );
+
+    let css = s.read("static/css/site.css");
+    s.edit(
+        "css edit",
+        &[("static/css/site.css", Some(&format!("{css}\n/* x */\n")))],
+    );
+
+    let beta = s.read("content/beta.md");
+    s.edit(
+        "leave a page out",
+        &[(
+            "content/beta.md",
+            Some(&beta.replacen("---\n", "---\nsearch: false\n", 1)),
+        )],
+    );
+    s.edit("remove a page", &[("content/alpha.md", None)]);
+
+    let home = s.read("content/_index.md");
+    s.edit(
+        "search off",
+        &[(
+            "content/_index.md",
+            Some(&home.replace("  search: true\n", "")),
+        )],
+    );
+    assert!(index_files(&s).is_empty(), "no index once search is off");
 }

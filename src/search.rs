@@ -1,0 +1,192 @@
+//! Search: a full-text index of the rendered pages, made by Pagefind, written under `pagefind/`.
+//!
+//! Input: the assembled [`Site`] and each page's rendered HTML (from the [`Output`] of
+//! `render`, before anything is injected by `serve`). Output: the files of a Pagefind bundle —
+//! `pagefind/pagefind.js`, `pagefind-entry.json`, the WebAssembly search core, and the chunked
+//! `index/` and `fragment/` files the browser fetches only for the words it looks up — as
+//! relative paths and bytes, to be added to the `Output`.
+//!
+//! It runs only when the site sets `search: true`. A page with `search: false` is left out, and
+//! `404.html` is never indexed (it is not a page of the site). Pagefind reads the part of each
+//! page that the templates mark with `data-pagefind-body` and skips `data-pagefind-ignore`.
+//! With its `extended` feature it segments Chinese into words (ICU's dictionary segmenter) for
+//! pages whose `<html lang>` is `zh-*`, as the browser's `Intl.Segmenter` does with the query.
+//!
+//! Pagefind's API is async. Indexing runs on a thread of its own with a current-thread tokio
+//! runtime, so it works the same from `build` (no runtime) and from `serve` (called inside
+//! one, where blocking on a nested runtime would panic). Pages are added in site order, so the
+//! same input gives the same bytes.
+
+use std::fmt;
+
+use pagefind::api::PagefindIndex;
+use pagefind::options::PagefindServiceConfig;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::output::Output;
+use crate::render;
+use crate::site::Site;
+
+/// The folder of the output that holds the search bundle.
+pub const BUNDLE_DIR: &str = "pagefind/";
+
+/// Bundle files that only Pagefind's ready-made interfaces use; our own interface
+/// (`static/js/search.js` in the microsite) needs the search API alone, so they are not written.
+const UNUSED: [&str; 7] = [
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-highlight.js",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+];
+
+/// A page as given to the indexer: its root-relative URL and its HTML.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Document {
+    /// Root-relative URL with the base path (`/reform/skills/`): search results link to it.
+    pub url: String,
+    /// The rendered page.
+    pub html: String,
+}
+
+impl fmt::Debug for Document {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Document({}, {} bytes)", self.url, self.html.len())
+    }
+}
+
+/// The pages to index, in site order: every page not marked `search: false`, with the HTML
+/// `html` gives for its output path (`skills/index.html`). Empty when search is off.
+pub fn documents<'a>(site: &Site, html: impl Fn(&str) -> Option<&'a [u8]>) -> Vec<Document> {
+    if !site.config.search {
+        return Vec::new();
+    }
+    site.pages
+        .iter()
+        .filter(|page| page.front.search)
+        .filter_map(|page| {
+            let bytes = html(&render::output_path(page))?;
+            Some(Document {
+                url: render::page_url(site, page),
+                html: String::from_utf8_lossy(bytes).into_owned(),
+            })
+        })
+        .collect()
+}
+
+/// The search bundle for the site's pages in `output` (see the module docs): paths under
+/// [`BUNDLE_DIR`] with their bytes, in path order. Empty when the site's `search` is off.
+pub fn index(site: &Site, output: &Output) -> Result<Vec<(String, Vec<u8>)>> {
+    if !site.config.search {
+        return Ok(Vec::new());
+    }
+    index_documents(documents(site, |path| output.get(path)))
+}
+
+/// Indexes `documents` with Pagefind on a thread of its own (see the module docs).
+pub fn index_documents(documents: Vec<Document>) -> Result<Vec<(String, Vec<u8>)>> {
+    let indexer = std::thread::Builder::new()
+        .name("gongjiang-search".into())
+        .spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .map_err(|e| search_error(format!("cannot start the indexer: {e}")))?;
+            runtime.block_on(run_pagefind(documents))
+        })
+        .map_err(|e| search_error(format!("cannot start the indexer thread: {e}")))?;
+    indexer
+        .join()
+        .map_err(|_| search_error("the search indexer stopped unexpectedly".into()))?
+}
+
+async fn run_pagefind(documents: Vec<Document>) -> Result<Vec<(String, Vec<u8>)>> {
+    let config = PagefindServiceConfig::builder()
+        .keep_index_url(false)
+        .write_playground(false)
+        .verbose(false)
+        .build();
+    let mut index = PagefindIndex::new(Some(config))
+        .map_err(|e| search_error(format!("cannot set up Pagefind: {e}")))?;
+    for document in documents {
+        let url = document.url;
+        index
+            .add_html_file(None, Some(url.clone()), document.html)
+            .await
+            .map_err(|e| search_error(format!("cannot index {url}: {e}")))?;
+    }
+    let files = index
+        .get_files()
+        .await
+        .map_err(|e| search_error(format!("cannot write the search index: {e}")))?;
+    let mut bundle: Vec<(String, Vec<u8>)> = files
+        .into_iter()
+        .filter_map(|file| {
+            let rel = file.filename.to_string_lossy().replace('\\', "/");
+            (!UNUSED.contains(&rel.as_str())).then(|| (format!("{BUNDLE_DIR}{rel}"), file.contents))
+        })
+        .collect();
+    bundle.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(bundle)
+}
+
+fn search_error(message: String) -> Error {
+    Error::new(ErrorKind::Search(message)).hint(
+        "set `search: false` in the `site:` settings of content/_index.md to build without search",
+    )
+}
+
+/// What the search bundle weighs, beside the rest of the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Sizes {
+    /// The index proper: `pagefind-entry.json`, metadata, `index/`, `fragment/`, `filter/`.
+    pub index: usize,
+    /// Pagefind's search script, worker and WebAssembly core (the same for any site).
+    pub runtime: usize,
+    /// Every other file of the output.
+    pub site: usize,
+}
+
+impl Sizes {
+    /// The sizes of the files in `output`.
+    pub fn of_output(output: &Output) -> Sizes {
+        Sizes::of(
+            output
+                .files
+                .iter()
+                .map(|(path, bytes)| (path.as_str(), bytes.len())),
+        )
+    }
+
+    /// The sizes of the files listed as (path, length).
+    pub fn of<'a>(files: impl IntoIterator<Item = (&'a str, usize)>) -> Sizes {
+        let mut sizes = Sizes::default();
+        for (path, len) in files {
+            match path.strip_prefix(BUNDLE_DIR) {
+                Some(rel) if rel.ends_with(".js") || rel.starts_with("wasm.") => {
+                    sizes.runtime += len;
+                }
+                Some(_) => sizes.index += len,
+                None => sizes.site += len,
+            }
+        }
+        sizes
+    }
+}
+
+impl fmt::Display for Sizes {
+    /// `search index 18 KB + Pagefind 143 KB (0.11× + 0.85× the rest of the site)`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let ratio = |bytes: usize| bytes as f64 / self.site.max(1) as f64;
+        write!(
+            f,
+            "search index {} KB + Pagefind {} KB ({:.2}× + {:.2}× the rest of the site)",
+            self.index.div_ceil(1024),
+            self.runtime.div_ceil(1024),
+            ratio(self.index),
+            ratio(self.runtime)
+        )
+    }
+}
