@@ -1,0 +1,85 @@
+//! The pure stages of a build, per page: front matter parse, Markdown render, template render.
+//!
+//! ```text
+//! cargo bench --bench stages                                          # the microsite
+//! GONGJIANG_BENCH_CORPUS=/dev/shm/gongjiang-bench/gongjiang-1000 cargo bench --bench stages
+//! ```
+//! Each benchmark runs its stage over every page of the site once per iteration; criterion's
+//! throughput line (`elem/s`) is pages per second, its time divided by the page count is the
+//! cost of one page. The second form adds a synthetic site from `shared/bench/gen_corpus.py`
+//! converted by `benches/convert_corpus.py` (what `benches/build_vs_hugo.sh` builds).
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use gongjiang::front_matter;
+use gongjiang::markdown;
+use gongjiang::render::{self, Shared};
+use gongjiang::site;
+use gongjiang::source;
+use gongjiang::templates::{self, Assets};
+
+fn stages(c: &mut Criterion, name: &str, root: &Path) {
+    let files = source::read_site(root).expect("read the site");
+    let pages = files.content.len() as u64;
+
+    let mut group = c.benchmark_group(format!("stages/{name}"));
+    group.throughput(Throughput::Elements(pages));
+    group.bench_function("front_matter_parse", |b| {
+        b.iter(|| {
+            for file in &files.content {
+                std::hint::black_box(front_matter::parse(file).expect("parse"));
+            }
+        })
+    });
+
+    let parsed = files
+        .content
+        .iter()
+        .map(front_matter::parse)
+        .collect::<Result<Vec<_>, _>>()
+        .expect("parse");
+    let site = site::assemble(parsed, None, false).expect("assemble");
+    group.bench_function("markdown_render", |b| {
+        b.iter(|| {
+            for page in &site.pages {
+                std::hint::black_box(markdown::render(&page.body, &site.config.base_path));
+            }
+        })
+    });
+
+    let assets = Arc::new(Assets::new(&files.statics));
+    let tera = templates::load(&files.templates, &site.config.base_path, assets).expect("load");
+    let shared = Shared::new(&site).expect("shared");
+    let rendered: Vec<_> = site
+        .pages
+        .iter()
+        .map(|page| markdown::render(&page.body, &site.config.base_path))
+        .collect();
+    group.bench_function("template_render", |b| {
+        b.iter(|| {
+            for (i, markdown) in rendered.iter().enumerate() {
+                std::hint::black_box(
+                    render::render_page(&site, i, markdown, &tera, &shared).expect("render"),
+                );
+            }
+        })
+    });
+    group.finish();
+}
+
+fn benches(c: &mut Criterion) {
+    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    stages(c, "microsite", &repo);
+    if let Some(corpus) = std::env::var_os("GONGJIANG_BENCH_CORPUS") {
+        stages(c, "corpus", Path::new(&corpus));
+    }
+}
+
+criterion_group! {
+    name = group;
+    config = Criterion::default().sample_size(20);
+    targets = benches
+}
+criterion_main!(group);
