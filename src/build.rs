@@ -1,7 +1,9 @@
 //! The pipeline: read -> parse -> assemble -> Markdown -> render -> search index -> write.
 //!
-//! [`render`] runs every stage in memory and returns a [`Built`] site; [`build`] writes it
-//! atomically to the output folder. `check` and `serve` reuse [`render`] and never write.
+//! [`build`] renders pages in parallel and writes each one as soon as it is rendered, through
+//! a staging folder swapped in at the end, so memory holds the parsed site but never the whole
+//! rendered one. [`render`] runs the same stages in memory and returns a [`Built`] site with every
+//! output file: `check` and `serve` use it and never write. Both produce the same bytes.
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
@@ -16,7 +18,7 @@ use crate::markdown::RenderedMarkdown;
 use crate::output::{self, Output};
 use crate::render::{self, Shared};
 use crate::search::{self, Document};
-use crate::site::{self, Page, Site};
+use crate::site::{self, Site};
 use crate::source::{self, SiteFiles};
 use crate::templates::{self, Assets};
 use tera::Tera;
@@ -102,27 +104,30 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         options.drafts,
     )?;
     let staging = output::Staging::new(&dest)?;
-    let indexed = |page: &Page| prepared.site.config.search && page.front.search;
+    let indexer = match prepared.site.config.search {
+        true => Some(search::Indexer::start()?),
+        false => None,
+    };
     let pages = (0..prepared.site.pages.len())
         .into_par_iter()
         .map(|i| {
             let (path, bytes, _) = prepared.render_page(i)?;
             staging.write(&path, &bytes)?;
-            let page = &prepared.site.pages[i];
-            let document = indexed(page).then(|| Document {
-                url: render::page_url(&prepared.site, page),
-                html: String::from_utf8_lossy(&bytes).into_owned(),
-            });
-            Ok(((path, bytes.len()), document))
+            if let Some(indexer) = &indexer {
+                let page = &prepared.site.pages[i];
+                let document = page.front.search.then(|| Document {
+                    url: render::page_url(&prepared.site, page),
+                    html: String::from_utf8_lossy(&bytes).into_owned(),
+                });
+                indexer.add(i, document);
+            }
+            Ok((path, bytes.len()))
         })
         .collect();
-    let (mut written, documents): (Vec<(String, usize)>, Vec<Option<Document>>) =
-        in_order(pages)?.into_iter().unzip();
+    let mut written = in_order(pages)?;
     let mut rest = prepared.extras()?;
-    if prepared.site.config.search {
-        rest.extend(search::index_documents(
-            documents.into_iter().flatten().collect(),
-        )?);
+    if let Some(indexer) = indexer {
+        rest.extend(indexer.finish()?);
     }
     let generated: HashSet<String> = written.iter().map(|(path, _)| path.clone()).collect();
     let is_generated = |path: &str| generated.contains(path) || rest.contains_key(path);

@@ -1,16 +1,16 @@
 //! Write: the in-memory output tree, and how it reaches the disk.
 //!
 //! [`Output`] maps relative paths to bytes (a `BTreeMap`, so iteration order — and the build —
-//! is deterministic). [`write_atomic`] writes it into a fresh folder beside the destination
-//! and swaps it in only when everything was written; a failed build leaves the previous output
-//! as it was and no stray folder. It replaces only a folder that is empty or carries the marker
-//! a previous build left, so it never destroys a user's files.
+//! is deterministic); `check` and `serve` keep the site in one. `build` writes through a
+//! [`Staging`] folder instead, page by page from every core as pages are rendered, and swaps it
+//! in only when everything was written; a failed build leaves the previous output as it was and
+//! no stray folder. It replaces only a folder that is empty or carries the marker a previous
+//! build left, so it never destroys a user's files.
 
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
 use crate::error::{Error, ErrorKind, Location, Result};
-use crate::source::StaticFile;
 
 /// The file that marks a folder as written by gongjiang.
 pub const MARKER: &str = ".gongjiang-output";
@@ -44,20 +44,6 @@ impl Output {
     }
 }
 
-/// Adds the static files, and a content-hashed copy of each in `hashed` (original -> hashed name).
-/// A static file that would overwrite a generated one is an error.
-pub fn add_statics(
-    output: &mut Output,
-    statics: &[StaticFile],
-    hashed: &BTreeMap<String, String>,
-) -> Result<()> {
-    let files = statics.iter().map(|f| (f.rel_path.as_str(), &f.bytes));
-    for (path, bytes) in static_files(files, hashed, |p| output.files.contains_key(p))? {
-        output.insert(path, bytes.clone());
-    }
-    Ok(())
-}
-
 /// The static files to write, in order, each preceded by its content-hashed copy when `hashed`
 /// names one (original -> hashed name). `is_generated` tells which paths the build already
 /// wrote: a static file at one of them is an error.
@@ -80,7 +66,7 @@ pub fn static_files<'a, T: Clone>(
 }
 
 /// The error for a static file that would overwrite a generated one.
-pub fn static_collision(rel_path: &str) -> Error {
+fn static_collision(rel_path: &str) -> Error {
     Error::new(ErrorKind::Output(format!(
         "static/{rel_path} would overwrite the generated file {rel_path}"
     )))

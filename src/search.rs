@@ -87,22 +87,60 @@ pub fn index(site: &Site, output: &Output) -> Result<Vec<(String, Vec<u8>)>> {
 
 /// Indexes `documents` with Pagefind on a thread of its own (see the module docs).
 pub fn index_documents(documents: Vec<Document>) -> Result<Vec<(String, Vec<u8>)>> {
-    let indexer = std::thread::Builder::new()
-        .name("gongjiang-search".into())
-        .spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .map_err(|e| search_error(format!("cannot start the indexer: {e}")))?;
-            runtime.block_on(run_pagefind(documents))
-        })
-        .map_err(|e| search_error(format!("cannot start the indexer thread: {e}")))?;
-    indexer
-        .join()
-        .map_err(|_| search_error("the search indexer stopped unexpectedly".into()))?
+    let indexer = Indexer::start()?;
+    for (position, document) in documents.into_iter().enumerate() {
+        indexer.add(position, Some(document));
+    }
+    indexer.finish()
 }
 
-async fn run_pagefind(documents: Vec<Document>) -> Result<Vec<(String, Vec<u8>)>> {
+/// A Pagefind index built on a thread of its own while the pages are still rendering, so that
+/// setting Pagefind up and indexing overlap the build. Pages may arrive in any order from any
+/// thread, each with its position in site order; they are indexed in that order, so the bundle
+/// is the same whatever the threads did.
+#[derive(Debug)]
+pub struct Indexer {
+    sender: std::sync::mpsc::Sender<(usize, Option<Document>)>,
+    thread: std::thread::JoinHandle<Result<Vec<(String, Vec<u8>)>>>,
+}
+
+impl Indexer {
+    /// Starts the indexer thread.
+    pub fn start() -> Result<Indexer> {
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let thread = std::thread::Builder::new()
+            .name("gongjiang-search".into())
+            .spawn(move || {
+                let runtime = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .map_err(|e| search_error(format!("cannot start the indexer: {e}")))?;
+                runtime.block_on(run_pagefind(receiver))
+            })
+            .map_err(|e| search_error(format!("cannot start the indexer thread: {e}")))?;
+        Ok(Indexer { sender, thread })
+    }
+
+    /// Gives the page at `position` in site order: `None` for a page left out of search. Every
+    /// position from 0 up must be given once.
+    pub fn add(&self, position: usize, document: Option<Document>) {
+        // A send fails only when the indexer has stopped on an error, which `finish` reports.
+        let _ = self.sender.send((position, document));
+    }
+
+    /// Waits for the index and returns the bundle's files (see [`index`]).
+    pub fn finish(self) -> Result<Vec<(String, Vec<u8>)>> {
+        drop(self.sender);
+        self.thread
+            .join()
+            .map_err(|_| search_error("the search indexer stopped unexpectedly".into()))?
+    }
+}
+
+/// Runs Pagefind over the pages `receiver` gives, in position order.
+async fn run_pagefind(
+    receiver: std::sync::mpsc::Receiver<(usize, Option<Document>)>,
+) -> Result<Vec<(String, Vec<u8>)>> {
     let config = PagefindServiceConfig::builder()
         .keep_index_url(false)
         .write_playground(false)
@@ -110,12 +148,21 @@ async fn run_pagefind(documents: Vec<Document>) -> Result<Vec<(String, Vec<u8>)>
         .build();
     let mut index = PagefindIndex::new(Some(config))
         .map_err(|e| search_error(format!("cannot set up Pagefind: {e}")))?;
-    for document in documents {
-        let url = document.url;
-        index
-            .add_html_file(None, Some(url.clone()), document.html)
-            .await
-            .map_err(|e| search_error(format!("cannot index {url}: {e}")))?;
+    // Pages that arrived ahead of their turn, by position.
+    let mut waiting = std::collections::BTreeMap::new();
+    let mut next = 0;
+    // Blocking on the channel is fine here: this runtime runs nothing else.
+    for (position, document) in receiver {
+        waiting.insert(position, document);
+        while let Some(document) = waiting.remove(&next) {
+            next += 1;
+            let Some(document) = document else { continue };
+            let url = document.url;
+            index
+                .add_html_file(None, Some(url.clone()), document.html)
+                .await
+                .map_err(|e| search_error(format!("cannot index {url}: {e}")))?;
+        }
     }
     let files = index
         .get_files()

@@ -268,3 +268,83 @@ fn help_explains_the_flags() {
     }
     assert!(run(&["--help"]).status.success());
 }
+
+/// The microsite (search included) built on one thread, built on four, and rendered in memory
+/// (what `check` and `serve` use) are the same files with the same bytes.
+#[test]
+fn parallel_streamed_build_matches_one_thread_and_in_memory_render() {
+    let root = crate::util::repo_root();
+    let out = tempfile::tempdir().expect("temp dir");
+    let build_with = |threads: &str, dest: &std::path::Path| {
+        let status = crate::util::bin()
+            .env("RAYON_NUM_THREADS", threads)
+            .args(["build", "--root"])
+            .arg(&root)
+            .arg("--output")
+            .arg(dest)
+            .output()
+            .expect("run");
+        assert!(status.status.success(), "{status:?}");
+        tree(dest)
+    };
+    let one = build_with("1", &out.path().join("one"));
+    let four = build_with("4", &out.path().join("four"));
+    assert!(one.iter().any(|(path, _)| path.starts_with("pagefind/")));
+    assert_eq!(one, four, "one thread and four threads differ");
+
+    let built = gongjiang::build::render(&gongjiang::build::BuildOptions::new(&root))
+        .expect("render in memory");
+    let in_memory: Vec<(String, Vec<u8>)> = built
+        .output
+        .files
+        .into_iter()
+        .chain([(
+            gongjiang::output::MARKER.to_owned(),
+            std::fs::read(out.path().join("one").join(gongjiang::output::MARKER)).expect("marker"),
+        )])
+        .collect::<std::collections::BTreeMap<_, _>>()
+        .into_iter()
+        .collect();
+    assert_eq!(
+        one.iter().map(|(p, _)| p).collect::<Vec<_>>(),
+        in_memory.iter().map(|(p, _)| p).collect::<Vec<_>>()
+    );
+    for ((path, disk), (_, memory)) in one.iter().zip(&in_memory) {
+        assert!(disk == memory, "{path} differs between build and render");
+    }
+}
+
+/// A rebuild hard-links each file whose bytes did not change from the previous output (so it
+/// keeps its modification time) and writes the changed ones afresh.
+#[cfg(unix)]
+#[test]
+fn rebuild_links_unchanged_files_and_rewrites_changed_ones() {
+    use std::os::unix::fs::MetadataExt;
+    let site = temp_fixture("basic");
+    let out = tempfile::tempdir().expect("temp dir");
+    let dest = out.path().join("public");
+    build_ok(site.path(), &dest, &[]);
+    let inode = |rel: &str| std::fs::metadata(dest.join(rel)).expect("built file").ino();
+    let (about, home) = (inode("about/index.html"), inode("index.html"));
+    let team = std::fs::read_to_string(site.path().join("content/about/team.md")).expect("read");
+    write(
+        site.path(),
+        "content/about/team.md",
+        &format!("{team}\n多一句。\n"),
+    );
+    build_ok(site.path(), &dest, &[]);
+    assert_eq!(
+        inode("about/index.html"),
+        about,
+        "an unchanged page is linked, not rewritten"
+    );
+    assert_eq!(inode("index.html"), home);
+    assert!(read(&dest, "about/team/index.html").contains("多一句"));
+    assert_eq!(
+        std::fs::metadata(dest.join("about/team/index.html"))
+            .expect("team")
+            .nlink(),
+        1,
+        "a changed page is a new file"
+    );
+}
