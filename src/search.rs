@@ -78,15 +78,18 @@ pub fn documents<'a>(site: &Site, html: impl Fn(&str) -> Option<&'a [u8]>) -> Ve
 
 /// The search bundle for the site's pages in `output` (see the module docs): paths under
 /// [`BUNDLE_DIR`] with their bytes, in path order. Empty when the site's `search` is off.
-pub fn index(site: &Site, output: &Output) -> Result<Vec<(String, Vec<u8>)>> {
+pub fn index(site: &Site, output: &Output) -> Result<Bundle> {
     if !site.config.search {
         return Ok(Vec::new());
     }
     index_documents(documents(site, |path| output.get(path)))
 }
 
+/// The files of a search bundle: paths under [`BUNDLE_DIR`] with their bytes, in path order.
+pub type Bundle = Vec<(String, Vec<u8>)>;
+
 /// Indexes `documents` with Pagefind on a thread of its own (see the module docs).
-pub fn index_documents(documents: Vec<Document>) -> Result<Vec<(String, Vec<u8>)>> {
+pub fn index_documents(documents: Vec<Document>) -> Result<Bundle> {
     let indexer = Indexer::start()?;
     for (position, document) in documents.into_iter().enumerate() {
         indexer.add(position, Some(document));
@@ -101,7 +104,7 @@ pub fn index_documents(documents: Vec<Document>) -> Result<Vec<(String, Vec<u8>)
 #[derive(Debug)]
 pub struct Indexer {
     sender: std::sync::mpsc::Sender<(usize, Option<Document>)>,
-    thread: std::thread::JoinHandle<Result<Vec<(String, Vec<u8>)>>>,
+    thread: std::thread::JoinHandle<Result<Bundle>>,
 }
 
 impl Indexer {
@@ -129,7 +132,7 @@ impl Indexer {
     }
 
     /// Waits for the index and returns the bundle's files (see [`index`]).
-    pub fn finish(self) -> Result<Vec<(String, Vec<u8>)>> {
+    pub fn finish(self) -> Result<Bundle> {
         drop(self.sender);
         self.thread
             .join()
@@ -140,7 +143,7 @@ impl Indexer {
 /// Runs Pagefind over the pages `receiver` gives, in position order.
 async fn run_pagefind(
     receiver: std::sync::mpsc::Receiver<(usize, Option<Document>)>,
-) -> Result<Vec<(String, Vec<u8>)>> {
+) -> Result<Bundle> {
     let config = PagefindServiceConfig::builder()
         .keep_index_url(false)
         .write_playground(false)
