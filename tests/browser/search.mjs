@@ -1,7 +1,10 @@
 // The search box of the built microsite in a real browser (Debian's Chromium via playwright-core).
 // Run by tests/it/browser.rs against the site served by a private nginx on 127.0.0.1:
 //
-//   node tests/browser/search.mjs BASE_URL
+//   node tests/browser/search.mjs BASE_URL [QUERIES.json]
+//
+// QUERIES.json, when given, replaces the table below (same shape: an array of
+// [query, expected first page or null, what it stands for, [other pages]]).
 //
 // Checks, on the home page at 375×812:
 //   - nothing under pagefind/ is requested before the box is used; the box is visible;
@@ -29,7 +32,7 @@ const CHROMIUM = process.env.GONGJIANG_CHROMIUM || '/usr/bin/chromium';
 
 // [query, expected first page (path below the base; null: no result), what the query stands
 // for, other pages that must be among the results]
-const QUERIES = [
+const DEFAULT_QUERIES = [
   ['工匠', 'competitions/', 'a Chinese word (劳模工匠服务队 leads; 南粤工匠 follows)', ['skills/']],
   ['职工书屋', 'ideology/', 'a Chinese phrase ICU splits as 职工|书|屋'],
   ['集体合同', 'rights/', 'a Chinese phrase'],
@@ -47,7 +50,8 @@ const QUERIES = [
   ['xylophone', null, 'an English word (the site has none: the report is all Chinese)'],
 ];
 
-const [baseArg] = process.argv.slice(2);
+const [baseArg, queriesArg] = process.argv.slice(2);
+const QUERIES = queriesArg ? JSON.parse(readFileSync(queriesArg, 'utf8')) : DEFAULT_QUERIES;
 if (!baseArg) {
   console.error('usage: node search.mjs BASE_URL');
   process.exit(2);

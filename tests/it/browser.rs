@@ -178,6 +178,66 @@ fn search_in_chromium_finds_words_phrases_and_numbers() {
     }
 }
 
+/// English in the search box: the microsite has no English word (the report is all Chinese),
+/// so this copies it, adds one page written in English, and searches for its words on the
+/// real templates and script.
+#[test]
+fn search_in_chromium_finds_english_words_on_a_page_in_english() {
+    let browser_dir = util::repo_root().join("tests/browser");
+    require(
+        &browser_dir.join("node_modules/playwright-core"),
+        "playwright-core",
+    );
+    let chromium = std::env::var_os("GONGJIANG_CHROMIUM")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"));
+    require(&chromium, "Debian's chromium");
+    let root = tempfile::tempdir().expect("temp dir");
+    for folder in ["content", "templates", "static"] {
+        util::copy_tree(&util::repo_root().join(folder), &root.path().join(folder));
+    }
+    util::write(
+        root.path(),
+        "content/english.md",
+        "---\ntitle: Reform of the industrial workforce\nweight: 99\n---\n\n\
+         ## Apprenticeships\n\nGuangdong trains craftsmen through apprenticeships in \
+         technical colleges.\n\n## Wages\n\nA green channel helps workers recover unpaid wages.\n",
+    );
+    let queries = root.path().join("queries.json");
+    std::fs::write(
+        &queries,
+        r#"[["apprenticeships", "english/", "an English word"],
+            ["craftsmen", "english/", "another English word"],
+            ["unpaid wages", "english/", "two English words"],
+            ["集体合同", "rights/", "Chinese still works beside English"],
+            ["xylophone", null, "an English word the site lacks"]]"#,
+    )
+    .expect("write queries");
+    let hosted = Hosted::site(root.path(), "");
+    let (status, stdout, stderr) = run_node(
+        &browser_dir,
+        "search.mjs",
+        &[hosted.base_url.as_str(), &queries.to_string_lossy()],
+        &chromium,
+    );
+    println!("{stdout}");
+    let Some(status) = status else {
+        panic!("the English search check did not finish in {LIMIT:?}:\n{stdout}\n{stderr}");
+    };
+    let failures: Vec<&str> = stdout.lines().filter(|l| l.starts_with("FAIL")).collect();
+    assert!(
+        status.success(),
+        "English search in the browser failed ({status}):\n{}\n\nfull output:\n{stdout}\n\
+         node stderr:\n{stderr}",
+        failures.join("\n"),
+    );
+    assert_eq!(
+        stdout.lines().filter(|l| l.starts_with("ok query")).count(),
+        5,
+        "every query ran:\n{stdout}"
+    );
+}
+
 /// Live reload in Chromium against `gongjiang serve`: a Markdown edit reloads and keeps the
 /// scroll position, a CSS edit swaps the stylesheet without a reload, a broken file shows the
 /// error overlay and fixing it clears it (`tests/browser/live-reload.mjs` makes the edits).

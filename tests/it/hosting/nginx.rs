@@ -178,6 +178,11 @@ impl Hosted {
     /// Builds the repository's site with `--base-url http://127.0.0.1:PORT/{sub}` into
     /// `TOP/{sub}`, and serves `TOP` with `error_page 404 /{sub}404.html`.
     pub(crate) fn microsite(sub: &str) -> Hosted {
+        Hosted::site(&util::repo_root(), sub)
+    }
+
+    /// Builds the site at `root` as [`Hosted::microsite`] builds the repository's.
+    pub(crate) fn site(root: &std::path::Path, sub: &str) -> Hosted {
         assert!(
             sub.is_empty() || (sub.ends_with('/') && !sub.starts_with('/')),
             "sub: {sub}"
@@ -197,7 +202,7 @@ impl Hosted {
         std::fs::create_dir_all(&served_root).expect("mkdir");
         let nginx = Nginx::start(&served_root, &format!("/{sub}404.html"));
         let base_url = format!("{}/{sub}", nginx.origin());
-        util::build_ok(&util::repo_root(), &site, &["--base-url", &base_url]);
+        util::build_ok(root, &site, &["--base-url", &base_url]);
         Hosted {
             nginx,
             site,
