@@ -104,27 +104,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         options.drafts,
     )?;
     let staging = output::Staging::new(&dest)?;
-    let indexer = match prepared.site.config.search {
-        true => Some(search::Indexer::start()?),
-        false => None,
-    };
-    let pages = (0..prepared.site.pages.len())
-        .into_par_iter()
-        .map(|i| {
-            let (path, bytes, _) = prepared.render_page(i)?;
-            staging.write(&path, &bytes)?;
-            if let Some(indexer) = &indexer {
-                let page = &prepared.site.pages[i];
-                let document = page.front.search.then(|| Document {
-                    url: render::page_url(&prepared.site, page),
-                    html: String::from_utf8_lossy(&bytes).into_owned(),
-                });
-                indexer.add(i, document);
-            }
-            Ok((path, bytes.len()))
-        })
-        .collect();
-    let mut written = in_order(pages)?;
+    let indexer = prepared
+        .site
+        .config
+        .search
+        .then(search::Indexer::start)
+        .transpose()?;
+    let mut written = prepared.write_pages(&staging, indexer.as_ref())?;
     let mut rest = prepared.extras()?;
     if let Some(indexer) = indexer {
         rest.extend(indexer.finish()?);
@@ -224,6 +210,32 @@ impl Prepared {
         let markdown = crate::markdown::render(&page.body, &self.site.config.base_path);
         let bytes = render::render_page(&self.site, i, &markdown, &self.tera, &self.shared)?;
         Ok((render::output_path(page), bytes, markdown))
+    }
+
+    /// Renders every page in parallel and writes each one as soon as it is rendered, handing
+    /// it to the search indexer too; returns each page's output path and size, in site order.
+    fn write_pages(
+        &self,
+        staging: &output::Staging,
+        indexer: Option<&search::Indexer>,
+    ) -> Result<Vec<(String, usize)>> {
+        let pages = (0..self.site.pages.len())
+            .into_par_iter()
+            .map(|i| {
+                let (path, bytes, _) = self.render_page(i)?;
+                staging.write(&path, &bytes)?;
+                if let Some(indexer) = indexer {
+                    let page = &self.site.pages[i];
+                    let document = page.front.search.then(|| Document {
+                        url: render::page_url(&self.site, page),
+                        html: String::from_utf8_lossy(&bytes).into_owned(),
+                    });
+                    indexer.add(i, document);
+                }
+                Ok((path, bytes.len()))
+            })
+            .collect();
+        in_order(pages)
     }
 
     /// The site-wide files: `404.html`, the sitemap, `robots.txt`, the feed.
