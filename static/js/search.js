@@ -6,7 +6,8 @@
  * focused or typed in. Results are links to the heading each match falls under, with the
  * page title and a snippet whose matches are in <mark>. Keys: "/" focuses the box (unless
  * typing elsewhere), ArrowDown/ArrowUp move through the results, Enter opens one, Escape
- * closes. The live region announces the number of results.
+ * closes. The live region announces the number of results. While an input method composes a
+ * word (pinyin on the way to 工匠), nothing is searched until the word is committed.
  */
 (function () {
   'use strict';
@@ -145,7 +146,12 @@
     load().catch(function () {});
     if (input.value.trim() && list.children.length) panel.hidden = false;
   });
-  input.addEventListener('input', run);
+  /* With a Chinese input method the field holds pinyin while a word is being composed: search
+     when the word is committed, not for each letter of its spelling. */
+  input.addEventListener('input', function (event) {
+    if (!event.isComposing) run();
+  });
+  input.addEventListener('compositionend', run);
   input.addEventListener('keydown', function (event) {
     if (event.key === 'ArrowDown') {
       var first = links()[0];

@@ -12,6 +12,8 @@
 //   - for every query of QUERIES, typed key by key: the live region says how many results
 //     (or 没有找到结果), the first result links to the expected page (at a heading anchor or the
 //     page), and its snippet has a <mark>;
+//   - with an input method, nothing is searched while pinyin is composed, and the committed
+//     word is;
 //   - ArrowDown then Enter opens the first result at its URL (with the heading's #anchor);
 //   - Escape closes the results;
 //   - with results open, axe-core finds no serious or critical violation, light and dark;
@@ -190,6 +192,40 @@ async function main() {
       const shown = `${got}${new URL(first.href, base).hash ? ' ' + decodeURIComponent(new URL(first.href, base).hash) : ''} "${first.page}${first.heading ? ' › ' + first.heading : ''}" ${first.snippet.slice(0, 80)} [${s.status}]`;
       if (problems.length) fail(where, `${problems.join('; ')}: ${shown}; all: ${s.results.map((r) => pagePath(r.href)).join(', ')}`);
       else ok(where, shown);
+    }
+
+    // A Chinese input method: while pinyin is being composed nothing is searched; committing
+    // the word searches it (Chrome DevTools Protocol's IME events, as an input method sends them).
+    {
+      const where = 'input method';
+      const input = page.locator('#gj-search-input');
+      await input.fill('');
+      await input.focus();
+      await page.evaluate(() => document.getElementById('gj-search-status').textContent = '');
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Input.imeSetComposition', { text: 'gongjiang', selectionStart: 9, selectionEnd: 9 });
+      await page.waitForTimeout(600);
+      const composing = await state(page);
+      await cdp.send('Input.insertText', { text: '工匠' });
+      let committed = null;
+      try {
+        await page.waitForFunction(
+          () => document.getElementById('gj-search-results').getAttribute('data-query') === '工匠',
+          null,
+          { timeout: WAIT_MS },
+        );
+        committed = await state(page);
+      } catch (e) {
+        committed = null;
+      }
+      if (composing.status !== '' || composing.results.length !== 0) {
+        fail(where, `searched while composing: ${JSON.stringify(composing)}`);
+      } else if (!committed || committed.results.length === 0) {
+        fail(where, `committing 工匠 showed no results: ${JSON.stringify(await state(page))}`);
+      } else {
+        ok(where, `nothing searched while composing "gongjiang"; 工匠 committed: ${committed.status}`);
+      }
+      await cdp.detach();
     }
 
     // With results open: no serious or critical axe-core violation, in light and dark.
