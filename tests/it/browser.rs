@@ -42,8 +42,8 @@ fn require(path: &Path, what: &str) {
     );
 }
 
-#[test]
-fn every_page_in_chromium_has_no_error_no_overflow_and_no_serious_axe_violation() {
+/// The folder of the Node scripts and Debian's chromium, after checking both are installed.
+fn browser_tools() -> (PathBuf, PathBuf) {
     let browser_dir = util::repo_root().join("tests/browser");
     require(
         &browser_dir.join("node_modules/playwright-core"),
@@ -57,6 +57,12 @@ fn every_page_in_chromium_has_no_error_no_overflow_and_no_serious_axe_violation(
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"));
     require(&chromium, "Debian's chromium");
+    (browser_dir, chromium)
+}
+
+#[test]
+fn every_page_in_chromium_has_no_error_no_overflow_and_no_serious_axe_violation() {
+    let (browser_dir, chromium) = browser_tools();
 
     let hosted = Hosted::microsite("");
     let shots = screenshot_dir();
@@ -140,42 +146,37 @@ fn run_node(
 /// (`tests/browser/search.mjs` has the table).
 #[test]
 fn search_in_chromium_finds_words_phrases_and_numbers() {
-    let browser_dir = util::repo_root().join("tests/browser");
-    require(
-        &browser_dir.join("node_modules/playwright-core"),
-        "playwright-core",
-    );
-    let chromium = std::env::var_os("GONGJIANG_CHROMIUM")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"));
-    require(&chromium, "Debian's chromium");
     for sub in ["", "reform/"] {
         let hosted = Hosted::microsite(sub);
-        let (status, stdout, stderr) = run_node(
-            &browser_dir,
-            "search.mjs",
-            &[hosted.base_url.as_str()],
-            &chromium,
-        );
-        println!("{stdout}");
-        let Some(status) = status else {
-            panic!(
-                "the search check under /{sub} did not finish in {LIMIT:?}:\n{stdout}\n{stderr}"
-            );
-        };
-        let failures: Vec<&str> = stdout.lines().filter(|l| l.starts_with("FAIL")).collect();
+        let queries_ok = run_search_check(&hosted, None, &format!("under /{sub}"));
         assert!(
-            status.success(),
-            "search in the browser under /{sub} failed ({status}):\n{}\n\nfull output:\n{stdout}\n\
-             node stderr:\n{stderr}\nnginx error log:\n{}",
-            failures.join("\n"),
-            hosted.nginx.error_log()
-        );
-        assert!(
-            stdout.lines().filter(|l| l.starts_with("ok query")).count() >= 12,
-            "at least 12 queries ran under /{sub}:\n{stdout}"
+            queries_ok >= 12,
+            "only {queries_ok} queries ran under /{sub}"
         );
     }
+}
+
+/// Runs `tests/browser/search.mjs` against `hosted` (with its own query table when given) and
+/// fails the test on any failed check; returns how many queries passed.
+fn run_search_check(hosted: &Hosted, queries: Option<&Path>, what: &str) -> usize {
+    let (browser_dir, chromium) = browser_tools();
+    let mut args = vec![hosted.base_url.clone()];
+    args.extend(queries.map(|q| q.to_string_lossy().into_owned()));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let (status, stdout, stderr) = run_node(&browser_dir, "search.mjs", &args, &chromium);
+    println!("{stdout}");
+    let Some(status) = status else {
+        panic!("the search check {what} did not finish in {LIMIT:?}:\n{stdout}\n{stderr}");
+    };
+    let failures: Vec<&str> = stdout.lines().filter(|l| l.starts_with("FAIL")).collect();
+    assert!(
+        status.success(),
+        "search in the browser {what} failed ({status}):\n{}\n\nfull output:\n{stdout}\n\
+         node stderr:\n{stderr}\nnginx error log:\n{}",
+        failures.join("\n"),
+        hosted.nginx.error_log()
+    );
+    stdout.lines().filter(|l| l.starts_with("ok query")).count()
 }
 
 /// English in the search box: the microsite has no English word (the report is all Chinese),
@@ -183,15 +184,6 @@ fn search_in_chromium_finds_words_phrases_and_numbers() {
 /// real templates and script.
 #[test]
 fn search_in_chromium_finds_english_words_on_a_page_in_english() {
-    let browser_dir = util::repo_root().join("tests/browser");
-    require(
-        &browser_dir.join("node_modules/playwright-core"),
-        "playwright-core",
-    );
-    let chromium = std::env::var_os("GONGJIANG_CHROMIUM")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"));
-    require(&chromium, "Debian's chromium");
     let root = tempfile::tempdir().expect("temp dir");
     for folder in ["content", "templates", "static"] {
         util::copy_tree(&util::repo_root().join(folder), &root.path().join(folder));
@@ -214,28 +206,8 @@ fn search_in_chromium_finds_english_words_on_a_page_in_english() {
     )
     .expect("write queries");
     let hosted = Hosted::site(root.path(), "");
-    let (status, stdout, stderr) = run_node(
-        &browser_dir,
-        "search.mjs",
-        &[hosted.base_url.as_str(), &queries.to_string_lossy()],
-        &chromium,
-    );
-    println!("{stdout}");
-    let Some(status) = status else {
-        panic!("the English search check did not finish in {LIMIT:?}:\n{stdout}\n{stderr}");
-    };
-    let failures: Vec<&str> = stdout.lines().filter(|l| l.starts_with("FAIL")).collect();
-    assert!(
-        status.success(),
-        "English search in the browser failed ({status}):\n{}\n\nfull output:\n{stdout}\n\
-         node stderr:\n{stderr}",
-        failures.join("\n"),
-    );
-    assert_eq!(
-        stdout.lines().filter(|l| l.starts_with("ok query")).count(),
-        5,
-        "every query ran:\n{stdout}"
-    );
+    let queries_ok = run_search_check(&hosted, Some(&queries), "on a page in English");
+    assert_eq!(queries_ok, 5, "every query ran");
 }
 
 /// Live reload in Chromium against `gongjiang serve`: a Markdown edit reloads and keeps the
@@ -243,15 +215,7 @@ fn search_in_chromium_finds_english_words_on_a_page_in_english() {
 /// error overlay and fixing it clears it (`tests/browser/live-reload.mjs` makes the edits).
 #[test]
 fn live_reload_in_chromium_keeps_scroll_swaps_css_and_shows_errors() {
-    let browser_dir = util::repo_root().join("tests/browser");
-    require(
-        &browser_dir.join("node_modules/playwright-core"),
-        "playwright-core",
-    );
-    let chromium = std::env::var_os("GONGJIANG_CHROMIUM")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"));
-    require(&chromium, "Debian's chromium");
+    let (browser_dir, chromium) = browser_tools();
     let server = crate::serve::Server::start_with("serve", |root| {
         let page = root.join("content/alpha.md");
         let mut text = std::fs::read_to_string(&page).expect("alpha.md");
