@@ -256,17 +256,10 @@ impl Prepared {
         if let Ok(runtime) = self.assets.used.lock() {
             used.extend(runtime.iter().cloned());
         }
-        let hashed: BTreeMap<String, String> = self
-            .assets
-            .hashed
-            .iter()
-            .filter(|(k, _)| used.contains(*k))
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
         let statics = files
             .statics
             .iter()
             .map(|f| (f.rel_path.as_str(), f.bytes.clone()));
-        output::static_files(statics, &hashed, is_generated)
+        output::static_files(statics, &self.assets.hashed, &used, is_generated)
     }
 }

@@ -242,17 +242,13 @@ impl Renderings {
             files.extend(rendered.files.iter().cloned());
         }
         files.extend(self.search.files.iter().cloned());
-        let hashed: BTreeMap<String, String> = tools
-            .hashed
-            .iter()
-            .filter(|(path, _)| used.contains(*path))
-            .map(|(path, name)| (path.clone(), name.clone()))
-            .collect();
         let statics = tools
             .statics
             .iter()
             .map(|(path, bytes)| (path.as_str(), Arc::clone(bytes)));
-        for (path, bytes) in output::static_files(statics, &hashed, |p| files.contains_key(p))? {
+        for (path, bytes) in
+            output::static_files(statics, &tools.hashed, &used, |p| files.contains_key(p))?
+        {
             files.insert(path, bytes);
         }
         Ok(files)
