@@ -17,7 +17,7 @@ use crate::front_matter::{self, ParsedPage};
 use crate::markdown::RenderedMarkdown;
 use crate::output::{self, Output};
 use crate::render::{self, Shared};
-use crate::search::{self, Document};
+use crate::search;
 use crate::site::{self, Site};
 use crate::source::{self, SiteFiles};
 use crate::templates::{self, Assets};
@@ -225,12 +225,7 @@ impl Prepared {
                 let (path, bytes, _) = self.render_page(i)?;
                 staging.write(&path, &bytes)?;
                 if let Some(indexer) = indexer {
-                    let page = &self.site.pages[i];
-                    let document = page.front.search.then(|| Document {
-                        url: render::page_url(&self.site, page),
-                        html: String::from_utf8_lossy(&bytes).into_owned(),
-                    });
-                    indexer.add(i, document);
+                    indexer.add(i, search::document(&self.site, &self.site.pages[i], &bytes));
                 }
                 Ok((path, bytes.len()))
             })

@@ -174,6 +174,8 @@ pub fn write_atomic(output: &Output, dest: &Path) -> Result<()> {
 pub struct Staging {
     dest: PathBuf,
     dir: PathBuf,
+    /// Where the previous output is moved during the swap.
+    aside: PathBuf,
     /// The previous output, when it exists and was written by us.
     previous: Option<PathBuf>,
     committed: bool,
@@ -193,11 +195,13 @@ impl Staging {
             .unwrap_or_default();
         let unique = format!("{}-{}", std::process::id(), nanos());
         let dir = parent.join(format!(".{name}.gongjiang-new-{unique}"));
+        let aside = parent.join(format!(".{name}.gongjiang-old-{unique}"));
         std::fs::create_dir(&dir).map_err(|e| Error::io("cannot create folder", &dir, &e))?;
         let previous = dest.join(MARKER).is_file().then(|| dest.to_path_buf());
         Ok(Staging {
             dest: dest.to_path_buf(),
             dir,
+            aside,
             previous,
             committed: false,
         })
@@ -235,21 +239,15 @@ impl Staging {
             "This folder is written by `gongjiang build`; each build replaces it.\n",
         )
         .map_err(|e| Error::io("cannot write", &marker, &e))?;
-        let parent = self.dir.parent().unwrap_or(Path::new("."));
-        let old = parent.join(
-            self.dir
-                .file_name()
-                .map(|n| n.to_string_lossy().replace("-new-", "-old-"))
-                .unwrap_or_default(),
-        );
+        let old = &self.aside;
         let had_old = self.dest.exists();
         if had_old {
-            std::fs::rename(&self.dest, &old)
+            std::fs::rename(&self.dest, old)
                 .map_err(|e| Error::io("cannot move the previous output aside", &self.dest, &e))?;
         }
         if let Err(e) = std::fs::rename(&self.dir, &self.dest) {
             if had_old {
-                let _ = std::fs::rename(&old, &self.dest);
+                let _ = std::fs::rename(old, &self.dest);
             }
             return Err(Error::io(
                 "cannot move the new output in place",
@@ -259,8 +257,8 @@ impl Staging {
         }
         self.committed = true;
         if had_old {
-            std::fs::remove_dir_all(&old)
-                .map_err(|e| Error::io("cannot remove the previous output", &old, &e))?;
+            std::fs::remove_dir_all(old)
+                .map_err(|e| Error::io("cannot remove the previous output", old, &e))?;
         }
         Ok(())
     }

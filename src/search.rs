@@ -25,7 +25,7 @@ use pagefind::options::PagefindServiceConfig;
 use crate::error::{Error, ErrorKind, Result};
 use crate::output::Output;
 use crate::render;
-use crate::site::Site;
+use crate::site::{Page, Site};
 
 /// The folder of the output that holds the search bundle.
 pub const BUNDLE_DIR: &str = "pagefind/";
@@ -57,6 +57,15 @@ impl fmt::Debug for Document {
     }
 }
 
+/// What the indexer gets for `page`, whose rendered HTML is `html`; `None` when the page is
+/// marked `search: false`.
+pub fn document(site: &Site, page: &Page, html: &[u8]) -> Option<Document> {
+    page.front.search.then(|| Document {
+        url: render::page_url(site, page),
+        html: String::from_utf8_lossy(html).into_owned(),
+    })
+}
+
 /// The pages to index, in site order: every page not marked `search: false`, with the HTML
 /// `html` gives for its output path (`skills/index.html`). Empty when search is off.
 pub fn documents<'a>(site: &Site, html: impl Fn(&str) -> Option<&'a [u8]>) -> Vec<Document> {
@@ -65,14 +74,7 @@ pub fn documents<'a>(site: &Site, html: impl Fn(&str) -> Option<&'a [u8]>) -> Ve
     }
     site.pages
         .iter()
-        .filter(|page| page.front.search)
-        .filter_map(|page| {
-            let bytes = html(&render::output_path(page))?;
-            Some(Document {
-                url: render::page_url(site, page),
-                html: String::from_utf8_lossy(bytes).into_owned(),
-            })
-        })
+        .filter_map(|page| document(site, page, html(&render::output_path(page))?))
         .collect()
 }
 
