@@ -91,6 +91,7 @@ fn key() -> impl Strategy<Value = String> {
             "draft",
             "template",
             "extra",
+            "search",
             "site",
             "titel"
         ])
