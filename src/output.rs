@@ -153,15 +153,6 @@ fn absolute(path: &Path) -> Result<PathBuf> {
     Ok(resolved)
 }
 
-/// Writes `output` to `dest` atomically (see the module docs). `dest` comes from [`check_destination`].
-pub fn write_atomic(output: &Output, dest: &Path) -> Result<()> {
-    let staging = Staging::new(dest)?;
-    for (rel, bytes) in &output.files {
-        staging.write(rel, bytes)?;
-    }
-    staging.commit()
-}
-
 /// A new output folder being written beside the destination. Files go in from any thread;
 /// [`Staging::commit`] swaps the folder into place. Dropped without a commit, it removes itself,
 /// so a failed build leaves the previous output as it was and no stray folder.
@@ -316,11 +307,13 @@ mod tests {
     fn writes_and_replaces_atomically() {
         let dir = tempfile::tempdir().expect("temp dir");
         let dest = dir.path().join("public");
-        let mut output = Output::default();
-        output.insert("a/index.html".into(), b"one".to_vec());
-        write_atomic(&output, &dest).expect("first write");
-        output.insert("a/index.html".into(), b"two".to_vec());
-        write_atomic(&output, &dest).expect("second write");
+        let write = |bytes: &[u8]| {
+            let staging = Staging::new(&dest).expect("staging");
+            staging.write("a/index.html", bytes).expect("write");
+            staging.commit().expect("commit");
+        };
+        write(b"one");
+        write(b"two");
         assert_eq!(
             std::fs::read(dest.join("a/index.html")).expect("read"),
             b"two"

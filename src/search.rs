@@ -202,16 +202,6 @@ pub struct Sizes {
 }
 
 impl Sizes {
-    /// The sizes of the files in `output`.
-    pub fn of_output(output: &Output) -> Sizes {
-        Sizes::of(
-            output
-                .files
-                .iter()
-                .map(|(path, bytes)| (path.as_str(), bytes.len())),
-        )
-    }
-
     /// The sizes of the files listed as (path, length).
     pub fn of<'a>(files: impl IntoIterator<Item = (&'a str, usize)>) -> Sizes {
         let mut sizes = Sizes::default();
