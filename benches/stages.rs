@@ -10,15 +10,11 @@
 //! converted by `benches/convert_corpus.py` (what `benches/build_vs_hugo.sh` builds).
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use gongjiang::build;
 use gongjiang::front_matter;
-use gongjiang::markdown;
-use gongjiang::render::{self, Shared};
-use gongjiang::site;
 use gongjiang::source;
-use gongjiang::templates::{self, Assets};
 
 fn stages(c: &mut Criterion, name: &str, root: &Path) {
     let files = source::read_site(root).expect("read the site");
@@ -40,29 +36,22 @@ fn stages(c: &mut Criterion, name: &str, root: &Path) {
         .map(front_matter::parse)
         .collect::<Result<Vec<_>, _>>()
         .expect("parse");
-    let site = site::assemble(parsed, None, false).expect("assemble");
+    let prepared = build::prepare(parsed, &files, None, false).expect("prepare");
+    let renderer = prepared.renderer();
+    let pages = prepared.site.pages.len();
     group.bench_function("markdown_render", |b| {
         b.iter(|| {
-            for page in &site.pages {
-                std::hint::black_box(markdown::render(&page.body, &site.config.base_path));
+            for i in 0..pages {
+                std::hint::black_box(renderer.markdown(i));
             }
         })
     });
 
-    let assets = Arc::new(Assets::new(&files.statics));
-    let tera = templates::load(&files.templates, &site.config.base_path, assets).expect("load");
-    let shared = Shared::new(&site).expect("shared");
-    let rendered: Vec<_> = site
-        .pages
-        .iter()
-        .map(|page| markdown::render(&page.body, &site.config.base_path))
-        .collect();
+    let rendered: Vec<_> = (0..pages).map(|i| renderer.markdown(i)).collect();
     group.bench_function("template_render", |b| {
         b.iter(|| {
             for (i, markdown) in rendered.iter().enumerate() {
-                std::hint::black_box(
-                    render::render_page(&site, i, markdown, &tera, &shared).expect("render"),
-                );
+                std::hint::black_box(renderer.page(i, markdown).expect("render"));
             }
         })
     });

@@ -1,13 +1,25 @@
-//! The pipeline: read -> parse -> assemble -> Markdown -> render -> search index -> write.
+//! The one chain of stages, and its two whole-site consumers.
 //!
-//! [`build`] renders pages in parallel and writes each one as soon as it is rendered, through
-//! a staging folder swapped in at the end, so memory holds the parsed site but never the whole
-//! rendered one. [`render`] runs the same stages in memory and returns a [`Built`] site with every
-//! output file: `check` and `serve` use it and never write. Both produce the same bytes.
+//! ```text
+//! LOAD     source::read_site               -> SiteFiles
+//! PARSE    front_matter::parse (each file) -> [ParsedPage]
+//! ASSEMBLE site::assemble                  -> Site
+//! PREPARE  templates::load + render::Shared -> Prepared (a render::Renderer)
+//! RENDER   Renderer::markdown, Renderer::page (each page) -> (path, bytes)
+//! EXTRAS   Renderer::extras                -> 404, feed, sitemap, robots
+//! INDEX    search                          -> pagefind/ bundle
+//! STATICS  Renderer::statics               -> static files and their hashed copies
+//! ```
+//!
+//! [`build`] streams the chain: pages are rendered in parallel and each is written as soon as it
+//! is rendered, through a staging folder swapped in at the end, so memory holds the parsed site
+//! but never the whole rendered one. [`render`] collects the same chain in memory and returns a
+//! [`Built`] site with every output file, for `check`. `serve` runs the same stages through
+//! [`incremental`](crate::incremental), which keeps each stage's output between edits. All
+//! three produce the same bytes.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -16,12 +28,11 @@ use crate::error::{Result, in_order};
 use crate::front_matter::{self, ParsedPage};
 use crate::markdown::RenderedMarkdown;
 use crate::output::{self, Output};
-use crate::render::{self, Shared};
+use crate::render::{Renderer, Shared};
 use crate::search;
 use crate::site::{self, Site};
 use crate::source::{self, SiteFiles};
-use crate::templates::{self, Assets};
-use tera::Tera;
+use crate::templates::{self, Assets, Templates};
 
 /// What to build and how.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -103,6 +114,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         options.base_url.as_deref(),
         options.drafts,
     )?;
+    let renderer = prepared.renderer();
     let staging = output::Staging::new(&dest)?;
     let indexer = prepared
         .site
@@ -110,16 +122,35 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         .search
         .then(search::Indexer::start)
         .transpose()?;
-    let mut written = prepared.write_pages(&staging, indexer.as_ref())?;
-    let mut rest = prepared.extras()?;
+    let pages = (0..prepared.site.pages.len())
+        .into_par_iter()
+        .map(|i| {
+            let (path, bytes) = renderer.page(i, &renderer.markdown(i))?;
+            staging.write(&path, &bytes)?;
+            if let Some(indexer) = &indexer {
+                let page = &prepared.site.pages[i];
+                indexer.add(i, search::document(&prepared.site, page, &bytes));
+            }
+            Ok((path, bytes.len()))
+        })
+        .collect();
+    let mut written = in_order(pages)?;
+    let mut rest = renderer.extras()?;
     if let Some(indexer) = indexer {
         rest.extend(indexer.finish()?);
     }
-    let generated: HashSet<String> = written.iter().map(|(path, _)| path.clone()).collect();
-    let is_generated = |path: &str| generated.contains(path) || rest.contains_key(path);
-    let statics = prepared.statics(&files, is_generated)?;
-    for (path, bytes) in rest.into_iter().chain(statics) {
+    let generated: HashSet<&str> = written
+        .iter()
+        .map(|(path, _)| path.as_str())
+        .chain(rest.iter().map(|(path, _)| path.as_str()))
+        .collect();
+    let statics = renderer.statics(static_bytes(&files), |p| generated.contains(p))?;
+    for (path, bytes) in rest {
         staging.write(&path, &bytes)?;
+        written.push((path, bytes.len()));
+    }
+    for (path, bytes) in statics {
+        staging.write(&path, bytes)?;
         written.push((path, bytes.len()));
     }
     staging.commit()?;
@@ -144,117 +175,84 @@ pub fn render(options: &BuildOptions) -> Result<Built> {
 }
 
 /// Runs every stage after reading, on files already in memory, and keeps every output file and
-/// each page's rendered Markdown (what `check` and `serve` need).
+/// each page's rendered Markdown (what `check` needs).
 pub fn render_files(files: &SiteFiles, base_url: Option<&str>, drafts: bool) -> Result<Built> {
     let parsed = in_order(files.content.par_iter().map(front_matter::parse).collect())?;
     let prepared = prepare(parsed, files, base_url, drafts)?;
+    let renderer = prepared.renderer();
     let pages = (0..prepared.site.pages.len())
         .into_par_iter()
-        .map(|i| prepared.render_page(i))
+        .map(|i| {
+            let markdown = renderer.markdown(i);
+            Ok((renderer.page(i, &markdown)?, markdown))
+        })
         .collect();
     let mut output = Output::default();
     let mut markdown = Vec::new();
-    for (path, bytes, page_markdown) in in_order(pages)? {
+    for ((path, bytes), page_markdown) in in_order(pages)? {
         output.insert(path, bytes);
         markdown.push(page_markdown);
     }
     let bundle = search::index(&prepared.site, &output)?;
-    output.files.extend(prepared.extras()?);
+    output.files.extend(renderer.extras()?);
     output.files.extend(bundle);
-    for (path, bytes) in prepared.statics(files, |path| output.files.contains_key(path))? {
-        output.insert(path, bytes);
+    let statics = renderer.statics(static_bytes(files), |p| output.files.contains_key(p))?;
+    for (path, bytes) in statics {
+        output.insert(path, bytes.to_vec());
     }
+    let static_files = files.statics.len();
     Ok(Built {
         site: prepared.site,
         markdown,
         output,
-        static_files: files.statics.len(),
+        static_files,
     })
 }
 
-/// The site parsed and assembled, with its templates loaded: everything pages render from.
-struct Prepared {
-    site: Site,
-    tera: Tera,
-    shared: Shared,
-    assets: Arc<Assets>,
+/// The static files as (path, bytes) pairs.
+fn static_bytes(files: &SiteFiles) -> impl Iterator<Item = (&str, &[u8])> {
+    files
+        .statics
+        .iter()
+        .map(|f| (f.rel_path.as_str(), f.bytes.as_slice()))
 }
 
-/// Assembles the parsed pages into the site and loads its templates.
-fn prepare(
+/// The output of PREPARE: the site assembled, its shared template data and its templates.
+pub struct Prepared {
+    /// The assembled site.
+    pub site: Site,
+    shared: Shared,
+    templates: Templates,
+}
+
+impl Prepared {
+    /// The render stages over this site.
+    pub fn renderer(&self) -> Renderer<'_> {
+        Renderer {
+            site: &self.site,
+            shared: &self.shared,
+            templates: &self.templates,
+        }
+    }
+}
+
+/// ASSEMBLE and PREPARE: places the parsed pages in the site and loads its templates.
+pub fn prepare(
     parsed: Vec<ParsedPage>,
     files: &SiteFiles,
     base_url: Option<&str>,
     drafts: bool,
 ) -> Result<Prepared> {
     let site = site::assemble(parsed, base_url, drafts)?;
-    let assets = Arc::new(Assets::new(&files.statics));
-    let tera = templates::load(
+    let templates = templates::load(
         &files.templates,
         &site.config.base_path,
-        Arc::clone(&assets),
+        Assets::new(&files.statics),
     )?;
     let shared = Shared::new(&site)?;
     Ok(Prepared {
         site,
-        tera,
         shared,
-        assets,
+        templates,
     })
-}
-
-impl Prepared {
-    /// Renders page `i`: its output path, its bytes and its rendered Markdown.
-    fn render_page(&self, i: usize) -> Result<(String, Vec<u8>, RenderedMarkdown)> {
-        let page = &self.site.pages[i];
-        let markdown = crate::markdown::render(&page.body, &self.site.config.base_path);
-        let bytes = render::render_page(&self.site, i, &markdown, &self.tera, &self.shared)?;
-        Ok((render::output_path(page), bytes, markdown))
-    }
-
-    /// Renders every page in parallel and writes each one as soon as it is rendered, handing
-    /// it to the search indexer too; returns each page's output path and size, in site order.
-    fn write_pages(
-        &self,
-        staging: &output::Staging,
-        indexer: Option<&search::Indexer>,
-    ) -> Result<Vec<(String, usize)>> {
-        let pages = (0..self.site.pages.len())
-            .into_par_iter()
-            .map(|i| {
-                let (path, bytes, _) = self.render_page(i)?;
-                staging.write(&path, &bytes)?;
-                if let Some(indexer) = indexer {
-                    indexer.add(i, search::document(&self.site, &self.site.pages[i], &bytes));
-                }
-                Ok((path, bytes.len()))
-            })
-            .collect();
-        in_order(pages)
-    }
-
-    /// The site-wide files: `404.html`, the sitemap, `robots.txt`, the feed.
-    fn extras(&self) -> Result<BTreeMap<String, Vec<u8>>> {
-        let mut extras = Output::default();
-        render::render_extras(&self.site, &self.tera, &self.shared, &mut extras)?;
-        Ok(extras.files)
-    }
-
-    /// The static files, with a hashed copy of each asset the templates asked for; called
-    /// once every template has rendered. `is_generated` tells which paths the build took.
-    fn statics(
-        &self,
-        files: &SiteFiles,
-        is_generated: impl Fn(&str) -> bool,
-    ) -> Result<Vec<(String, Vec<u8>)>> {
-        let mut used = templates::literal_assets(&files.templates);
-        if let Ok(runtime) = self.assets.used.lock() {
-            used.extend(runtime.iter().cloned());
-        }
-        let statics = files
-            .statics
-            .iter()
-            .map(|f| (f.rel_path.as_str(), f.bytes.clone()));
-        output::static_files(statics, &self.assets.hashed, &used, is_generated)
-    }
 }

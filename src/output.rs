@@ -7,7 +7,7 @@
 //! no stray folder. It replaces only a folder that is empty or carries the marker a previous
 //! build left, so it never destroys a user's files.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
 use crate::error::{Error, ErrorKind, Location, Result};
@@ -44,14 +44,12 @@ impl Output {
     }
 }
 
-/// The static files to write, in order, each preceded by its content-hashed copy when the
-/// templates asked for it (`used`) and `hashed` names one (original -> hashed name).
-/// `is_generated` tells which paths the build already wrote: a static file at one of them is
-/// an error.
+/// The static files to write, in order, each preceded by its content-hashed copy when `hashed`
+/// names one (original -> hashed name). `is_generated` tells which paths the build already
+/// wrote: a static file at one of them is an error.
 pub fn static_files<'a, T: Clone>(
     statics: impl IntoIterator<Item = (&'a str, T)>,
     hashed: &BTreeMap<String, String>,
-    used: &BTreeSet<String>,
     is_generated: impl Fn(&str) -> bool,
 ) -> Result<Vec<(String, T)>> {
     let mut files = Vec::new();
@@ -59,7 +57,7 @@ pub fn static_files<'a, T: Clone>(
         if is_generated(path) {
             return Err(static_collision(path));
         }
-        if let Some(name) = hashed.get(path).filter(|_| used.contains(path)) {
+        if let Some(name) = hashed.get(path) {
             files.push((name.clone(), bytes.clone()));
         }
         files.push((path.to_owned(), bytes));

@@ -1,24 +1,31 @@
-//! Render: turn the assembled site into the output files, in memory.
+//! RENDER and EXTRAS: turn the assembled site into output files.
 //!
-//! Input: a [`Site`], each page's rendered Markdown, and loaded templates. Output: an
-//! [`Output`] (relative path -> bytes) holding every page, `404.html`, `sitemap.xml`,
-//! `robots.txt` and, when `templates/feed.xml` exists, `feed.xml`. Template data is built from
-//! typed view structs; every page kind goes through the one [`render_page`] path.
+//! A [`Renderer`] borrows the three things every page renders from: the [`Site`], the template
+//! data all pages share ([`Shared`], serialised once) and the loaded [`Templates`]. Its methods
+//! are the chain's render stages, called by `build` (streaming), `check` (in memory) and `serve`
+//! (only what an edit changed): [`Renderer::page`] for each page, [`Renderer::extras`] for the
+//! site-wide files (`404.html`, `sitemap.xml`, `robots.txt`, `feed.xml`) and
+//! [`Renderer::statics`] for the static files with their hashed copies. Template data is typed:
+//! [`PageContext`], [`NotFoundContext`] and [`FeedContext`] are what templates see.
+
+use std::collections::HashMap;
 
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 use serde_json::Value;
-use tera::{Context, Tera};
+use tera::Context;
 
-use crate::chart;
-use crate::error::{Error, Location, Result};
+use crate::chart::{self, Chart};
+use crate::error::{Error, ErrorKind, Location, Result};
 use crate::front_matter::Figure;
-use crate::markdown::RenderedMarkdown;
-use crate::output::Output;
+use crate::markdown::{self, RenderedMarkdown, TocEntry};
+use crate::output;
 use crate::site::{Page, PageKind, Site};
+use crate::templates::Templates;
 use crate::text::{encode_path, escape_xml};
 
-/// A page as lists, menus and neighbour links see it.
+/// A page as lists, menus and neighbour links see it (`prev`, `next`, `children`, `pages`,
+/// `menu`, and the first fields of `page`).
 #[derive(Debug, Clone, Serialize)]
 pub struct Summary<'a> {
     title: &'a str,
@@ -33,6 +40,105 @@ pub struct Summary<'a> {
     figures: &'a [Figure],
 }
 
+/// What a page's template sees: `page`, its neighbours, its children, and on the home page
+/// every page. `site`, `menu` and `key_figures` come from [`Shared`].
+#[derive(Debug, Serialize)]
+pub struct PageContext<'a> {
+    /// The page itself.
+    pub page: PageView<'a>,
+    /// The previous sibling's summary.
+    pub prev: Option<&'a Value>,
+    /// The next sibling's summary.
+    pub next: Option<&'a Value>,
+    /// The summaries of the pages whose parent this is (empty for a plain page).
+    pub children: Vec<&'a Value>,
+    /// Every page's summary, on the home page only (copying it into each page's context would
+    /// make a build quadratic in the number of pages).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pages: Option<&'a [Value]>,
+}
+
+/// `page` as templates see it: the page's [`Summary`] (serialised once per build) and what only
+/// the page itself needs.
+#[derive(Debug, Serialize)]
+pub struct PageView<'a> {
+    /// The page's summary: title, description, kind, url, permalink, path, weight, date,
+    /// extra, figures.
+    #[serde(flatten)]
+    pub summary: &'a Value,
+    /// The Markdown file, e.g. `content/skills.md`.
+    pub source_path: String,
+    /// The body as HTML.
+    pub content: &'a str,
+    /// The headings, for a table of contents.
+    pub toc: &'a [TocEntry],
+    /// One chart per figure group.
+    pub charts: Vec<Chart>,
+    /// The figures by id, in page order.
+    #[serde(serialize_with = "figures_by_id")]
+    pub figure: (&'a [Figure], &'a Value),
+}
+
+/// `page.figure`: id -> the figure as in `page.figures`, in page order.
+fn figures_by_id<S: Serializer>(
+    (figures, summary): &(&[Figure], &Value),
+    serializer: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    let serialised = summary.get("figures").and_then(Value::as_array);
+    serializer.collect_map(
+        figures
+            .iter()
+            .zip(serialised.into_iter().flatten())
+            .map(|(f, v)| (f.id.as_str(), v)),
+    )
+}
+
+/// What `404.html` sees: a `page` with the fields of a [`PageView`], empty where a 404 has
+/// nothing, and every page's summary.
+#[derive(Debug, Serialize)]
+pub struct NotFoundContext<'a> {
+    /// The 404 page.
+    pub page: NotFoundPage<'a>,
+    /// Always empty.
+    pub children: [(); 0],
+    /// Always `null`.
+    pub prev: Option<()>,
+    /// Always `null`.
+    pub next: Option<()>,
+    /// Every page's summary.
+    pub pages: &'a [Value],
+}
+
+/// `page` on the 404 page.
+#[derive(Debug, Serialize)]
+pub struct NotFoundPage<'a> {
+    title: &'static str,
+    kind: &'static str,
+    description: &'a str,
+    url: String,
+    permalink: String,
+    path: &'static str,
+    content: &'static str,
+    toc: [(); 0],
+    figures: [(); 0],
+    charts: [(); 0],
+    figure: Empty,
+    extra: Empty,
+}
+
+/// An empty map (`{}`).
+#[derive(Debug, Serialize)]
+struct Empty {}
+
+/// What `feed.xml` sees: every page's summary and the newest date.
+#[derive(Debug, Serialize)]
+pub struct FeedContext<'a> {
+    /// Every page's summary.
+    pub pages: &'a [Value],
+    /// The newest page date, or the source's date.
+    pub updated: Option<&'a str>,
+}
+
 #[derive(Debug, Serialize)]
 struct KeyFigure<'a> {
     figure: &'a Figure,
@@ -45,15 +151,23 @@ struct KeyFigurePage<'a> {
     url: String,
 }
 
+/// What every page's context shares: `site`, `menu` and `key_figures`.
+#[derive(Debug, Serialize)]
+struct Common<'a> {
+    site: &'a crate::site::SiteConfig,
+    menu: Vec<&'a Value>,
+    key_figures: Vec<KeyFigure<'a>>,
+}
+
 /// Data shared by every page of one build, serialised once.
 pub struct Shared {
-    /// `site`, `menu` and `key_figures`, inserted once: cloning a context is much cheaper than
-    /// serialising into one.
+    /// `site`, `menu` and `key_figures` ([`Common`]), serialised once: cloning a context is much
+    /// cheaper than serialising into one.
     base: Context,
     /// Each page's summary, index-aligned with `site.pages`.
     summaries: Vec<Value>,
     /// Parent path -> indexes of its pages, in site order.
-    children: std::collections::HashMap<String, Vec<usize>>,
+    children: HashMap<String, Vec<usize>>,
 }
 
 impl Shared {
@@ -65,15 +179,14 @@ impl Shared {
             .map(|p| to_value(&summary(site, p)))
             .collect();
         let summaries = crate::error::in_order(summaries)?;
-        let menu = Value::Array(
-            site.pages
-                .iter()
-                .zip(&summaries)
-                .filter(|(p, _)| p.parent.as_deref() == Some(""))
-                .map(|(_, s)| s.clone())
-                .collect(),
-        );
-        let key_figures: Vec<KeyFigure> = site
+        let menu = site
+            .pages
+            .iter()
+            .zip(&summaries)
+            .filter(|(p, _)| p.parent.as_deref() == Some(""))
+            .map(|(_, s)| s)
+            .collect();
+        let key_figures = site
             .pages
             .iter()
             .flat_map(|p| {
@@ -90,17 +203,18 @@ impl Shared {
                     })
             })
             .collect();
-        let mut children: std::collections::HashMap<String, Vec<usize>> =
-            std::collections::HashMap::new();
+        let mut children: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, page) in site.pages.iter().enumerate() {
             if let Some(parent) = &page.parent {
                 children.entry(parent.clone()).or_default().push(i);
             }
         }
-        let mut base = Context::new();
-        base.insert("site", &site.config);
-        base.insert("menu", &menu);
-        base.insert("key_figures", &key_figures);
+        let common = Common {
+            site: &site.config,
+            menu,
+            key_figures,
+        };
+        let base = Context::from_serialize(&common).map_err(template_data_error)?;
         Ok(Shared {
             base,
             children,
@@ -108,18 +222,57 @@ impl Shared {
         })
     }
 
-    /// A fresh context holding what every page shares.
-    fn context(&self) -> Context {
-        self.base.clone()
+    /// A context holding what every page shares and `data`.
+    fn context(&self, data: &impl Serialize) -> Result<Context> {
+        let mut context = self.base.clone();
+        context.extend(Context::from_serialize(data).map_err(template_data_error)?);
+        Ok(context)
+    }
+
+    /// Each page's summary as templates see it, index-aligned with `site.pages` (what
+    /// `incremental` fingerprints).
+    pub fn summaries(&self) -> &[Value] {
+        &self.summaries
+    }
+
+    /// What every page's context holds: `site`, `menu` and `key_figures`.
+    pub fn common(&self) -> [Option<&Value>; 3] {
+        ["site", "menu", "key_figures"].map(|key| self.base.get(key))
+    }
+
+    /// Indexes of the pages whose parent is `path`, in site order.
+    pub fn children_of(&self, path: &str) -> &[usize] {
+        self.children.get(path).map_or(&[], Vec::as_slice)
+    }
+
+    /// The previous and next sibling (same parent) of a page, in site order.
+    pub fn neighbours(&self, site: &Site, index: usize) -> (Option<usize>, Option<usize>) {
+        let Some(parent) = site.pages[index].parent.as_deref() else {
+            return (None, None);
+        };
+        let siblings = self.children_of(parent);
+        match siblings.binary_search(&index) {
+            Ok(at) => (
+                at.checked_sub(1).map(|p| siblings[p]),
+                siblings.get(at + 1).copied(),
+            ),
+            Err(_) => (None, None),
+        }
     }
 }
 
 fn to_value<T: Serialize>(value: &T) -> Result<Value> {
     serde_json::to_value(value).map_err(|e| {
-        Error::new(crate::error::ErrorKind::Config(format!(
+        Error::new(ErrorKind::Config(format!(
             "cannot serialise template data: {e}"
         )))
     })
+}
+
+fn template_data_error(e: tera::Error) -> Error {
+    Error::new(ErrorKind::Config(format!(
+        "cannot build template data: {e}"
+    )))
 }
 
 /// Root-relative URL of a page, percent-encoded, with the base path.
@@ -162,200 +315,151 @@ pub fn output_path(page: &Page) -> String {
     format!("{}index.html", page.path)
 }
 
-/// Renders one page with its template.
-///
-/// The context is assembled from values serialised once per build (the page's own summary,
-/// its neighbours' and children's) and moved into Tera's context, never serialised twice.
-pub fn render_page(
-    site: &Site,
-    index: usize,
-    markdown: &RenderedMarkdown,
-    tera: &Tera,
-    shared: &Shared,
-) -> Result<Vec<u8>> {
-    let page = &site.pages[index];
-    let summary_of = |i: usize| shared.summaries[i].clone();
-    let mut data = serde_json::Map::new();
-    data.insert("page".into(), page_value(page, index, markdown, shared)?);
-    let (prev, next) = shared.neighbours(site, index);
-    data.insert("prev".into(), prev.map_or(Value::Null, summary_of));
-    data.insert("next".into(), next.map_or(Value::Null, summary_of));
-    let children = if page.kind == PageKind::Page {
-        Vec::new()
-    } else {
-        shared
-            .children_of(&page.path)
-            .iter()
-            .map(|&i| summary_of(i))
-            .collect()
-    };
-    data.insert("children".into(), Value::Array(children));
-    if page.kind == PageKind::Home {
-        // Every page's summary, for the home page only: copying it into each page's
-        // context would make a build quadratic in the number of pages.
-        data.insert("pages".into(), Value::Array(shared.summaries.clone()));
-    }
-    let mut context = shared.context();
-    context.extend(Context::from_value(Value::Object(data)).map_err(template_data_error)?);
-    render_template(tera, template_name(page), &context, &page.source_path)
+/// One output file: its path relative to the output folder (with `/`) and its bytes.
+pub type OutputFile = (String, Vec<u8>);
+
+/// The render stages over one assembled site (see the module docs).
+#[derive(Clone, Copy)]
+pub struct Renderer<'a> {
+    /// The assembled site.
+    pub site: &'a Site,
+    /// Template data every page shares.
+    pub shared: &'a Shared,
+    /// The loaded templates.
+    pub templates: &'a Templates,
 }
 
-/// `page` as templates see it: the page's summary plus `source_path`, `content` (the HTML),
-/// `toc`, `charts` and `figure` (the figures by id).
-fn page_value(
-    page: &Page,
-    index: usize,
-    markdown: &RenderedMarkdown,
-    shared: &Shared,
-) -> Result<Value> {
-    let mut value = shared.summaries[index].clone();
-    let Value::Object(map) = &mut value else {
-        return Ok(value);
-    };
-    let figure: serde_json::Map<String, Value> = page
-        .front
-        .figures
-        .iter()
-        .zip(
-            map.get("figures")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten(),
-        )
-        .map(|(f, v)| (f.id.clone(), v.clone()))
-        .collect();
-    map.insert(
-        "source_path".into(),
-        Value::String(crate::source::slash_path(&page.source_path)),
-    );
-    map.insert("content".into(), Value::String(markdown.html.clone()));
-    map.insert("toc".into(), to_value(&markdown.toc)?);
-    map.insert(
-        "charts".into(),
-        to_value(&chart::charts(&page.front.figures))?,
-    );
-    map.insert("figure".into(), Value::Object(figure));
-    Ok(value)
-}
-
-fn template_data_error(e: tera::Error) -> Error {
-    Error::new(crate::error::ErrorKind::Config(format!(
-        "cannot build template data: {e}"
-    )))
-}
-
-impl Shared {
-    /// Each page's summary as templates see it, index-aligned with `site.pages` (what
-    /// `incremental` fingerprints).
-    pub fn summaries(&self) -> &[Value] {
-        &self.summaries
+impl Renderer<'_> {
+    /// Page `index`'s Markdown as HTML, with its table of contents, links and images.
+    pub fn markdown(&self, index: usize) -> RenderedMarkdown {
+        markdown::render(&self.site.pages[index].body, &self.site.config.base_path)
     }
 
-    /// What every page's context holds: `site`, `menu` and `key_figures`.
-    pub fn common(&self) -> [Option<&Value>; 3] {
-        ["site", "menu", "key_figures"].map(|key| self.base.get(key))
-    }
-
-    /// Indexes of the pages whose parent is `path`, in site order.
-    pub fn children_of(&self, path: &str) -> &[usize] {
-        self.children.get(path).map_or(&[], Vec::as_slice)
-    }
-
-    /// The previous and next sibling (same parent) of a page, in site order.
-    pub fn neighbours(&self, site: &Site, index: usize) -> (Option<usize>, Option<usize>) {
-        let Some(parent) = site.pages[index].parent.as_deref() else {
-            return (None, None);
+    /// Renders page `index` from its rendered Markdown: its output path and bytes.
+    pub fn page(&self, index: usize, markdown: &RenderedMarkdown) -> Result<OutputFile> {
+        let (site, shared) = (self.site, self.shared);
+        let page = &site.pages[index];
+        let summary = &shared.summaries[index];
+        let (prev, next) = shared.neighbours(site, index);
+        let children = match page.kind {
+            PageKind::Page => Vec::new(),
+            _ => shared
+                .children_of(&page.path)
+                .iter()
+                .map(|&i| &shared.summaries[i])
+                .collect(),
         };
-        let siblings = self.children_of(parent);
-        match siblings.binary_search(&index) {
-            Ok(at) => (
-                at.checked_sub(1).map(|p| siblings[p]),
-                siblings.get(at + 1).copied(),
-            ),
-            Err(_) => (None, None),
+        let data = PageContext {
+            page: PageView {
+                summary,
+                source_path: crate::source::slash_path(&page.source_path),
+                content: &markdown.html,
+                toc: &markdown.toc,
+                charts: chart::charts(&page.front.figures),
+                figure: (&page.front.figures, summary),
+            },
+            prev: prev.map(|i| &shared.summaries[i]),
+            next: next.map(|i| &shared.summaries[i]),
+            children,
+            pages: (page.kind == PageKind::Home).then_some(shared.summaries.as_slice()),
+        };
+        let context = shared.context(&data)?;
+        let bytes = self.render(template_name(page), &context, &page.source_path)?;
+        Ok((output_path(page), bytes))
+    }
+
+    /// The site-wide files: `404.html`, the optional `feed.xml`, `sitemap.xml`, `robots.txt`.
+    /// A new site-wide output file is added here, and nowhere else.
+    pub fn extras(&self) -> Result<Vec<OutputFile>> {
+        let site = self.site;
+        let pages = self.shared.summaries.as_slice();
+        let mut files = vec![("404.html".to_owned(), self.not_found(pages)?)];
+        if self.has_template("feed.xml") {
+            let updated = site
+                .pages
+                .iter()
+                .filter_map(|p| p.front.date.as_deref())
+                .max();
+            let updated = updated.or_else(|| {
+                let source = site.config.source.as_ref()?;
+                source.date.as_deref()
+            });
+            let context = self.shared.context(&FeedContext { pages, updated })?;
+            let path = std::path::Path::new("templates/feed.xml");
+            files.push(("feed.xml".into(), self.render("feed.xml", &context, path)?));
         }
-    }
-}
-
-fn render_template(
-    tera: &Tera,
-    name: &str,
-    context: &Context,
-    source: &std::path::Path,
-) -> Result<Vec<u8>> {
-    if !tera.get_template_names().any(|n| n == name) {
-        return Err(Error::new(crate::error::ErrorKind::Template {
-            template: name.to_owned(),
-            message: format!("the template `{name}` does not exist"),
-        })
-        .at(Location::file(source))
-        .hint(format!(
-            "create templates/{name}, or set `template:` to an existing one"
-        )));
-    }
-    tera.render(name, context)
-        .map(String::into_bytes)
-        .map_err(|e| {
-            let mut error = crate::templates::template_error(&e, &[]);
-            error.hint = Some(format!("while rendering {}", source.display()));
-            error
-        })
-}
-
-/// `404.html`, `sitemap.xml`, `robots.txt` and the optional `feed.xml`.
-pub fn render_extras(site: &Site, tera: &Tera, shared: &Shared, output: &mut Output) -> Result<()> {
-    let mut context = shared.context();
-    let pages = Value::Array(shared.summaries.clone());
-    context.extend(
-        Context::from_value(serde_json::json!({ "pages": pages })).map_err(template_data_error)?,
-    );
-    let not_found = serde_json::json!({
-        "title": "404", "kind": "not_found", "description": site.config.description,
-        "url": format!("{}404.html", site.config.base_path), "permalink": format!("{}404.html", site.config.base_url),
-        "path": "404.html", "content": "", "toc": [], "figures": [], "charts": [], "figure": {}, "extra": {},
-    });
-    context.insert("page", &not_found);
-    context.insert("children", &Vec::<Value>::new());
-    context.insert("prev", &Value::Null);
-    context.insert("next", &Value::Null);
-    output.insert(
-        "404.html".into(),
-        render_template(
-            tera,
-            "404.html",
-            &context,
-            std::path::Path::new("templates/404.html"),
-        )?,
-    );
-    if tera.get_template_names().any(|n| n == "feed.xml") {
-        let updated = site
-            .pages
-            .iter()
-            .filter_map(|p| p.front.date.as_deref())
-            .max()
-            .map(str::to_owned);
-        let updated = updated.or_else(|| site.config.source.as_ref().and_then(|s| s.date.clone()));
-        context.insert("updated", &updated);
-        output.insert(
-            "feed.xml".into(),
-            render_template(
-                tera,
-                "feed.xml",
-                &context,
-                std::path::Path::new("templates/feed.xml"),
-            )?,
-        );
-    }
-    output.insert("sitemap.xml".into(), sitemap(site).into_bytes());
-    output.insert(
-        "robots.txt".into(),
-        format!(
+        files.push(("sitemap.xml".into(), sitemap(site).into_bytes()));
+        let robots = format!(
             "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
             site.config.base_url
-        )
-        .into_bytes(),
-    );
-    Ok(())
+        );
+        files.push(("robots.txt".into(), robots.into_bytes()));
+        Ok(files)
+    }
+
+    /// The static files, each preceded by its content-hashed copy. `is_generated` tells which
+    /// paths the build wrote: a static file at one of them is an error.
+    pub fn statics<'s, T: Clone>(
+        &self,
+        statics: impl IntoIterator<Item = (&'s str, T)>,
+        is_generated: impl Fn(&str) -> bool,
+    ) -> Result<Vec<(String, T)>> {
+        output::static_files(statics, &self.templates.assets.hashed, is_generated)
+    }
+
+    fn not_found(&self, pages: &[Value]) -> Result<Vec<u8>> {
+        let config = &self.site.config;
+        let page = NotFoundPage {
+            title: "404",
+            kind: "not_found",
+            description: &config.description,
+            url: format!("{}404.html", config.base_path),
+            permalink: format!("{}404.html", config.base_url),
+            path: "404.html",
+            content: "",
+            toc: [],
+            figures: [],
+            charts: [],
+            figure: Empty {},
+            extra: Empty {},
+        };
+        let data = NotFoundContext {
+            page,
+            children: [],
+            prev: None,
+            next: None,
+            pages,
+        };
+        let context = self.shared.context(&data)?;
+        let path = std::path::Path::new("templates/404.html");
+        self.render("404.html", &context, path)
+    }
+
+    fn has_template(&self, name: &str) -> bool {
+        self.templates.tera.get_template_names().any(|n| n == name)
+    }
+
+    fn render(&self, name: &str, context: &Context, source: &std::path::Path) -> Result<Vec<u8>> {
+        if !self.has_template(name) {
+            return Err(Error::new(ErrorKind::Template {
+                template: name.to_owned(),
+                message: format!("the template `{name}` does not exist"),
+            })
+            .at(Location::file(source))
+            .hint(format!(
+                "create templates/{name}, or set `template:` to an existing one"
+            )));
+        }
+        self.templates
+            .tera
+            .render(name, context)
+            .map(String::into_bytes)
+            .map_err(|e| {
+                let mut error = crate::templates::template_error(&e, &[]);
+                error.hint = Some(format!("while rendering {}", source.display()));
+                error
+            })
+    }
 }
 
 fn sitemap(site: &Site) -> String {
@@ -374,4 +478,154 @@ fn sitemap(site: &Site) -> String {
     }
     xml.push_str("</urlset>\n");
     xml
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+    use crate::source::{SiteFiles, SourceFile};
+
+    fn site_files() -> SiteFiles {
+        let page = |path: &str, text: &str| SourceFile {
+            rel_path: path.into(),
+            text: text.to_owned(),
+        };
+        let home =
+            "---\ntitle: 首页\nsite:\n  title: 站点\n  base_url: https://example.org/\n---\n正文\n";
+        let figure = "figures:\n  - id: a\n    label: 甲\n    value: 3\n    unit: 家\n    qualifier: exact\n";
+        SiteFiles {
+            content: vec![
+                page("content/_index.md", home),
+                page(
+                    "content/a.md",
+                    &format!("---\ntitle: 甲\n{figure}---\n正文\n"),
+                ),
+            ],
+            templates: ["index.html", "page.html", "404.html"]
+                .iter()
+                .map(|n| ((*n).to_owned(), "x".to_owned()))
+                .collect(),
+            statics: Vec::new(),
+        }
+    }
+
+    fn keys(value: &Value) -> BTreeSet<String> {
+        value
+            .as_object()
+            .map(|m| m.keys().cloned().collect())
+            .unwrap_or_default()
+    }
+
+    /// The backquoted names of a README table cell, leaving out what stands in (), [] or {}.
+    fn top_level_names(cell: &str) -> BTreeSet<String> {
+        let mut depth = 0usize;
+        let mut kept = String::new();
+        for c in cell.chars() {
+            match c {
+                '(' | '[' | '{' => depth += 1,
+                ')' | ']' | '}' => depth = depth.saturating_sub(1),
+                _ if depth == 0 => kept.push(c),
+                _ => {}
+            }
+        }
+        kept.split('`')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// The README's "What templates see" table: name -> the fields its cell lists.
+    fn readme_table() -> Vec<(String, BTreeSet<String>)> {
+        let readme = include_str!("../README.md");
+        let table = readme
+            .split("### What templates see")
+            .nth(1)
+            .expect("README has the section");
+        table
+            .lines()
+            .skip_while(|l| !l.starts_with("| name"))
+            .skip(2)
+            .take_while(|l| l.starts_with('|'))
+            .filter_map(|l| {
+                let row = l.replace("\\|", "¦");
+                let mut cells = row.split('|').skip(1);
+                let names = cells.next()?;
+                let what = cells.next()?;
+                Some(
+                    top_level_names(names)
+                        .into_iter()
+                        .map(|n| (n, top_level_names(what)))
+                        .collect::<Vec<_>>(),
+                )
+            })
+            .flatten()
+            .collect()
+    }
+
+    #[test]
+    fn readme_lists_what_templates_see() {
+        let files = site_files();
+        let parsed = files
+            .content
+            .iter()
+            .map(crate::front_matter::parse)
+            .collect::<Result<Vec<_>>>()
+            .expect("parse");
+        let prepared = crate::build::prepare(parsed, &files, None, false).expect("prepare");
+        let renderer = prepared.renderer();
+        let (site, shared) = (renderer.site, renderer.shared);
+        let markdown = renderer.markdown(0);
+        let summary = &shared.summaries[0];
+        let home = PageContext {
+            page: PageView {
+                summary,
+                source_path: "content/_index.md".into(),
+                content: &markdown.html,
+                toc: &markdown.toc,
+                charts: Vec::new(),
+                figure: (&site.pages[0].front.figures, summary),
+            },
+            prev: None,
+            next: None,
+            children: Vec::new(),
+            pages: Some(&shared.summaries),
+        };
+        let feed = FeedContext {
+            pages: &shared.summaries,
+            updated: None,
+        };
+        let mut seen = BTreeSet::new();
+        for context in [
+            shared.base.clone().into_json(),
+            to_value(&home).expect("page context"),
+            to_value(&feed).expect("feed context"),
+        ] {
+            seen.extend(keys(&context));
+        }
+        let table = readme_table();
+        let listed: BTreeSet<String> = table.iter().map(|(n, _)| n.clone()).collect();
+        assert_eq!(listed, seen, "README table names vs template contexts");
+        let fields = |name: &str| {
+            table
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, f)| f.clone())
+                .unwrap_or_default()
+        };
+        let home_value = to_value(&home).expect("page context");
+        assert_eq!(fields("page"), keys(&home_value["page"]), "README `page`");
+        let config = to_value(&site.config).expect("config");
+        assert_eq!(fields("site"), keys(&config), "README `site`");
+        let readme = include_str!("../README.md");
+        let summaries = readme
+            .split("Summaries carry ")
+            .nth(1)
+            .and_then(|rest| rest.split_once("\n\n"))
+            .map(|(line, _)| top_level_names(line))
+            .expect("README says what summaries carry");
+        assert_eq!(summaries, keys(summary), "README summaries");
+    }
 }

@@ -5,8 +5,8 @@
 //! `include`/`extends` and of macro calls and refuses any cycle, naming it.
 //! Filters: `cn_number`. Functions: `url`, `asset_url`.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::sync::{Arc, Mutex};
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use tera::{Tera, Value};
 
@@ -15,12 +15,14 @@ use crate::figures::{self, Numerals, Qualifier};
 use crate::text::encode_path;
 
 /// Static files addressed by content hash: `css/site.css` -> `css/site.3f2a9c1b0d.css`.
-#[derive(Debug, Default)]
+///
+/// Every static file is hashed up front (as mdBook does), so `asset_url` is a pure lookup and
+/// the build writes a hashed copy of every static file: nothing needs to record what the
+/// templates asked for while they render.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Assets {
     /// Hashed name of every static file.
     pub hashed: BTreeMap<String, String>,
-    /// The files templates asked for through `asset_url`.
-    pub used: Mutex<BTreeSet<String>>,
 }
 
 impl Assets {
@@ -30,11 +32,18 @@ impl Assets {
             .iter()
             .map(|f| (f.rel_path.clone(), hashed_name(&f.rel_path, &f.bytes)))
             .collect();
-        Assets {
-            hashed,
-            used: Mutex::new(BTreeSet::new()),
-        }
+        Assets { hashed }
     }
+}
+
+/// The loaded templates and the asset names they resolve: everything a page renders with
+/// besides the site itself.
+#[derive(Debug)]
+pub struct Templates {
+    /// The Tera instance, with our filters and functions registered.
+    pub tera: Tera,
+    /// The static files' hashed names.
+    pub assets: Arc<Assets>,
 }
 
 fn hashed_name(path: &str, bytes: &[u8]) -> String {
@@ -54,7 +63,8 @@ fn hashed_name(path: &str, bytes: &[u8]) -> String {
 }
 
 /// Loads the templates and registers filters and functions for a site at `base_path`.
-pub fn load(templates: &[(String, String)], base_path: &str, assets: Arc<Assets>) -> Result<Tera> {
+pub fn load(templates: &[(String, String)], base_path: &str, assets: Assets) -> Result<Templates> {
+    let assets = Arc::new(assets);
     check_recursion(templates)?;
     let mut tera = Tera::default();
     tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
@@ -71,40 +81,22 @@ pub fn load(templates: &[(String, String)], base_path: &str, assets: Arc<Assets>
         )))
     });
     let base = base_path.to_owned();
+    let lookup = Arc::clone(&assets);
     tera.register_function("asset_url", move |args: &HashMap<String, Value>| {
         let path = string_arg(args, "path", "asset_url")?;
         let path = path.trim_start_matches('/');
-        let hashed = assets.hashed.get(path).ok_or_else(|| {
+        let hashed = lookup.hashed.get(path).ok_or_else(|| {
             tera::Error::msg(format!("asset_url: there is no file `static/{path}`"))
         })?;
-        if let Ok(mut used) = assets.used.lock() {
-            used.insert(path.to_owned());
-        }
         Ok(Value::String(format!("{base}{}", encode_path(hashed))))
     });
-    Ok(tera)
+    Ok(Templates { tera, assets })
 }
 
 /// Tera's default escaper also escapes `/` (`&#x2F;`), which makes URLs unreadable; this one
 /// escapes what HTML and XML need: `& < > " '`.
 fn escape_html(text: &str) -> String {
     crate::text::escape_xml(text)
-}
-
-/// Every `asset_url(path="...")` written literally in the templates.
-pub fn literal_assets(templates: &[(String, String)]) -> BTreeSet<String> {
-    let mut found = BTreeSet::new();
-    for (_, text) in templates {
-        for part in text.split("asset_url(").skip(1) {
-            let quoted = part
-                .split_once("path")
-                .and_then(|(_, r)| r.trim_start().strip_prefix('='));
-            if let Some(value) = quoted.and_then(leading_string) {
-                found.insert(value.trim_start_matches('/').to_owned());
-            }
-        }
-    }
-    found
 }
 
 fn string_arg<'a>(
@@ -436,18 +428,27 @@ mod tests {
     }
 
     #[test]
-    fn finds_literal_assets() {
-        let found = literal_assets(&named(&[(
-            "b.html",
-            "<link href=\"{{ asset_url(path=\"css/site.css\") }}\">",
-        )]));
-        assert!(found.contains("css/site.css"));
+    fn asset_url_is_a_lookup() {
+        let statics = [crate::source::StaticFile {
+            rel_path: "css/site.css".into(),
+            bytes: b"body{}".to_vec(),
+        }];
+        let templates = named(&[("p.html", "{{ asset_url(path=\"/css/site.css\") }}")]);
+        let loaded = load(&templates, "/reform/", Assets::new(&statics)).expect("loads");
+        let html = loaded
+            .tera
+            .render("p.html", &tera::Context::new())
+            .expect("renders");
+        assert_eq!(
+            html,
+            format!("/reform/{}", hashed_name("css/site.css", b"body{}"))
+        );
     }
 
     #[test]
     fn syntax_errors_carry_line() {
         let templates = named(&[("page.html", "<p>\n{{ oops </p>")]);
-        let err = load(&templates, "/", Arc::new(Assets::default())).expect_err("syntax");
+        let err = load(&templates, "/", Assets::default()).expect_err("syntax");
         assert_eq!(err.line(), Some(2), "{err}");
         assert!(err.to_string().contains("templates/page.html"), "{err}");
     }

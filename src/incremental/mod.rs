@@ -1,13 +1,13 @@
 //! Incremental rebuild: after an edit, render again only what the edit can have changed.
 //!
-//! [`Engine::render`] runs the stages of [`build::render_files`](crate::build::render_files) on
-//! [`Sources`] but keeps each stage's results between rebuilds:
+//! [`Engine::render`] runs the chain of [`build`](crate::build) on [`Sources`], through the same
+//! [`Renderer`], but keeps each stage's results between rebuilds:
 //!
 //! - parsed front matter and rendered Markdown, keyed by the source file's version (and the
 //!   site's base path for Markdown);
 //! - the loaded templates, keyed by the versions of `templates/` and `static/` and the base path;
-//! - each page's bytes, keyed by its fingerprint (module `fingerprint`) and the hashed names of the
-//!   assets it asked `asset_url` for; the site-wide files likewise.
+//! - each page's bytes, keyed by its fingerprint (module `fingerprint`: the page's template data
+//!   and the versions of the templates and static files); the site-wide files likewise.
 //! - with search on, the search bundle, kept while the HTML of every indexed page is unchanged
 //!   (any change re-indexes the whole site, as a full build does).
 //!
@@ -37,6 +37,7 @@ use crate::error::Result;
 use crate::front_matter::{self, ParsedPage};
 use crate::markdown::{self, RenderedMarkdown};
 use crate::output::Output;
+use crate::render::Renderer;
 use crate::site::{self, Site};
 use layout::Layout;
 use pages::{Inputs, Renderings, Tools};
@@ -178,8 +179,11 @@ impl Engine {
         let tools = self.tools.insert(tools);
         render_markdown(&mut self.markdown, site, sources);
         let input = Inputs {
-            site,
-            shared: &state.shared,
+            renderer: Renderer {
+                site,
+                shared: &state.shared,
+                templates: &tools.templates,
+            },
             hashes: &state.hashes,
             markdown: &self.markdown,
             sources,
