@@ -1,5 +1,7 @@
 //! Hostile and broken input: the corpus under `tests/bad/` (see its README) and cases made at
 //! test time. Every case runs the real binary with a time bound, over a previous good build.
+//! Every error message is an insta snapshot (`snapshots/it__bad__*.snap`), its temporary paths
+//! redacted; re-bless with `INSTA_UPDATE=always cargo test --test it bad`.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -71,6 +73,42 @@ impl Workspace {
 
     fn out(&self) -> PathBuf {
         self.dir.path().join("out")
+    }
+
+    /// The message with this workspace's temporary paths replaced by placeholders (`[SITE]`,
+    /// `[OUT]`, `[TMP]`), so a snapshot is the same on every run and every machine.
+    fn redact(&self, message: &str) -> String {
+        let mut text = message.to_owned();
+        for (path, placeholder) in [
+            (self.site(), "[SITE]"),
+            (self.out(), "[OUT]"),
+            (self.dir.path().to_path_buf(), "[TMP]"),
+        ] {
+            let mut spellings = vec![path.display().to_string()];
+            if let Ok(real) = path.canonicalize() {
+                spellings.push(real.display().to_string());
+            }
+            for spelling in spellings {
+                text = text.replace(&spelling, placeholder);
+            }
+        }
+        text
+    }
+
+    /// Snapshots the whole error message, redacted, as `tests/it/snapshots/it__bad__NAME.snap`.
+    /// A panic or a temporary path left in the message would be blessed with it, so neither is
+    /// accepted.
+    fn snapshot(&self, name: &str, description: &str, outcome: &Outcome) {
+        let message = self.redact(&outcome.stderr);
+        let temp = std::env::temp_dir().display().to_string();
+        assert!(
+            !message.contains("panicked") && !message.contains(&temp),
+            "{name}: no panic and no temporary path in the snapshot:\n{message}"
+        );
+        let mut settings = insta::Settings::clone_current();
+        settings.set_description(description);
+        settings.set_omit_expression(true);
+        settings.bind(|| insta::assert_snapshot!(name, message));
     }
 
     /// Builds and checks an expected error: file (and line) named, no panic, old output intact.
@@ -178,7 +216,12 @@ fn run_case(case: &Path) {
             None => (target, None),
         };
         eprintln!("case {name}: expecting an error at {target}");
-        ws.expect_error(file, line, &needles, limit);
+        let outcome = ws.expect_error(file, line, &needles, limit);
+        ws.snapshot(
+            &name,
+            &format!("tests/bad/{name}: error {target}"),
+            &outcome,
+        );
         return;
     }
     eprintln!("case {name}: expecting success");
@@ -217,11 +260,11 @@ fn ten_megabyte_front_matter_is_refused_quickly() {
         "x".repeat(10 << 20)
     );
     write(&ws.site(), "content/a.md", &big);
-    let outcome = ws.expect_error(
-        "content/a.md:2",
-        None,
-        &["front matter is".into(), "limit".into()],
-        Duration::from_secs(30),
+    let outcome = ws.expect_error("content/a.md:2", None, &[], Duration::from_secs(30));
+    ws.snapshot(
+        "generated-ten-megabyte-front-matter",
+        "10 MB of front matter in content/a.md",
+        &outcome,
     );
     eprintln!("refused in {:?}", outcome.elapsed);
 }
@@ -285,11 +328,11 @@ fn symlink_pointing_outside_the_site_is_an_error() {
     let outside = ws.dir.path().join("secret.md");
     std::fs::write(&outside, "---\ntitle: secret\n---\nsecret\n").expect("write");
     std::os::unix::fs::symlink(&outside, ws.site().join("content/leak.md")).expect("symlink");
-    ws.expect_error(
-        "content/leak.md",
-        None,
-        &["points outside the site".into()],
-        Duration::from_secs(20),
+    let outcome = ws.expect_error("content/leak.md", None, &[], Duration::from_secs(20));
+    ws.snapshot(
+        "generated-symlink-outside",
+        "content/leak.md links to a file outside the site",
+        &outcome,
     );
 }
 
@@ -298,7 +341,12 @@ fn dangling_symlink_is_an_error_naming_it() {
     let ws = Workspace::new();
     std::os::unix::fs::symlink("/nonexistent/gone.md", ws.site().join("content/gone.md"))
         .expect("symlink");
-    ws.expect_error("content/gone.md", None, &[], Duration::from_secs(20));
+    let outcome = ws.expect_error("content/gone.md", None, &[], Duration::from_secs(20));
+    ws.snapshot(
+        "generated-dangling-symlink",
+        "content/gone.md links to /nonexistent/gone.md",
+        &outcome,
+    );
 }
 
 #[test]
@@ -322,23 +370,30 @@ fn fifo_under_content_does_not_hang() {
 fn output_folder_that_is_not_ours_is_refused() {
     let ws = Workspace::new();
     let site = ws.site();
-    for (output, why) in [
-        (site.join("content/public"), "inside the site's content/"),
-        (site.clone(), "site root"),
-        (site.join("templates"), "templates/"),
-        (site.join("."), "site root"),
+    for (output, name) in [
+        (site.join("content/public"), "inside-content"),
+        (site.clone(), "site-root"),
+        (site.join("templates"), "templates"),
+        (site.join("."), "site-root-dot"),
     ] {
         let outcome = build_bounded(&site, &output, Duration::from_secs(20));
         assert!(!outcome.success, "{} refused", output.display());
-        assert!(outcome.stderr.contains(why), "{why}: {}", outcome.stderr);
+        assert!(!outcome.stderr.contains("panicked"), "{}", outcome.stderr);
+        ws.snapshot(
+            &format!("generated-output-{name}"),
+            &format!("--output {}", ws.redact(&output.display().to_string())),
+            &outcome,
+        );
     }
     let foreign = ws.dir.path().join("photos");
     write(&foreign, "holiday.jpg", "not a site");
     let outcome = build_bounded(&site, &foreign, Duration::from_secs(20));
-    assert!(
-        !outcome.success && outcome.stderr.contains("not written by gongjiang"),
-        "{}",
-        outcome.stderr
+    assert!(!outcome.success, "{}", outcome.stderr);
+    assert!(!outcome.stderr.contains("panicked"), "{}", outcome.stderr);
+    ws.snapshot(
+        "generated-output-foreign",
+        "--output a folder holding a file gongjiang did not write",
+        &outcome,
     );
     assert!(
         foreign.join("holiday.jpg").is_file(),
@@ -358,10 +413,11 @@ fn success_output_is_one_line_and_errors_are_printed_once() {
         "{}",
         outcome.stderr
     );
-    assert!(
-        outcome.stderr.contains("3 | titel: b"),
-        "the offending line is shown: {}",
-        outcome.stderr
-    );
     assert!(outcome.stdout.is_empty());
+    // The snapshot shows the offending line, `3 | titel: b`, quoted once.
+    ws.snapshot(
+        "generated-unknown-key-printed-once",
+        "content/a.md has `titel: b` on line 3",
+        &outcome,
+    );
 }

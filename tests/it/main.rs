@@ -11,6 +11,7 @@ mod content;
 mod design;
 mod hosting;
 mod props;
+mod rendered;
 mod search;
 mod serve;
 mod util;
