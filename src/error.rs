@@ -54,14 +54,18 @@ impl fmt::Display for Location {
 /// What went wrong.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ErrorKind {
-    /// Reading or writing a file failed.
-    #[error("{action}: {message}")]
+    /// Reading or writing a file failed; the operating system's error is kept as the
+    /// [`std::error::Error::source`] of the [`Error`].
+    #[error("{action}: {cause}")]
     Io {
         /// What was being done ("cannot read", "cannot create folder", ...).
         action: String,
-        /// The operating system's message.
-        message: String,
+        /// The operating system's error.
+        cause: IoCause,
     },
+    /// A symbolic link in the site points outside the site root.
+    #[error("symbolic link points outside the site: not followed")]
+    LinkOutsideSite,
     /// A file is not valid UTF-8.
     #[error("the file is not valid UTF-8 (invalid byte at offset {offset})")]
     NotUtf8 {
@@ -109,6 +113,31 @@ pub enum ErrorKind {
     #[error("search index: {0}")]
     Search(String),
 }
+
+/// An [`std::io::Error`], shared so that errors stay cheap to clone, compared by kind and
+/// message.
+#[derive(Debug, Clone)]
+pub struct IoCause(pub std::sync::Arc<std::io::Error>);
+
+impl From<std::io::Error> for IoCause {
+    fn from(err: std::io::Error) -> Self {
+        IoCause(std::sync::Arc::new(err))
+    }
+}
+
+impl fmt::Display for IoCause {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl PartialEq for IoCause {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.kind() == other.0.kind() && self.0.to_string() == other.0.to_string()
+    }
+}
+
+impl Eq for IoCause {}
 
 /// An error with its location, the offending line, and a hint. The details live behind a box
 /// (see [`ErrorDetails`]) so that `Result<T>` stays small on the happy path.
@@ -177,12 +206,16 @@ impl Error {
     }
 
     /// An I/O error on `path`.
-    pub fn io(action: &str, path: &Path, err: &std::io::Error) -> Self {
+    pub fn io(action: &str, path: &Path, err: std::io::Error) -> Self {
+        Error::io_action(action, err).at(Location::file(path))
+    }
+
+    /// An I/O error with no file to name.
+    pub fn io_action(action: &str, err: std::io::Error) -> Self {
         Error::new(ErrorKind::Io {
             action: action.to_owned(),
-            message: err.to_string(),
+            cause: err.into(),
         })
-        .at(Location::file(path))
     }
 
     /// The line of the error, when known.
@@ -217,7 +250,14 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {}
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.kind {
+            ErrorKind::Io { cause, .. } => Some(cause.0.as_ref()),
+            _ => None,
+        }
+    }
+}
 
 /// Columns a character takes in a terminal: two for wide (CJK) characters, one otherwise.
 fn display_width(c: char) -> usize {

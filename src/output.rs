@@ -88,7 +88,7 @@ pub fn check_destination(dest: &Path, root: &Path) -> Result<PathBuf> {
     };
     let root = root
         .canonicalize()
-        .map_err(|e| Error::io("cannot resolve the site root", root, &e))?;
+        .map_err(|e| Error::io("cannot resolve the site root", root, e))?;
     let dest = absolute(dest)?;
     if root.starts_with(&dest) {
         return refuse("it is the site root or contains it".into());
@@ -112,7 +112,7 @@ pub fn check_destination(dest: &Path, root: &Path) -> Result<PathBuf> {
         Err(e) if e.kind() == std::io::ErrorKind::NotADirectory => {
             return refuse("it is a file".into());
         }
-        Err(e) => return Err(Error::io("cannot read", &dest, &e)),
+        Err(e) => return Err(Error::io("cannot read", &dest, e)),
     }
     Ok(dest)
 }
@@ -123,7 +123,7 @@ fn absolute(path: &Path) -> Result<PathBuf> {
         path.to_path_buf()
     } else {
         std::env::current_dir()
-            .map_err(|e| Error::io("cannot read the current folder", path, &e))?
+            .map_err(|e| Error::io("cannot read the current folder", path, e))?
             .join(path)
     };
     let mut normal = PathBuf::new();
@@ -177,7 +177,7 @@ impl Staging {
             Error::new(ErrorKind::Output("the output folder has no parent".into()))
         })?;
         std::fs::create_dir_all(parent)
-            .map_err(|e| Error::io("cannot create folder", parent, &e))?;
+            .map_err(|e| Error::io("cannot create folder", parent, e))?;
         let name = dest
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -185,7 +185,7 @@ impl Staging {
         let unique = format!("{}-{}", std::process::id(), nanos());
         let dir = parent.join(format!(".{name}.gongjiang-new-{unique}"));
         let aside = parent.join(format!(".{name}.gongjiang-old-{unique}"));
-        std::fs::create_dir(&dir).map_err(|e| Error::io("cannot create folder", &dir, &e))?;
+        std::fs::create_dir(&dir).map_err(|e| Error::io("cannot create folder", &dir, e))?;
         let previous = dest.join(MARKER).is_file().then(|| dest.to_path_buf());
         Ok(Staging {
             dest: dest.to_path_buf(),
@@ -217,7 +217,7 @@ impl Staging {
                 return Ok(());
             }
         }
-        std::fs::write(&path, bytes).map_err(|e| Error::io("cannot write", &path, &e))
+        std::fs::write(&path, bytes).map_err(|e| Error::io("cannot write", &path, e))
     }
 
     /// Leaves the marker and swaps the new folder into place, then removes the previous one.
@@ -227,12 +227,12 @@ impl Staging {
             &marker,
             "This folder is written by `gongjiang build`; each build replaces it.\n",
         )
-        .map_err(|e| Error::io("cannot write", &marker, &e))?;
+        .map_err(|e| Error::io("cannot write", &marker, e))?;
         let old = &self.aside;
         let had_old = self.dest.exists();
         if had_old {
             std::fs::rename(&self.dest, old)
-                .map_err(|e| Error::io("cannot move the previous output aside", &self.dest, &e))?;
+                .map_err(|e| Error::io("cannot move the previous output aside", &self.dest, e))?;
         }
         if let Err(e) = std::fs::rename(&self.dir, &self.dest) {
             if had_old {
@@ -241,13 +241,13 @@ impl Staging {
             return Err(Error::io(
                 "cannot move the new output in place",
                 &self.dest,
-                &e,
+                e,
             ));
         }
         self.committed = true;
         if had_old {
             std::fs::remove_dir_all(old)
-                .map_err(|e| Error::io("cannot remove the previous output", old, &e))?;
+                .map_err(|e| Error::io("cannot remove the previous output", old, e))?;
         }
         Ok(())
     }
@@ -267,7 +267,7 @@ fn create_parent(dir: &Path) -> Result<()> {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
         Err(_) => {
-            std::fs::create_dir_all(dir).map_err(|e| Error::io("cannot create folder", dir, &e))
+            std::fs::create_dir_all(dir).map_err(|e| Error::io("cannot create folder", dir, e))
         }
     }
 }

@@ -84,7 +84,7 @@ pub fn list_files(root: &Path, folder: &str) -> Result<Vec<PathBuf>> {
     }
     let canonical_root = root
         .canonicalize()
-        .map_err(|e| Error::io("cannot resolve", root, &e))?;
+        .map_err(|e| Error::io("cannot resolve", root, e))?;
     let mut files = Vec::new();
     let walk = WalkDir::new(&base)
         .sort_by_file_name()
@@ -124,16 +124,13 @@ pub fn is_ignored(name: &std::ffi::OsStr) -> bool {
 fn check_symlink(path: &Path, canonical_root: &Path, rel: &Path) -> Result<()> {
     let target = path
         .canonicalize()
-        .map_err(|e| Error::io("cannot follow symbolic link", rel, &e))?;
+        .map_err(|e| Error::io("cannot follow symbolic link", rel, e))?;
     if target.starts_with(canonical_root) {
         return Ok(());
     }
-    Err(Error::new(ErrorKind::Io {
-        action: "symbolic link points outside the site".into(),
-        message: "not followed".into(),
-    })
-    .at(Location::file(rel))
-    .hint("copy the file into the site instead of linking to it"))
+    Err(Error::new(ErrorKind::LinkOutsideSite)
+        .at(Location::file(rel))
+        .hint("copy the file into the site instead of linking to it"))
 }
 
 fn walk_error(err: &walkdir::Error, root: &Path) -> Error {
@@ -141,19 +138,15 @@ fn walk_error(err: &walkdir::Error, root: &Path) -> Error {
         .path()
         .map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf())
         .unwrap_or_default();
-    let message = match err.io_error() {
-        Some(io) => io.to_string(),
-        None => err.to_string(),
+    let cause = match err.io_error() {
+        Some(io) => std::io::Error::new(io.kind(), io.to_string()),
+        None => std::io::Error::other(err.to_string()),
     };
-    Error::new(ErrorKind::Io {
-        action: "cannot list".into(),
-        message,
-    })
-    .at(Location::file(path))
+    Error::io("cannot list", &path, cause)
 }
 
 fn read_bytes(root: &Path, rel: &Path) -> Result<Vec<u8>> {
-    std::fs::read(root.join(rel)).map_err(|e| Error::io("cannot read", rel, &e))
+    std::fs::read(root.join(rel)).map_err(|e| Error::io("cannot read", rel, e))
 }
 
 /// Reads a text file: UTF-8 checked, BOM dropped, CRLF made LF.

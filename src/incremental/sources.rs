@@ -383,7 +383,7 @@ fn hash_text(text: &str) -> u64 {
 }
 
 fn read_bytes(root: &Path, rel: &Path) -> Result<Vec<u8>> {
-    std::fs::read(root.join(rel)).map_err(|e| Error::io("cannot read", rel, &e))
+    std::fs::read(root.join(rel)).map_err(|e| Error::io("cannot read", rel, e))
 }
 
 #[cfg(test)]

@@ -54,18 +54,18 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
         .worker_threads(2)
         .enable_all()
         .build()
-        .map_err(|e| io_error("cannot start the server", &e))?;
+        .map_err(|e| io_error("cannot start the server", e))?;
     runtime.block_on(run(options))
 }
 
 async fn run(options: &ServeOptions) -> Result<()> {
     let listener = tokio::net::TcpListener::bind((options.bind, options.port)).await.map_err(|e| {
-        io_error(&format!("cannot listen on {}", SocketAddr::new(options.bind, options.port)), &e)
+        io_error(&format!("cannot listen on {}", SocketAddr::new(options.bind, options.port)), e)
             .hint("another program may use the port: choose another with --port, or --port 0 for any free one")
     })?;
     let address = listener
         .local_addr()
-        .map_err(|e| io_error("cannot read the server's address", &e))?;
+        .map_err(|e| io_error("cannot read the server's address", e))?;
     let origin = origin(address);
     let first = Current {
         generation: start_generation(),
@@ -86,10 +86,10 @@ async fn run(options: &ServeOptions) -> Result<()> {
     })
     .await
     .map_err(|e| {
-        Error::new(ErrorKind::Io {
-            action: "the first build failed".into(),
-            message: e.to_string(),
-        })
+        Error::io_action(
+            "the first build failed",
+            std::io::Error::other(e.to_string()),
+        )
     })?;
     if let Err(err) = rebuilder.watch() {
         eprintln!("warning: {err}\nwarning: pages will not rebuild or reload by themselves");
@@ -114,7 +114,7 @@ async fn run(options: &ServeOptions) -> Result<()> {
     let server =
         axum::serve(listener, http::router(state)).with_graceful_shutdown(stopped(stop_rx));
     tokio::select! {
-        result = server => result.map_err(|e| io_error("the server failed", &e))?,
+        result = server => result.map_err(|e| io_error("the server failed", e))?,
         () = async {
             interrupted().await;
             let _ = stop_tx.send(true);
@@ -203,9 +203,6 @@ async fn interrupted() {
     ctrl_c.await;
 }
 
-fn io_error(action: &str, err: &std::io::Error) -> Error {
-    Error::new(ErrorKind::Io {
-        action: action.to_owned(),
-        message: err.to_string(),
-    })
+fn io_error(action: &str, err: std::io::Error) -> Error {
+    Error::io_action(action, err)
 }

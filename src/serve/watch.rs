@@ -17,7 +17,7 @@ use tokio::sync::{broadcast, watch};
 
 use super::http::Current;
 use super::live::LiveEvent;
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Result};
 use crate::incremental::{BaseUrl, Engine, Report, Sources};
 
 /// How long the debouncer waits for an editor's burst of events to end.
@@ -251,9 +251,9 @@ pub fn pages(count: usize) -> String {
 }
 
 fn watch_error(err: notify::Error) -> Error {
-    Error::new(ErrorKind::Io {
-        action: "cannot watch the site's files".into(),
-        message: err.to_string(),
-    })
+    Error::io_action(
+        "cannot watch the site's files",
+        std::io::Error::other(err.to_string()),
+    )
     .hint("on Linux, raise fs.inotify.max_user_watches if it is exhausted")
 }
