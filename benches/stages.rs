@@ -42,12 +42,14 @@ fn stages(c: &mut Criterion, name: &str, root: &Path) {
     group.bench_function("markdown_render", |b| {
         b.iter(|| {
             for i in 0..pages {
-                std::hint::black_box(renderer.markdown(i));
+                std::hint::black_box(renderer.markdown(i).expect("markdown"));
             }
         })
     });
 
-    let rendered: Vec<_> = (0..pages).map(|i| renderer.markdown(i)).collect();
+    let rendered: Vec<_> = (0..pages)
+        .map(|i| renderer.markdown(i).expect("markdown"))
+        .collect();
     group.bench_function("template_render", |b| {
         b.iter(|| {
             for (i, markdown) in rendered.iter().enumerate() {

@@ -125,7 +125,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let pages = (0..prepared.site.pages.len())
         .into_par_iter()
         .map(|i| {
-            let (path, bytes) = renderer.page(i, &renderer.markdown(i))?;
+            let (path, bytes) = renderer.page(i, &renderer.markdown(i)?)?;
             staging.write(&path, &bytes)?;
             if let Some(indexer) = &indexer {
                 let page = &prepared.site.pages[i];
@@ -183,7 +183,7 @@ pub fn render_files(files: &SiteFiles, base_url: Option<&str>, drafts: bool) -> 
     let pages = (0..prepared.site.pages.len())
         .into_par_iter()
         .map(|i| {
-            let markdown = renderer.markdown(i);
+            let markdown = renderer.markdown(i)?;
             Ok((renderer.page(i, &markdown)?, markdown))
         })
         .collect();

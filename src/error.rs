@@ -84,6 +84,12 @@ pub enum ErrorKind {
     /// A figure breaks the content model.
     #[error("{0}")]
     Figure(String),
+    /// A figure reference in the text (`{{id}}`) names no figure.
+    #[error("the figure reference `{{{{{name}}}}}` names no figure")]
+    UnknownFigureReference {
+        /// The reference as written, without braces.
+        name: String,
+    },
     /// Site settings are missing or invalid.
     #[error("{0}")]
     Config(String),

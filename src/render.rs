@@ -18,6 +18,7 @@ use tera::Context;
 use crate::chart::{self, Chart};
 use crate::error::{Error, ErrorKind, Location, Result};
 use crate::front_matter::Figure;
+use crate::markdown::references::{FigureIndex, References, Target, UnknownReference};
 use crate::markdown::{self, RenderedMarkdown, TocEntry};
 use crate::output;
 use crate::site::{Page, PageKind, Site};
@@ -168,6 +169,8 @@ pub struct Shared {
     summaries: Vec<Value>,
     /// Parent path -> indexes of its pages, in site order.
     children: HashMap<String, Vec<usize>>,
+    /// Every figure a reference in the text can name.
+    figures: FigureIndex,
 }
 
 impl Shared {
@@ -219,6 +222,7 @@ impl Shared {
             base,
             children,
             summaries,
+            figures: figure_index(site),
         })
     }
 
@@ -227,6 +231,11 @@ impl Shared {
         let mut context = self.base.clone();
         context.extend(Context::from_serialize(data).map_err(template_data_error)?);
         Ok(context)
+    }
+
+    /// Every figure of the site, as references in the text see them.
+    pub fn figures(&self) -> &FigureIndex {
+        &self.figures
     }
 
     /// Each page's summary as templates see it, index-aligned with `site.pages` (what
@@ -259,6 +268,21 @@ impl Shared {
             Err(_) => (None, None),
         }
     }
+}
+
+/// Every figure of the site by page and id, with the text a reference shows.
+fn figure_index(site: &Site) -> FigureIndex {
+    let mut index = FigureIndex::default();
+    for page in &site.pages {
+        for figure in &page.front.figures {
+            let target = Target {
+                text: figure.text.clone(),
+                page_url: page_url(site, page),
+            };
+            index.insert(&page.path, &figure.id, target);
+        }
+    }
+    index
 }
 
 fn to_value<T: Serialize>(value: &T) -> Result<Value> {
@@ -330,9 +354,20 @@ pub struct Renderer<'a> {
 }
 
 impl Renderer<'_> {
-    /// Page `index`'s Markdown as HTML, with its table of contents, links and images.
-    pub fn markdown(&self, index: usize) -> RenderedMarkdown {
-        markdown::render(&self.site.pages[index].body, &self.site.config.base_path)
+    /// Page `index`'s Markdown as HTML, with its table of contents, links and images, and its
+    /// figure references resolved; a reference that names no figure is an error at its place.
+    pub fn markdown(&self, index: usize) -> Result<RenderedMarkdown> {
+        let page = &self.site.pages[index];
+        let references = References {
+            index: &self.shared.figures,
+            page_path: &page.path,
+        };
+        let rendered =
+            markdown::render_with(&page.body, &self.site.config.base_path, Some(references));
+        match rendered.unknown_references.first() {
+            None => Ok(rendered),
+            Some(unknown) => Err(unknown_reference(page, &self.shared.figures, unknown)),
+        }
     }
 
     /// Renders page `index` from its rendered Markdown: its output path and bytes.
@@ -368,7 +403,8 @@ impl Renderer<'_> {
         Ok((output_path(page), bytes))
     }
 
-    /// The site-wide files: `404.html`, the optional `feed.xml`, `sitemap.xml`, `robots.txt`.
+    /// The site-wide files: `404.html`, the optional `feed.xml`, the figures' data files
+    /// (module `downloads`), `sitemap.xml`, `robots.txt`.
     /// A new site-wide output file is added here, and nowhere else.
     pub fn extras(&self) -> Result<Vec<OutputFile>> {
         let site = self.site;
@@ -388,6 +424,7 @@ impl Renderer<'_> {
             let path = std::path::Path::new("templates/feed.xml");
             files.push(("feed.xml".into(), self.render("feed.xml", &context, path)?));
         }
+        files.extend(crate::downloads::figure_files(site));
         files.push(("sitemap.xml".into(), sitemap(site).into_bytes()));
         let robots = format!(
             "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
@@ -460,6 +497,22 @@ impl Renderer<'_> {
                 error
             })
     }
+}
+
+/// The error for a reference that names no figure, at its line and column in the file.
+fn unknown_reference(page: &Page, figures: &FigureIndex, unknown: &UnknownReference) -> Error {
+    let (line, column) = crate::error::line_column(&page.body, unknown.range.start);
+    let line = page.body_line + line - 1;
+    let suggestions = figures.suggestions(&page.path, &unknown.name);
+    let hint = match suggestions.first() {
+        Some(near) => format!("did you mean `{{{{{near}}}}}`? A figure of another page is named `{{{{page/id}}}}`"),
+        None => "give the id of a figure in this page's `figures:` list, or `page/id` for another page's".to_owned(),
+    };
+    Error::new(ErrorKind::UnknownFigureReference {
+        name: unknown.name.clone(),
+    })
+    .at(Location::at(&page.source_path, line, column))
+    .hint(hint)
 }
 
 fn sitemap(site: &Site) -> String {
@@ -577,7 +630,7 @@ mod tests {
         let prepared = crate::build::prepare(parsed, &files, None, false).expect("prepare");
         let renderer = prepared.renderer();
         let (site, shared) = (renderer.site, renderer.shared);
-        let markdown = renderer.markdown(0);
+        let markdown = renderer.markdown(0).expect("markdown");
         let summary = &shared.summaries[0];
         let home = PageContext {
             page: PageView {

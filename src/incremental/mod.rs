@@ -35,10 +35,10 @@ use rayon::prelude::*;
 pub use self::sources::Sources;
 use crate::error::Result;
 use crate::front_matter::{self, ParsedPage};
-use crate::markdown::{self, RenderedMarkdown};
+use crate::markdown::RenderedMarkdown;
 use crate::output::Output;
 use crate::render::Renderer;
-use crate::site::{self, Site};
+use crate::site;
 use layout::Layout;
 use pages::{Inputs, Renderings, Tools};
 
@@ -177,13 +177,14 @@ impl Engine {
         let site = &state.site;
         let tools = Tools::prepare(self.tools.take(), sources, &site.config.base_path)?;
         let tools = self.tools.insert(tools);
-        render_markdown(&mut self.markdown, site, sources);
+        let renderer = Renderer {
+            site,
+            shared: &state.shared,
+            templates: &tools.templates,
+        };
+        render_markdown(&mut self.markdown, renderer, sources)?;
         let input = Inputs {
-            renderer: Renderer {
-                site,
-                shared: &state.shared,
-                templates: &tools.templates,
-            },
+            renderer,
             hashes: &state.hashes,
             markdown: &self.markdown,
             sources,
@@ -208,34 +209,43 @@ impl Engine {
     }
 }
 
-/// Renders the Markdown of pages whose text or base path changed; forgets pages that are gone.
+/// Renders the Markdown of pages whose text, base path or figure index changed (references
+/// show other pages' figures); forgets pages that are gone.
 fn render_markdown(
     cache: &mut HashMap<OsString, (u64, String, RenderedMarkdown)>,
-    site: &Site,
+    renderer: Renderer,
     sources: &Sources,
-) {
-    let base = &site.config.base_path;
-    let stale: Vec<(OsString, u64, &str)> = site
+) -> Result<()> {
+    let site = renderer.site;
+    let key = {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        (&site.config.base_path, renderer.shared.figures()).hash(&mut hasher);
+        format!("{:x}", hasher.finish())
+    };
+    let stale: Vec<(usize, OsString, u64)> = site
         .pages
         .iter()
-        .map(|p| (p, sources.content_version(&p.source_path)))
-        .filter(|(p, v)| {
+        .enumerate()
+        .map(|(i, p)| (i, p, sources.content_version(&p.source_path)))
+        .filter(|(_, p, v)| {
             cache
                 .get(p.source_path.as_os_str())
-                .is_none_or(|(old, b, _)| old != v || b != base)
+                .is_none_or(|(old, k, _)| old != v || *k != key)
         })
-        .map(|(p, v)| (p.source_path.clone().into_os_string(), v, p.body.as_str()))
+        .map(|(i, p, v)| (i, p.source_path.clone().into_os_string(), v))
         .collect();
     let fresh: Vec<_> = stale
         .into_par_iter()
-        .map(|(path, v, body)| (path, v, markdown::render(body, base)))
+        .map(|(i, path, v)| Ok((path, v, renderer.markdown(i)?)))
         .collect();
-    for (path, version, html) in fresh {
-        cache.insert(path, (version, base.clone(), html));
+    for (path, version, html) in crate::error::in_order(fresh)? {
+        cache.insert(path, (version, key.clone(), html));
     }
     if cache.len() > site.pages.len() {
         cache.retain(|path, _| sources.content_version(path) != 0);
     }
+    Ok(())
 }
 
 /// Paths whose bytes differ between two snapshots, including added and removed ones, in order

@@ -23,7 +23,11 @@
 //! 4. **Chinese line breaks** (`text`). A soft line break between two CJK characters (Han, kana,
 //!    CJK punctuation, fullwidth forms; not Hangul, since Korean uses spaces) produces nothing,
 //!    so `厚\n德` renders as `厚德`; other soft breaks stay.
-//! 5. **Heading ids and the table of contents** (`headings`). An explicit `{#id}` is used as
+//! 5. **Figure references** (`references`). `{{member-units}}` becomes the figure's display
+//!    text linked to its card (`<a class="figure-ref" href="#fig-member-units">9家</a>`);
+//!    `{{skills/enterprises}}` names a figure of another page. A name that matches no figure is
+//!    left as written and reported (the render stage turns it into a located error).
+//! 6. **Heading ids and the table of contents** (`headings`). An explicit `{#id}` is used as
 //!    written; otherwise the id is [`slugify`] of the heading text, made unique on the page with
 //!    `-1`, `-2`, ... Custom heading attributes (`{key=value}`) are dropped (they could carry
 //!    `onclick`); classes (`{.name}`) are kept.
@@ -35,6 +39,7 @@ mod cjk;
 mod emphasis;
 mod headings;
 mod links;
+pub mod references;
 mod text;
 
 use std::ops::Range;
@@ -90,6 +95,8 @@ pub struct RenderedMarkdown {
     pub links: Vec<LinkRef>,
     /// Every image, in document order.
     pub images: Vec<ImageRef>,
+    /// Figure references that name no figure, in document order.
+    pub unknown_references: Vec<references::UnknownReference>,
 }
 
 /// An event with the byte range of the source text it came from.
@@ -100,6 +107,16 @@ type Spanned<'a> = (Event<'a>, Range<usize>);
 /// `base_path` is the site's path prefix, always starting and ending with '/', e.g. "/" or
 /// "/reform/"; it is put in front of root-relative link and image destinations.
 pub fn render(markdown: &str, base_path: &str) -> RenderedMarkdown {
+    render_with(markdown, base_path, None)
+}
+
+/// Renders Markdown to HTML, resolving figure references (`{{id}}`) against `references`; with
+/// `None` they stay as written.
+pub fn render_with(
+    markdown: &str,
+    base_path: &str,
+    references: Option<references::References>,
+) -> RenderedMarkdown {
     let source = if markdown.contains('\0') {
         std::borrow::Cow::Owned(markdown.replace('\0', "\u{FFFD}"))
     } else {
@@ -112,6 +129,10 @@ pub fn render(markdown: &str, base_path: &str) -> RenderedMarkdown {
     let events = text::escape_raw_html(events);
     let (events, links, images) = links::rewrite_links(events, &source, base_path);
     let events = text::join_cjk_lines(events);
+    let (events, unknown_references) = match references {
+        Some(refs) => references::resolve(events, &source, refs),
+        None => (events, Vec::new()),
+    };
     let (events, toc) = headings::assign_heading_ids(events);
     let mut html = String::with_capacity(source.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(event, _)| event));
@@ -120,6 +141,7 @@ pub fn render(markdown: &str, base_path: &str) -> RenderedMarkdown {
         toc,
         links,
         images,
+        unknown_references,
     }
 }
 

@@ -1,0 +1,166 @@
+//! EXTRAS: the figures as data files a reader can download.
+//!
+//! Each page with figures gets `figures.csv` and `figures.json` beside its `index.html`, and the
+//! site gets `all-figures.csv` and `all-figures.json` at its root with every figure of every
+//! page. A row
+//! carries the figure's id, label, value, unit, qualifier, wording, the text the site shows, the
+//! page's address (with `#fig-<id>`, the figure's card) and the source. The CSV starts with a
+//! UTF-8 byte-order mark, so spreadsheet programs read its Chinese text correctly.
+
+use serde::Serialize;
+
+use crate::front_matter::Figure;
+use crate::render::{OutputFile, permalink};
+use crate::site::{Page, Site};
+
+/// One figure as a row of the data files.
+#[derive(Debug, Serialize)]
+struct Row<'a> {
+    id: &'a str,
+    label: &'a str,
+    value: f64,
+    unit: &'a str,
+    qualifier: crate::figures::Qualifier,
+    wording: &'a str,
+    text: &'a str,
+    page: String,
+    source: &'a str,
+}
+
+const COLUMNS: [&str; 9] = [
+    "id",
+    "label",
+    "value",
+    "unit",
+    "qualifier",
+    "wording",
+    "text",
+    "page",
+    "source",
+];
+
+/// The data files of every page with figures, and the site's.
+pub fn figure_files(site: &Site) -> Vec<OutputFile> {
+    let source = site_source(site);
+    let mut files = Vec::new();
+    let mut all = Vec::new();
+    for page in site.pages.iter().filter(|p| !p.front.figures.is_empty()) {
+        let rows: Vec<Row> = page
+            .front
+            .figures
+            .iter()
+            .map(|f| row(site, page, f, &source))
+            .collect();
+        files.push((format!("{}figures.csv", page.path), csv(&rows)));
+        files.push((format!("{}figures.json", page.path), json(&rows)));
+        all.extend(rows);
+    }
+    if !all.is_empty() {
+        files.push(("all-figures.csv".into(), csv(&all)));
+        files.push(("all-figures.json".into(), json(&all)));
+    }
+    files
+}
+
+/// The site's source as one line: the report's title and outlet.
+fn site_source(site: &Site) -> String {
+    let Some(source) = &site.config.source else {
+        return String::new();
+    };
+    let mut parts = vec![source.outlet.clone()];
+    if !source.title.is_empty() {
+        parts.push(format!("《{}》", source.title));
+    }
+    if let Some(date) = &source.date {
+        parts.push(date.clone());
+    }
+    parts.join(" ")
+}
+
+fn row<'a>(site: &Site, page: &Page, figure: &'a Figure, source: &'a str) -> Row<'a> {
+    Row {
+        id: &figure.id,
+        label: &figure.label,
+        value: figure.value,
+        unit: &figure.unit,
+        qualifier: figure.qualifier,
+        wording: &figure.wording,
+        text: &figure.text,
+        page: format!("{}#fig-{}", permalink(site, page), figure.id),
+        source,
+    }
+}
+
+fn json(rows: &[Row]) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec_pretty(rows).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
+
+fn csv(rows: &[Row]) -> Vec<u8> {
+    let mut text = String::from("\u{feff}");
+    text.push_str(&COLUMNS.join(","));
+    text.push_str("\r\n");
+    for row in rows {
+        let qualifier = serde_json::to_value(row.qualifier)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default();
+        let cells = [
+            row.id.to_owned(),
+            row.label.to_owned(),
+            number(row.value),
+            row.unit.to_owned(),
+            qualifier,
+            row.wording.to_owned(),
+            row.text.to_owned(),
+            row.page.clone(),
+            row.source.to_owned(),
+        ];
+        let quoted: Vec<String> = cells.iter().map(|c| quote(c)).collect();
+        text.push_str(&quoted.join(","));
+        text.push_str("\r\n");
+    }
+    text.into_bytes()
+}
+
+/// A value as written in data: `15000`, `0.5`, never `15000.0` or an exponent.
+fn number(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{value:.0}")
+    } else {
+        value.to_string()
+    }
+}
+
+/// A CSV cell (RFC 4180): quoted when it holds a comma, a quote or a line break. A cell that
+/// starts with `=`, `+`, `-` or `@` is prefixed with `'`, so a spreadsheet does not run it as a
+/// formula.
+fn quote(cell: &str) -> String {
+    let cell = match cell.chars().next() {
+        Some('=' | '+' | '@') => format!("'{cell}"),
+        Some('-') if cell.parse::<f64>().is_err() => format!("'{cell}"),
+        _ => cell.to_owned(),
+    };
+    if cell.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", cell.replace('"', "\"\""))
+    } else {
+        cell
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_are_quoted_and_defused() {
+        assert_eq!(quote("1.5万余家"), "1.5万余家");
+        assert_eq!(quote("a,b"), "\"a,b\"");
+        assert_eq!(quote("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(quote("=SUM(A1)"), "'=SUM(A1)");
+        assert_eq!(quote("-3.5"), "-3.5");
+        assert_eq!(number(15000.0), "15000");
+        assert_eq!(number(0.5), "0.5");
+    }
+}
