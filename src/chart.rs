@@ -58,6 +58,19 @@ pub fn charts(figures: &[Figure]) -> Vec<Chart> {
         .collect()
 }
 
+/// The first figure whose unit differs from that of an earlier figure of its group, with that
+/// earlier figure: `(earlier, later)`. A chart compares like with like, so 663支 and 2401次 can
+/// never share one (the bars would compare numbers of different things).
+pub fn unlike_units(figures: &[Figure]) -> Option<(&Figure, &Figure)> {
+    figures.iter().enumerate().find_map(|(i, later)| {
+        later.group.as_ref()?;
+        figures[..i]
+            .iter()
+            .find(|earlier| earlier.group == later.group && earlier.unit != later.unit)
+            .map(|earlier| (earlier, later))
+    })
+}
+
 /// Groups with a single member (a chart needs two), for the checker.
 pub fn lonely_groups(figures: &[Figure]) -> Vec<&Figure> {
     figures
@@ -191,6 +204,24 @@ mod tests {
         assert!(charts[0].svg.contains("31所"));
         assert!(!charts[0].svg.contains("<b>"), "labels are escaped");
         assert_eq!(lonely_groups(&figures).len(), 1);
+    }
+
+    #[test]
+    fn a_group_holds_one_unit() {
+        let mut times = figure("b", 2401.0, Some("g"));
+        times.unit = "次".into();
+        let figures = [
+            figure("a", 663.0, Some("g")),
+            figure("c", 5.0, None),
+            times,
+            figure("d", 7.0, Some("g")),
+        ];
+        let (earlier, later) = unlike_units(&figures).expect("mixed units");
+        assert_eq!((earlier.id.as_str(), later.id.as_str()), ("a", "b"));
+        assert_eq!(unlike_units(&figures[..2]), None);
+        let mut ungrouped = figures[2].clone();
+        ungrouped.group = None;
+        assert_eq!(unlike_units(&[figures[0].clone(), ungrouped]), None);
     }
 
     #[test]

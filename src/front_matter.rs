@@ -379,7 +379,8 @@ fn resolve(
                 .hint("write dates as YYYY-MM-DD, for example 2025-08-27"),
         );
     }
-    let figures = resolve_figures(raw.figures, &at_key).map_err(|e| e.with_source(&file.text))?;
+    let figures = resolve_figures(raw.figures, &at_key, yaml, yaml_line)
+        .map_err(|e| e.with_source(&file.text))?;
     Ok(FrontMatter {
         title,
         description: raw.description,
@@ -400,7 +401,17 @@ fn resolve(
 fn resolve_figures(
     raw: Vec<RawFigure>,
     at_key: &dyn Fn(&str, &str, usize) -> Location,
+    yaml: &str,
+    yaml_line: usize,
 ) -> Result<Vec<Figure>> {
+    // The value of `key` in the figure whose `id:` is at `id`, or the id itself if not found.
+    let at_item_key = |id: Location, key: &str| -> Location {
+        id.line
+            .and_then(|line| item_key(yaml, (line + 1).checked_sub(yaml_line)?, key))
+            .map_or(id.clone(), |(line, column)| {
+                Location::at(&id.path, line + yaml_line - 1, column)
+            })
+    };
     let mut figures: Vec<Figure> = Vec::with_capacity(raw.len());
     for f in raw {
         let repeats = figures.iter().filter(|g| g.id == f.id).count();
@@ -422,21 +433,21 @@ fn resolve_figures(
                 "figure ids must be unique on a page",
             );
         }
-        if !f.value.is_finite() || f.value < 0.0 {
-            return fail(
-                format!("figure `{}` has value {}, not a number ≥ 0", f.id, f.value),
-                "write the number as the report states it",
-            );
+        if let Err(bad) = figures::check_value(f.value, f.qualifier, &f.unit) {
+            let (message, hint) = bad.explain(&f.id, f.value, f.qualifier);
+            return Err(Error::new(ErrorKind::Figure(message))
+                .at(at_item_key(location, "value"))
+                .hint(hint));
         }
         let wording = match figures::resolve_wording(f.qualifier, f.wording.as_deref()) {
             Ok(w) => w.to_owned(),
             Err(bad) => {
                 return fail(
                     format!(
-                        "figure `{}`: wording `{}` does not fit qualifier {:?}",
+                        "figure `{}`: wording `{}` does not fit qualifier `{}`",
                         f.id,
                         f.wording.unwrap_or_default(),
-                        f.qualifier
+                        f.qualifier.name()
                     ),
                     &format!("use one of: {}", bad.accepted.join(", ")),
                 );
@@ -460,7 +471,61 @@ fn resolve_figures(
             line: location.line.unwrap_or(1),
         });
     }
+    if let Some((first, second)) = crate::chart::unlike_units(&figures) {
+        let group = second.group.as_deref().unwrap_or_default();
+        let unit = |f: &Figure| match f.unit.as_str() {
+            "" => "no unit".to_owned(),
+            u => format!("unit `{u}`"),
+        };
+        return Err(Error::new(ErrorKind::Figure(format!(
+            "figures `{}` ({}, line {}) and `{}` ({}) are both in group `{group}`, but a chart compares like with like",
+            first.id,
+            unit(first),
+            first.line,
+            second.id,
+            unit(second),
+        )))
+        .at(at_item_key(at_key("id", &second.id, 0), "group"))
+        .hint(format!(
+            "put figures that count different things in separate groups, or remove `group:` from a figure that has no like partner (a group of one draws no chart); `{}` and `{}` cannot share one",
+            first.id, second.id
+        )));
+    }
     Ok(figures)
+}
+
+/// The (line, column) in `yaml` of the value of `key` in the list item that holds line
+/// `item_line` (both 1-based): the key `value:` of the figure whose `id:` is on that line.
+fn item_key(yaml: &str, item_line: usize, key: &str) -> Option<(usize, usize)> {
+    let lines: Vec<&str> = yaml.lines().collect();
+    let indent = |line: &str| line.len() - line.trim_start_matches(' ').len();
+    let is_item = |line: &str| {
+        let rest = line.trim_start_matches(' ');
+        rest == "-" || rest.starts_with("- ")
+    };
+    let start = (0..item_line)
+        .rev()
+        .find(|&i| lines.get(i).is_some_and(|l| is_item(l)))?;
+    let dash = indent(lines[start]);
+    let after_dash = &lines[start][dash + 1..];
+    let key_column = dash + 1 + indent(after_dash);
+    let pattern = format!("{key}:");
+    for (i, line) in lines.iter().enumerate().skip(start) {
+        let blank = line.trim().is_empty() || line.trim_start().starts_with('#');
+        if i > start && !blank && indent(line) <= dash {
+            break;
+        }
+        let at_key = (i == start || indent(line) == key_column)
+            && line
+                .get(key_column..)
+                .is_some_and(|l| l.starts_with(&pattern));
+        if at_key {
+            let after = &line[key_column + pattern.len()..];
+            let value_offset = key_column + pattern.len() + indent(after);
+            return Some((i + 1, line[..value_offset].chars().count() + 1));
+        }
+    }
+    None
 }
 
 /// The 1-based line in `yaml` of the `occurrence`-th (from 0) `key: value` line, if any.
@@ -558,6 +623,74 @@ mod tests {
             parse(&file(&format!("---\ntitle: a\nfigures:\n{fig}{fig}---\n"))).expect_err("dup");
         assert!(err.to_string().contains("duplicate figure id `x`"), "{err}");
         assert_eq!(err.line(), Some(9), "points at the repeat");
+    }
+
+    const PAGE: &str = "---\ntitle: a\nfigures:\n  - id: ok\n    label: l\n    value: 1\n    unit: 部\n    qualifier: first\n";
+
+    #[test]
+    fn value_errors_point_at_the_value() {
+        let err = parse(&file(&format!(
+            "{PAGE}  - id: x\n    label: l\n    unit: 部\n    value:   2\n    qualifier: first\n---\n"
+        )))
+        .expect_err("首 of 2");
+        let location = err.location.clone().expect("located");
+        assert_eq!(
+            (location.line, location.column),
+            (Some(12), Some(14)),
+            "{err}"
+        );
+        assert!(err.to_string().contains("首 means the first one"), "{err}");
+        assert!(
+            err.hint.as_deref().unwrap_or("").contains("`value: 1`"),
+            "{err}"
+        );
+        // The value may come before the id, and the item may start with another key.
+        let err = parse(&file(&format!(
+            "{PAGE}  - label: l\n    value: 1.5\n    id: y\n    unit: \"\"\n    qualifier: rank\n---\n"
+        )))
+        .expect_err("第1.5");
+        assert_eq!(err.line(), Some(10), "{err}");
+        assert!(err.to_string().contains("whole number from 1"), "{err}");
+    }
+
+    #[test]
+    fn changes_and_shares() {
+        let page = parse(&file(&format!(
+            "{PAGE}  - id: up\n    label: l\n    value: -3.5\n    unit: \"%\"\n    qualifier: increase\n  - id: down\n    label: l\n    value: 3.5\n    unit: \"%\"\n    qualifier: decrease\n    wording: 减少\n  - id: part\n    label: l\n    value: 45\n    unit: \"%\"\n    qualifier: share\n---\n"
+        )))
+        .expect("valid changes");
+        let texts: Vec<&str> = page.front.figures.iter().map(|f| f.text.as_str()).collect();
+        assert_eq!(texts, ["首部", "增长-3.5%", "减少3.5%", "占比45%"]);
+        let err = parse(&file(&format!(
+            "{PAGE}  - id: n\n    label: l\n    value: -2\n    unit: 家\n    qualifier: exact\n---\n"
+        )))
+        .expect_err("negative count");
+        assert_eq!(err.line(), Some(11), "{err}");
+        assert!(
+            err.to_string().contains("only qualifier `increase`"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_group_of_unlike_units_is_an_error() {
+        let err = parse(&file(&format!(
+            "{PAGE}    group: g\n  - id: times\n    label: l\n    value: 2401\n    unit: 次\n    qualifier: exact\n    group: g\n---\n"
+        )))
+        .expect_err("部 and 次");
+        assert_eq!(err.line(), Some(15), "at the second figure's group: {err}");
+        let shown = err.to_string();
+        assert!(
+            shown.contains("`ok` (unit `部`, line 4) and `times` (unit `次`)"),
+            "{shown}"
+        );
+        assert!(
+            err.hint
+                .as_deref()
+                .unwrap_or("")
+                .contains("separate groups"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -369,6 +369,42 @@ fn front_matter_is_well_formed() {
 }
 
 #[test]
+fn charts_compare_like_with_like() {
+    let pages = load_pages();
+    let group_of = |page: &str, id: &str| {
+        let page = pages.iter().find(|p| p.name == page).expect("page");
+        let fig = page.figure(id).unwrap_or_else(|| panic!("{id}"));
+        str_field(fig, "group").map(str::to_owned)
+    };
+    // 663支, 2401次, 3320家, 6052个 are four different things: no chart compares them.
+    for id in [
+        "service-teams",
+        "support-activities",
+        "enterprises-served",
+        "technical-problems-solved",
+    ] {
+        assert_eq!(group_of(CP, id), None, "{id} has no like partner");
+    }
+    // 114 workers' culture palaces are no reading rooms.
+    assert_eq!(group_of(ID, "culture-palaces"), None);
+    assert_eq!(
+        group_of(ID, "national-reading-rooms"),
+        group_of(ID, "all-reading-rooms")
+    );
+    for page in &pages {
+        let mut units: BTreeMap<String, String> = BTreeMap::new();
+        for fig in page.figures() {
+            let (Some(group), Some(unit)) = (str_field(fig, "group"), str_field(fig, "unit"))
+            else {
+                continue;
+            };
+            let first = units.entry(group.to_owned()).or_insert(unit.to_owned());
+            assert_eq!(first, unit, "{}: group `{group}` mixes units", page.name);
+        }
+    }
+}
+
+#[test]
 fn site_settings_are_complete() {
     let pages = load_pages();
     let home = pages
@@ -507,7 +543,7 @@ const RT: &str = "rights.md";
 const EXPECTED: &[Expect] = &[
     // lines 2–3
     fig(H, "excellent-in-a-row", "连续3年在全国产改考核督查中获得“优秀”等次", 3, "in_a_row", None, "年"),
-    fig(H, "six-actions", "等六大行动", 6, "exact", None, "项"),
+    fig(H, "six-actions", "等六大行动", 6, "exact", None, "大"),
     // lines 5–9
     fig(CO, "member-units", "共有9家成员单位", 9, "exact", None, "家"),
     fig(CO, "participating-units", "22家参与单位", 22, "exact", None, "家"),
@@ -536,7 +572,7 @@ const EXPECTED: &[Expect] = &[
     fig(SK, "integration-city-pilots", "珠海、汕头等11个省级产教融合城市试点", 11, "exact", None, "个"),
     fig(SK, "ecochain-batches", "遴选2批", 2, "exact", None, "批"),
     fig(SK, "ecochains", "共171条产教评技能生态链", 171, "exact", None, "条"),
-    fig(SK, "ten-training-actions", "实施十大专项培训行动", 10, "exact", None, "项"),
+    fig(SK, "ten-training-actions", "实施十大专项培训行动", 10, "exact", None, "大"),
     fig(SK, "chief-technicians", "已评聘40名首席技师", 40, "exact", None, "名"),
     fig(SK, "principal-technicians", "535名特级技师", 535, "exact", None, "名"),
     fig(SK, "craftsmen", "市级以上工匠7800多名", 7800, "more_than", Some("多"), "名"),
@@ -678,13 +714,8 @@ fn every_figure_is_stated_in_the_report() {
         assert_eq!(str_field(f, "unit"), Some(e.unit), "{what}: unit");
         // The phrase must read as the figure: "1.5万余家" is 15000, more_than, 家.
         let shown = display(f);
-        let hanzi_items = str_field(f, "numerals") == Some("hanzi") && e.unit == "项";
-        let written = if hanzi_items {
-            // 六大行动, 十大专项培训行动: the card counts them in 项.
-            format!("{shown}大")
-        } else {
-            format!("{shown}{}", e.unit)
-        };
+        // 六大行动, 十大专项培训行动: the unit is the report's 大, so the card says 六大, 十大.
+        let written = format!("{shown}{}", e.unit);
         assert!(
             e.phrase.contains(&written),
             "{what}: the figure reads {written:?}, which the phrase does not say"
