@@ -270,16 +270,49 @@ fn display_width(c: char) -> usize {
     if crate::text::is_wide(c) { 2 } else { 1 }
 }
 
+/// Turns byte offsets into 1-based line and column (in characters), cheaply for offsets that
+/// arrive in increasing order.
+pub struct LineIndex<'a> {
+    source: &'a str,
+    line_starts: Vec<usize>,
+    /// Last answer: (offset, line index, column).
+    last: (usize, usize, usize),
+}
+
+impl<'a> LineIndex<'a> {
+    /// Indexes the line starts of `source`.
+    pub fn new(source: &'a str) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(source.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex {
+            source,
+            line_starts,
+            last: (0, 0, 1),
+        }
+    }
+
+    /// The (line, column) of byte `offset`, both 1-based.
+    pub fn locate(&mut self, offset: usize) -> (usize, usize) {
+        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
+        let (last_offset, last_line, last_col) = self.last;
+        let column = if line == last_line && offset >= last_offset {
+            last_col + self.source[last_offset..offset].chars().count()
+        } else {
+            1 + self.source[self.line_starts[line]..offset].chars().count()
+        };
+        self.last = (offset, line, column);
+        (line + 1, column)
+    }
+}
+
 /// Converts a byte offset in `text` into a 1-based (line, column), the column counted in characters.
 pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let before = text.get(..offset).unwrap_or(text);
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = before
-        .get(line_start..)
-        .map_or(1, |s| s.chars().count() + 1);
-    (line, column)
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    LineIndex::new(text).locate(offset)
 }
 
 /// The known word closest to `word` (edit distance at most 3), for "did you mean" hints.

@@ -145,7 +145,8 @@ fn walk_error(err: &walkdir::Error, root: &Path) -> Error {
     Error::io("cannot list", &path, cause)
 }
 
-fn read_bytes(root: &Path, rel: &Path) -> Result<Vec<u8>> {
+/// Reads a file's bytes; an error names `rel`.
+pub(crate) fn read_bytes(root: &Path, rel: &Path) -> Result<Vec<u8>> {
     std::fs::read(root.join(rel)).map_err(|e| Error::io("cannot read", rel, e))
 }
 

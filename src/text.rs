@@ -38,6 +38,33 @@ pub fn encode_path(path: &str) -> String {
     out
 }
 
+/// Puts `base_path` in front of a root-relative destination (`/x`, but not `//x` or `/\\x`);
+/// other destinations are returned as they are. The one rule for Markdown links and `check`.
+pub fn with_base_path(dest: &str, base_path: &str) -> Option<String> {
+    let root_relative =
+        dest.starts_with('/') && !dest.starts_with("//") && !dest.starts_with("/\\");
+    (root_relative && base_path != "/")
+        .then(|| format!("{}{dest}", base_path.trim_end_matches('/')))
+}
+
+/// Decodes `%XX` escapes as UTF-8, lossily; a `%` not followed by two hex digits is kept.
+pub fn percent_decode(text: &str) -> String {
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8_lossy()
+        .into_owned()
+}
+
+/// True when every `%` in `text` starts a `%XX` escape.
+pub fn escapes_are_valid(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().all(|(i, &b)| {
+        b != b'%'
+            || bytes
+                .get(i + 1..i + 3)
+                .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

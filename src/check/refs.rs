@@ -93,11 +93,7 @@ pub(super) fn candidates<'v>(attr: &str, value: &'v str) -> Vec<&'v str> {
 
 /// A Markdown destination as rendered: `/x` gets the base path.
 pub(super) fn with_base(dest: &str, base: &str) -> String {
-    if dest.starts_with('/') && !dest.starts_with("//") && !dest.starts_with("/\\") {
-        format!("{}{dest}", base.trim_end_matches('/'))
-    } else {
-        dest.to_owned()
-    }
+    crate::text::with_base_path(dest, base).unwrap_or_else(|| dest.to_owned())
 }
 
 /// Whether the URL at `offset` is an `@import` (`@import "x"` or `@import url(x)`).

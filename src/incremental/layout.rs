@@ -9,7 +9,6 @@
 
 use std::collections::HashMap;
 use std::ffi::OsString;
-use std::hash::{Hash, Hasher};
 
 use rayon::prelude::*;
 
@@ -84,7 +83,7 @@ impl Layout {
             .map(|file| {
                 let page = front_matter::parse(file)?;
                 let cut = file.text.len().saturating_sub(page.body.len());
-                let front = hash_text(file.text.get(..cut).unwrap_or(&file.text));
+                let front = super::fingerprint::hash_of(file.text.get(..cut).unwrap_or(&file.text));
                 Ok(Parsed {
                     version: sources.content_version(&file.rel_path),
                     page,
@@ -173,10 +172,4 @@ impl Layout {
             index,
         })
     }
-}
-
-fn hash_text(text: &str) -> u64 {
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    text.hash(&mut hasher);
-    hasher.finish()
 }

@@ -217,12 +217,10 @@ fn render_markdown(
     sources: &Sources,
 ) -> Result<()> {
     let site = renderer.site;
-    let key = {
-        use std::hash::{Hash, Hasher};
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        (&site.config.base_path, renderer.shared.figures()).hash(&mut hasher);
-        format!("{:x}", hasher.finish())
-    };
+    let key = format!(
+        "{:x}",
+        fingerprint::hash_of(&(&site.config.base_path, renderer.shared.figures()))
+    );
     let stale: Vec<(usize, OsString, u64)> = site
         .pages
         .iter()

@@ -57,10 +57,7 @@ impl Tools {
     /// What every rendering depends on besides the site: the versions of the templates and of
     /// the static files (whose hashed names templates print).
     pub(crate) fn version(&self) -> u64 {
-        use std::hash::{Hash, Hasher};
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        (self.key.0, self.key.1).hash(&mut hasher);
-        hasher.finish()
+        super::fingerprint::hash_of(&(self.key.0, self.key.1))
     }
 }
 

@@ -12,8 +12,9 @@ use std::collections::{BTreeSet, HashMap};
 use std::ffi::OsString;
 use std::path::{Component, Path, PathBuf};
 
-use crate::error::{Error, Result};
-use crate::source::{self, SiteFiles, SourceFile, StaticFile};
+use super::fingerprint::hash_of;
+use crate::error::Result;
+use crate::source::{self, SiteFiles, SourceFile, StaticFile, read_bytes};
 
 /// The three folders a site is read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -343,7 +344,7 @@ impl Sources {
 
     /// The (hash, version) of a file's text: the one it had if the text is the same, else new.
     fn content_version_for(&mut self, file: &SourceFile) -> (u64, u64) {
-        let hash = hash_text(&file.text);
+        let hash = hash_of(&file.text);
         match self.content_versions.get(file.rel_path.as_os_str()) {
             Some(&(old, version, _)) if old == hash => (hash, version),
             _ => (hash, self.bump()),
@@ -373,17 +374,6 @@ fn template_name(rel: &Path) -> String {
 /// `static/css/site.css` -> `css/site.css`, as `source::read_site` names static files.
 fn static_name(rel: &Path) -> String {
     source::slash_path(rel.strip_prefix("static").unwrap_or(rel))
-}
-
-fn hash_text(text: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    text.hash(&mut hasher);
-    hasher.finish()
-}
-
-fn read_bytes(root: &Path, rel: &Path) -> Result<Vec<u8>> {
-    std::fs::read(root.join(rel)).map_err(|e| Error::io("cannot read", rel, e))
 }
 
 #[cfg(test)]

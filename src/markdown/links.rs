@@ -7,41 +7,7 @@
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::{ImageRef, LinkRef, Spanned};
-
-/// Turns byte offsets into 1-based line and column (in characters), cheaply for offsets that
-/// arrive in increasing order.
-struct Locator<'a> {
-    source: &'a str,
-    line_starts: Vec<usize>,
-    /// Last answer: (offset, line index, column).
-    last: (usize, usize, usize),
-}
-
-impl<'a> Locator<'a> {
-    fn new(source: &'a str) -> Self {
-        let line_starts = std::iter::once(0)
-            .chain(source.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        Locator {
-            source,
-            line_starts,
-            last: (0, 0, 1),
-        }
-    }
-
-    /// The (line, column) of byte `offset`, both 1-based.
-    fn locate(&mut self, offset: usize) -> (usize, usize) {
-        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
-        let (last_offset, last_line, last_col) = self.last;
-        let column = if line == last_line && offset >= last_offset {
-            last_col + self.source[last_offset..offset].chars().count()
-        } else {
-            1 + self.source[self.line_starts[line]..offset].chars().count()
-        };
-        self.last = (offset, line, column);
-        (line + 1, column)
-    }
-}
+use crate::error::LineIndex;
 
 /// Whether a link destination uses a scheme that runs code or smuggles content
 /// (`javascript:`, `vbscript:`, `data:`), ignoring case, leading spaces and controls, and the
@@ -59,14 +25,11 @@ fn is_dangerous_url(dest: &str) -> bool {
         .any(|s| scheme.starts_with(s))
 }
 
-/// Puts `base_path` in front of a root-relative destination (`/x`, but not `//x` or `/\x`).
+/// Puts `base_path` in front of a root-relative destination (`crate::text::with_base_path`).
 fn with_base<'a>(dest: CowStr<'a>, base_path: &str) -> CowStr<'a> {
-    let root_relative =
-        dest.starts_with('/') && !dest.starts_with("//") && !dest.starts_with("/\\");
-    if root_relative && base_path != "/" {
-        CowStr::from(format!("{}{}", base_path.trim_end_matches('/'), &*dest))
-    } else {
-        dest
+    match crate::text::with_base_path(&dest, base_path) {
+        Some(based) => CowStr::from(based),
+        None => dest,
     }
 }
 
@@ -77,7 +40,7 @@ pub(super) fn rewrite_links<'a>(
     base_path: &str,
 ) -> (Vec<Spanned<'a>>, Vec<LinkRef>, Vec<ImageRef>) {
     let mut pass = LinkPass {
-        locator: Locator::new(source),
+        locator: LineIndex::new(source),
         base_path,
         links: Vec::new(),
         images: Vec::new(),
@@ -93,7 +56,7 @@ pub(super) fn rewrite_links<'a>(
 
 /// The state of [`rewrite_links`].
 struct LinkPass<'s> {
-    locator: Locator<'s>,
+    locator: LineIndex<'s>,
     base_path: &'s str,
     links: Vec<LinkRef>,
     images: Vec<ImageRef>,

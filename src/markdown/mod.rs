@@ -20,19 +20,19 @@
 //!    destination as written and its 1-based line and column (columns count characters). Links
 //!    to `javascript:`, `vbscript:` or `data:` URLs are recorded but rendered as plain text,
 //!    without `<a>`.
-//! 4. **Chinese line breaks** (`text`). A soft line break between two CJK characters (Han, kana,
-//!    CJK punctuation, fullwidth forms; not Hangul, since Korean uses spaces) produces nothing,
-//!    so `厚\n德` renders as `厚德`; other soft breaks stay.
-//! 5. **Figure references** (`references`). `{{member-units}}` becomes the figure's display
+//! 4. **Figure references** (`references`). `{{member-units}}` becomes the figure's display
 //!    text linked to its card (`<a class="figure-ref" href="#fig-member-units">9家</a>`);
 //!    `{{skills/enterprises}}` names a figure of another page. A name that matches no figure is
 //!    left as written and reported (the render stage turns it into a located error).
+//! 5. **Chinese line breaks** (`text`). A soft line break between two CJK characters (Han, kana,
+//!    CJK punctuation, fullwidth forms; not Hangul, since Korean uses spaces) produces nothing,
+//!    so `厚\n德` renders as `厚德`; other soft breaks stay.
 //! 6. **Heading ids and the table of contents** (`headings`). An explicit `{#id}` is used as
 //!    written; otherwise the id is [`slugify`] of the heading text, made unique on the page with
 //!    `-1`, `-2`, ... Custom heading attributes (`{key=value}`) are dropped (they could carry
 //!    `onclick`); classes (`{.name}`) are kept.
 //!
-//! `cjk` holds the character classes that passes 1 and 4 share. NUL characters are replaced by
+//! `cjk` holds the character classes that passes 1 and 5 share. NUL characters are replaced by
 //! U+FFFD before parsing, as CommonMark asks.
 
 mod cjk;
@@ -128,11 +128,11 @@ pub fn render_with(
     let events = emphasis::pair_cjk_emphasis(events, &source);
     let events = text::escape_raw_html(events);
     let (events, links, images) = links::rewrite_links(events, &source, base_path);
-    let events = text::join_cjk_lines(events);
     let (events, unknown_references) = match references {
         Some(refs) => references::resolve(events, &source, refs),
         None => (events, Vec::new()),
     };
+    let events = text::join_cjk_lines(events);
     let (events, toc) = headings::assign_heading_ids(events);
     let mut html = String::with_capacity(source.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(event, _)| event));

@@ -1,4 +1,4 @@
-//! Pass 5: figure references. `{{member-units}}` in the text becomes the figure's display text,
+//! Pass 4: figure references. `{{member-units}}` in the text becomes the figure's display text,
 //! exactly as its card shows it (`9家`, `1.5万余家`), linked to the card (`#fig-member-units`);
 //! `{{skills/enterprises}}` names a figure of another page by that page's path.
 //!
@@ -116,7 +116,9 @@ pub(super) fn resolve<'a>(
                 .map_or(range.start, |i| search_from + i);
             search_from = at + written.len();
             match refs.index.resolve(refs.page_path, name) {
-                Some(target) => out.push((Event::InlineHtml(link(refs, name, target)), range.clone())),
+                Some(target) => {
+                    out.push((Event::InlineHtml(link(refs, name, target)), range.clone()))
+                }
                 None => {
                     unknown.push(UnknownReference {
                         range: at..at + written.len(),
@@ -189,7 +191,9 @@ fn merge_texts(events: Vec<Spanned>) -> Vec<Spanned> {
 
 /// A figure index from `(page path, id, text, page URL)` rows (tests and callers without a
 /// site).
-pub fn index_of<'a>(rows: impl IntoIterator<Item = (&'a str, &'a str, &'a str, &'a str)>) -> FigureIndex {
+pub fn index_of<'a>(
+    rows: impl IntoIterator<Item = (&'a str, &'a str, &'a str, &'a str)>,
+) -> FigureIndex {
     let mut index = FigureIndex::default();
     for (page, id, text, url) in rows {
         index.insert(
@@ -218,12 +222,16 @@ mod tests {
             page_path: "coordination/",
         };
         let rendered = crate::markdown::render_with(markdown, "/", Some(refs));
-        (rendered.html.trim_end().to_owned(), rendered.unknown_references)
+        (
+            rendered.html.trim_end().to_owned(),
+            rendered.unknown_references,
+        )
     }
 
     #[test]
     fn references_become_links_to_cards() {
-        let (html, unknown) = render("共有{{member-units}}成员单位，企业{{ skills/enterprises }}。");
+        let (html, unknown) =
+            render("共有{{member-units}}成员单位，企业{{ skills/enterprises }}。");
         assert_eq!(
             html,
             "<p>共有<a class=\"figure-ref\" href=\"#fig-member-units\">9家</a>成员单位，企业<a class=\"figure-ref\" href=\"/skills/#fig-enterprises\">1.5万余家</a>。</p>"
@@ -243,10 +251,13 @@ mod tests {
     #[test]
     fn code_and_unknown_names_stay_as_written() {
         let (html, unknown) = render("`{{member-units}}` 与 {{member-unit}}");
-        assert_eq!(html, "<p><code>{{member-units}}</code> 与 {{member-unit}}</p>");
+        assert_eq!(
+            html,
+            "<p><code>{{member-units}}</code> 与 {{member-unit}}</p>"
+        );
         assert_eq!(unknown.len(), 1);
         assert_eq!(unknown[0].name, "member-unit");
-        assert_eq!(unknown[0].range, 26..43);
+        assert_eq!(unknown[0].range, 23..38);
     }
 
     #[test]

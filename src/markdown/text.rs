@@ -1,4 +1,4 @@
-//! Passes 2 and 4, which act on text: raw HTML is shown as text instead of being passed
+//! Passes 2 and 5, which act on text: raw HTML is shown as text instead of being passed
 //! through, and a soft line break between two Chinese (or Japanese) characters is dropped, since
 //! those scripts are written without spaces. Input and output: `(event, source range)` pairs.
 
@@ -40,6 +40,18 @@ fn nearest_char<'e, 'a: 'e>(
     events
         .find(|(event, _)| !is_inline_tag(event))
         .and_then(|(event, _)| match event {
+            Event::InlineHtml(html) => {
+                // A figure reference (pass 4) reads as its text.
+                let text = html
+                    .strip_prefix("<a class=\"figure-ref\"")
+                    .and_then(|rest| rest.split_once('>'))
+                    .and_then(|(_, rest)| rest.strip_suffix("</a>"))?;
+                if last {
+                    text.chars().next_back()
+                } else {
+                    text.chars().next()
+                }
+            }
             Event::Text(text) | Event::Code(text) => {
                 if last {
                     text.chars().next_back()

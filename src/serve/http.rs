@@ -187,20 +187,11 @@ fn with_query(location: &str, query: Option<&str>) -> String {
 /// Percent-decodes a path; `None` for bad escapes, invalid UTF-8, NUL, backslashes or control
 /// characters (raw or encoded).
 fn decode(raw: &str) -> Option<String> {
-    let bytes = raw.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
+    if !crate::text::escapes_are_valid(raw) {
+        return None;
     }
-    let text = String::from_utf8(out).ok()?;
+    let bytes: Vec<u8> = percent_encoding::percent_decode_str(raw).collect();
+    let text = String::from_utf8(bytes).ok()?;
     (!text.chars().any(|c| c == '\\' || c.is_control())).then_some(text)
 }
 
