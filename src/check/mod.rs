@@ -12,6 +12,8 @@
 //!   HTML file (module `scan`, with `urls` to resolve them);
 //! - images without alternative text; pages no link from the home page reaches; figure groups
 //!   with a single member (a warning: no chart is drawn);
+//! - a figure's display text typed in the prose instead of referenced with `{{id}}`, and a
+//!   figure its page never shows (warnings, module `figures`);
 //! - anything a page would load from another host (scripts, styles, fonts, images, frames,
 //!   media, CSS `url()` and `@import`) and any `javascript:` URL;
 //! - external links are listed, and checked over the network only when asked (`external`).
@@ -21,6 +23,7 @@
 //! files) are returned as `Err` and the binary exits with 2.
 
 mod external;
+mod figures;
 mod findings;
 mod html;
 mod refs;
@@ -79,6 +82,10 @@ pub enum ProblemKind {
     OrphanPage,
     /// A figure group with one member: no chart is drawn (a warning).
     LonelyGroup,
+    /// A figure's display text typed in the prose instead of referenced (a warning).
+    TypedFigure,
+    /// A figure its page never shows (a warning).
+    UnshownFigure,
     /// Something a page would load from another host.
     ThirdParty,
     /// A `javascript:` (or `vbscript:`) URL.
@@ -100,6 +107,8 @@ impl ProblemKind {
             ProblemKind::MissingAlt => "missing_alt",
             ProblemKind::OrphanPage => "orphan_page",
             ProblemKind::LonelyGroup => "lonely_group",
+            ProblemKind::TypedFigure => "typed_figure",
+            ProblemKind::UnshownFigure => "unshown_figure",
             ProblemKind::ThirdParty => "third_party",
             ProblemKind::JavascriptUrl => "javascript_url",
             ProblemKind::BrokenExternal => "broken_external",
@@ -109,7 +118,9 @@ impl ProblemKind {
     /// Warnings do not fail the check; everything else is an error.
     pub fn severity(self) -> Severity {
         match self {
-            ProblemKind::LonelyGroup => Severity::Warning,
+            ProblemKind::LonelyGroup | ProblemKind::TypedFigure | ProblemKind::UnshownFigure => {
+                Severity::Warning
+            }
             _ => Severity::Error,
         }
     }

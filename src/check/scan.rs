@@ -59,6 +59,7 @@ pub(crate) fn scan(built: &Built, files: &SiteFiles) -> (Vec<Problem>, Vec<Exter
     scanner.style_sheets();
     scanner.orphans(&pages);
     scanner.lonely_groups();
+    super::figures::lint(built, &mut scanner.findings);
     scanner.findings.finish()
 }
 

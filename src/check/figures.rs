@@ -1,0 +1,132 @@
+//! The figure checks over a site built in memory: a figure's number typed as plain text in the
+//! prose instead of referenced (`{{id}}`), and a figure its page never shows.
+//!
+//! Input: the [`Built`] site. Output: warnings, added to the [`Findings`]. Both are warnings:
+//! the site is correct, but a number typed twice drifts when one copy is edited, and a figure
+//! no reader sees is data no one checks.
+
+use super::ProblemKind;
+use super::findings::{Findings, Origin};
+use crate::build::Built;
+use crate::front_matter::Figure;
+use crate::render::output_path;
+use crate::site::Page;
+use crate::source::slash_path;
+
+/// Adds a warning for each figure typed in its page's prose and each figure its page does not
+/// show.
+pub(super) fn lint(built: &Built, findings: &mut Findings) {
+    for page in &built.site.pages {
+        for (line, column, figure) in typed_figures(page) {
+            let origin = Origin {
+                file: slash_path(&page.source_path),
+                position: Some((line, column)),
+                output: None,
+            };
+            let message = format!(
+                "`{}` is the figure `{}` typed as text: it will not follow an edit of the figure's value",
+                figure.text, figure.id
+            );
+            let hint = format!(
+                "write {{{{{}}}}} instead: it shows `{}` and links to the figure's card",
+                figure.id, figure.text
+            );
+            findings.add(ProblemKind::TypedFigure, &origin, message, hint, None);
+        }
+        let html = built
+            .output
+            .get(&output_path(page))
+            .map(String::from_utf8_lossy)
+            .unwrap_or_default();
+        for figure in page
+            .front
+            .figures
+            .iter()
+            .filter(|f| !html.contains(&f.display))
+        {
+            let origin = Origin {
+                file: slash_path(&page.source_path),
+                position: Some((figure.line, 1)),
+                output: None,
+            };
+            let message = format!(
+                "figure `{}` ({}) appears nowhere on its page",
+                figure.id, figure.text
+            );
+            let hint =
+                "reference it in the text ({{id}}), show it with the page's template, or remove it"
+                    .to_owned();
+            findings.add(ProblemKind::UnshownFigure, &origin, message, hint, None);
+        }
+    }
+}
+
+/// Where the page's own figures are typed in its Markdown, outside references and code:
+/// (line, column, figure), in file coordinates.
+fn typed_figures(page: &Page) -> Vec<(usize, usize, &Figure)> {
+    let mut found = Vec::new();
+    for (i, line) in page.body.lines().enumerate() {
+        let masked = mask(line);
+        for figure in &page.front.figures {
+            let needle = figure.text.as_str();
+            if needle.chars().count() < 2 {
+                continue;
+            }
+            for (at, _) in masked.match_indices(needle) {
+                let before = masked[..at].chars().next_back();
+                let after = masked[at + needle.len()..].chars().next();
+                let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit() || c == '.');
+                if digit(before) || (figure.unit.is_empty() && digit(after)) {
+                    continue;
+                }
+                let column = masked[..at].chars().count() + 1;
+                found.push((page.body_line + i, column, figure));
+            }
+        }
+    }
+    found.sort_by_key(|(line, column, _)| (*line, *column));
+    found
+}
+
+/// The line with `{{...}}` references and `` `code` `` spans blanked out (same byte length).
+fn mask(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(start) = rest.find(['{', '`']) {
+        out.push_str(&rest[..start]);
+        let (open, close) = if rest[start..].starts_with("{{") {
+            ("{{", "}}")
+        } else if rest[start..].starts_with('`') {
+            ("`", "`")
+        } else {
+            out.push('{');
+            rest = &rest[start + 1..];
+            continue;
+        };
+        let inner = &rest[start + open.len()..];
+        match inner.find(close) {
+            Some(end) => {
+                let span = open.len() + end + close.len();
+                out.push_str(&" ".repeat(span));
+                rest = &rest[start + span..];
+            }
+            None => {
+                out.push_str(&rest[start..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mask_blanks_references_and_code() {
+        assert_eq!(mask("共有{{a}}和`9家`与9家"), "共有     和     与9家");
+        assert_eq!(mask("{x} {{"), "{x} {{");
+    }
+}
