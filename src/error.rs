@@ -84,6 +84,12 @@ pub enum ErrorKind {
     /// A figure breaks the content model.
     #[error("{0}")]
     Figure(String),
+    /// A block reference in the text (`{{card id}}`, `{{chart group}}`) names nothing.
+    #[error("{message}")]
+    UnknownBlock {
+        /// What was named and why it does not resolve.
+        message: String,
+    },
     /// A figure reference in the text (`{{id}}`) names no figure.
     #[error("the figure reference `{{{{{name}}}}}` names no figure")]
     UnknownFigureReference {

@@ -18,7 +18,9 @@ use tera::Context;
 use crate::chart::{self, Chart};
 use crate::error::{Error, ErrorKind, Location, Result};
 use crate::front_matter::Figure;
-use crate::markdown::references::{FigureIndex, References, Target, UnknownReference};
+use crate::markdown::references::{
+    Block, BlockKind, FigureIndex, References, Target, UnknownReference,
+};
 use crate::markdown::{self, RenderedMarkdown, TocEntry};
 use crate::output;
 use crate::site::{Page, PageKind, Site};
@@ -125,6 +127,45 @@ pub struct NotFoundPage<'a> {
     charts: [(); 0],
     figure: Empty,
     extra: Empty,
+}
+
+/// What a block's template sees besides `site`, `menu` and `key_figures`: `in_text` (true) and
+/// one of `figure` (with `card_page` when it is another page's), `chart` or `figures`.
+#[derive(Debug, Default, Serialize)]
+struct BlockContext<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    figure: Option<&'a Figure>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    card_page: Option<KeyFigurePage<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    chart: Option<&'a Chart>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    figures: Option<&'a [Figure]>,
+    in_text: bool,
+}
+
+/// A card template writes one `<li>`; in the text it needs its list.
+fn wrap_card(html: &str) -> String {
+    if html.trim_start().starts_with("<li") {
+        format!("<ul class=\"stats stats--in-text\">{}</ul>", html.trim())
+    } else {
+        html.to_owned()
+    }
+}
+
+/// Figures as a two-column table: label, display text.
+fn plain_table(figures: &[&Figure]) -> String {
+    let rows: String = figures
+        .iter()
+        .map(|f| {
+            format!(
+                "<tr><th scope=\"row\">{}</th><td>{}</td></tr>",
+                escape_xml(&f.label),
+                escape_xml(&f.text)
+            )
+        })
+        .collect();
+    format!("<table class=\"figure-table\"><tbody>{rows}</tbody></table>")
 }
 
 /// An empty map (`{}`).
@@ -362,12 +403,141 @@ impl Renderer<'_> {
             index: &self.shared.figures,
             page_path: &page.path,
         };
-        let rendered =
+        let mut rendered =
             markdown::render_with(&page.body, &self.site.config.base_path, Some(references));
-        match rendered.unknown_references.first() {
-            None => Ok(rendered),
-            Some(unknown) => Err(unknown_reference(page, &self.shared.figures, unknown)),
+        if let Some(unknown) = rendered.unknown_references.first() {
+            return Err(unknown_reference(page, &self.shared.figures, unknown));
         }
+        for block in std::mem::take(&mut rendered.blocks) {
+            let html = self.block(page, &block)?;
+            rendered.html = rendered.html.replacen(&block.marker, &html, 1);
+        }
+        Ok(rendered)
+    }
+
+    /// The HTML of a block placed in the text: with the site's template for it when there is
+    /// one (`partials/figure_card.html`, `partials/chart.html`, `partials/figure_table.html`,
+    /// given `in_text = true`), else a plain one.
+    fn block(&self, page: &Page, block: &Block) -> Result<String> {
+        let located = |message: String, hint: &str| {
+            located_in_body(page, block.range.start, ErrorKind::UnknownBlock { message })
+                .hint(hint.to_owned())
+        };
+        match block.kind {
+            BlockKind::Card => {
+                let (owner, figure) = self.figure(page, &block.name).ok_or_else(|| {
+                    let near = self.shared.figures.suggestions(&page.path, &block.name);
+                    let hint = match near.first() {
+                        Some(near) => format!("did you mean `{{{{card {near}}}}}`?"),
+                        None => {
+                            "name a figure of this page, or `page/id` for another page's".into()
+                        }
+                    };
+                    located(
+                        format!("`{{{{card {}}}}}` names no figure", block.name),
+                        &hint,
+                    )
+                })?;
+                let card_page = (owner.path != page.path).then(|| KeyFigurePage {
+                    title: &owner.front.title,
+                    url: page_url(self.site, owner),
+                });
+                let data = BlockContext {
+                    figure: Some(figure),
+                    card_page,
+                    in_text: true,
+                    ..BlockContext::default()
+                };
+                self.render_block("partials/figure_card.html", &data, &page.source_path, || {
+                    format!(
+                        "<li class=\"stat\" data-figure=\"{}\"><p class=\"stat__value\"><data value=\"{}\">{}</data></p><p class=\"stat__label\">{}</p></li>",
+                        escape_xml(&figure.id), figure.value, escape_xml(&figure.text), escape_xml(&figure.label)
+                    )
+                }).map(|html| wrap_card(&html))
+            }
+            BlockKind::Chart => {
+                let charts = chart::charts(&page.front.figures);
+                let mut chart = charts.into_iter().find(|c| c.title == block.name).ok_or_else(|| {
+                    let groups: Vec<&str> = page.front.figures.iter().filter_map(|f| f.group.as_deref()).collect();
+                    let hint = match crate::error::nearest(&block.name, &groups) {
+                        Some(near) => format!("did you mean `{{{{chart {near}}}}}`? A chart is drawn for a group of two or more figures"),
+                        None => "name a `group:` of this page's figures that has two or more members".into(),
+                    };
+                    located(format!("`{{{{chart {}}}}}` names no chart of this page", block.name), &hint)
+                })?;
+                // The same chart may also be drawn elsewhere on the page: its ids get a suffix.
+                let id = format!("{}-in-text", chart.id);
+                chart.svg = chart
+                    .svg
+                    .replace(&format!("\"{}-", chart.id), &format!("\"{id}-"));
+                chart.id = id;
+                let data = BlockContext {
+                    chart: Some(&chart),
+                    in_text: true,
+                    ..BlockContext::default()
+                };
+                self.render_block("partials/chart.html", &data, &page.source_path, || {
+                    format!(
+                        "<figure class=\"chart-card\" id=\"{}\"><figcaption>{}</figcaption>{}{}</figure>",
+                        escape_xml(&chart.id),
+                        escape_xml(&chart.title),
+                        chart.svg,
+                        plain_table(&chart.figures.iter().collect::<Vec<_>>())
+                    )
+                })
+            }
+            BlockKind::Table => {
+                let figures: Vec<&Figure> = page.front.figures.iter().collect();
+                let data = BlockContext {
+                    figures: Some(&page.front.figures),
+                    in_text: true,
+                    ..BlockContext::default()
+                };
+                self.render_block(
+                    "partials/figure_table.html",
+                    &data,
+                    &page.source_path,
+                    || plain_table(&figures),
+                )
+            }
+        }
+    }
+
+    /// The figure a card names: `id` on `page`, or `path/id` on another page.
+    fn figure<'s>(&'s self, page: &'s Page, name: &str) -> Option<(&'s Page, &'s Figure)> {
+        let (owner, id) = match name.rsplit_once('/') {
+            Some((path, id)) => {
+                let path = path.trim_matches('/');
+                let owner = self
+                    .site
+                    .pages
+                    .iter()
+                    .find(|p| p.path.trim_matches('/') == path)?;
+                (owner, id)
+            }
+            None => (page, name),
+        };
+        owner
+            .front
+            .figures
+            .iter()
+            .find(|f| f.id == id)
+            .map(|f| (owner, f))
+    }
+
+    fn render_block(
+        &self,
+        template: &str,
+        data: &BlockContext,
+        source: &std::path::Path,
+        plain: impl FnOnce() -> String,
+    ) -> Result<String> {
+        if !self.has_template(template) {
+            return Ok(plain());
+        }
+        let context = self.shared.context(data)?;
+        let bytes = self.render(template, &context, source)?;
+        Ok(String::from_utf8_lossy(&bytes).into_owned())
     }
 
     /// Renders page `index` from its rendered Markdown: its output path and bytes.
@@ -501,18 +671,27 @@ impl Renderer<'_> {
 
 /// The error for a reference that names no figure, at its line and column in the file.
 fn unknown_reference(page: &Page, figures: &FigureIndex, unknown: &UnknownReference) -> Error {
-    let (line, column) = crate::error::line_column(&page.body, unknown.range.start);
-    let line = page.body_line + line - 1;
     let suggestions = figures.suggestions(&page.path, &unknown.name);
     let hint = match suggestions.first() {
         Some(near) => format!("did you mean `{{{{{near}}}}}`? A figure of another page is named `{{{{page/id}}}}`"),
         None => "give the id of a figure in this page's `figures:` list, or `page/id` for another page's".to_owned(),
     };
-    Error::new(ErrorKind::UnknownFigureReference {
+    let kind = ErrorKind::UnknownFigureReference {
         name: unknown.name.clone(),
-    })
-    .at(Location::at(&page.source_path, line, column))
-    .hint(hint)
+    };
+    located_in_body(page, unknown.range.start, kind).hint(hint)
+}
+
+/// An error at byte `offset` of a page's body, located in file coordinates, with its line.
+fn located_in_body(page: &Page, offset: usize, kind: ErrorKind) -> Error {
+    let (line, column) = crate::error::line_column(&page.body, offset);
+    let mut error = Error::new(kind).at(Location::at(
+        &page.source_path,
+        page.body_line + line - 1,
+        column,
+    ));
+    error.source_line = page.body.lines().nth(line - 1).map(str::to_owned);
+    error
 }
 
 fn sitemap(site: &Site) -> String {
@@ -650,11 +829,25 @@ mod tests {
             pages: &shared.summaries,
             updated: None,
         };
+        let figures = &prepared.site.pages[1].front.figures;
+        let block = BlockContext {
+            figure: figures.first(),
+            card_page: Some(KeyFigurePage {
+                title: "甲",
+                url: "/a/".into(),
+            }),
+            chart: None,
+            figures: Some(figures),
+            in_text: true,
+        };
+        let mut block_value = to_value(&block).expect("block context");
+        block_value["chart"] = Value::Null;
         let mut seen = BTreeSet::new();
         for context in [
             shared.base.clone().into_json(),
             to_value(&home).expect("page context"),
             to_value(&feed).expect("feed context"),
+            block_value,
         ] {
             seen.extend(keys(&context));
         }

@@ -182,7 +182,7 @@ impl Engine {
             shared: &state.shared,
             templates: &tools.templates,
         };
-        render_markdown(&mut self.markdown, renderer, sources)?;
+        render_markdown(&mut self.markdown, renderer, tools.version(), sources)?;
         let input = Inputs {
             renderer,
             hashes: &state.hashes,
@@ -209,17 +209,19 @@ impl Engine {
     }
 }
 
-/// Renders the Markdown of pages whose text, base path or figure index changed (references
-/// show other pages' figures); forgets pages that are gone.
+/// Renders the Markdown of pages whose text, base path, figure index (references show other
+/// pages' figures) or templates (blocks in the text render with them) changed; forgets pages
+/// that are gone.
 fn render_markdown(
     cache: &mut HashMap<OsString, (u64, String, RenderedMarkdown)>,
     renderer: Renderer,
+    tools: u64,
     sources: &Sources,
 ) -> Result<()> {
     let site = renderer.site;
     let key = format!(
         "{:x}",
-        fingerprint::hash_of(&(&site.config.base_path, renderer.shared.figures()))
+        fingerprint::hash_of(&(&site.config.base_path, renderer.shared.figures(), tools))
     );
     let stale: Vec<(usize, OsString, u64)> = site
         .pages

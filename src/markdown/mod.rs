@@ -95,6 +95,9 @@ pub struct RenderedMarkdown {
     pub links: Vec<LinkRef>,
     /// Every image, in document order.
     pub images: Vec<ImageRef>,
+    /// Block references (`{{card id}}`, `{{chart group}}`, `{{table}}`), in document order; the
+    /// HTML holds each one's marker until the render stage replaces it.
+    pub blocks: Vec<references::Block>,
     /// Figure references that name no figure, in document order.
     pub unknown_references: Vec<references::UnknownReference>,
 }
@@ -128,9 +131,9 @@ pub fn render_with(
     let events = emphasis::pair_cjk_emphasis(events, &source);
     let events = text::escape_raw_html(events);
     let (events, links, images) = links::rewrite_links(events, &source, base_path);
-    let (events, unknown_references) = match references {
+    let (events, blocks, unknown_references) = match references {
         Some(refs) => references::resolve(events, &source, refs),
-        None => (events, Vec::new()),
+        None => (events, Vec::new(), Vec::new()),
     };
     let events = text::join_cjk_lines(events);
     let (events, toc) = headings::assign_heading_ids(events);
@@ -141,6 +144,7 @@ pub fn render_with(
         toc,
         links,
         images,
+        blocks,
         unknown_references,
     }
 }

@@ -6,11 +6,17 @@
 //! CommonMark as text, unlike `[@id]` or `:role:`), they read as a placeholder in any script,
 //! with no space needed beside Chinese characters, and editors know them from Hugo's and Zola's
 //! shortcodes. A reference never spans a line; inside a code span it stays as written.
+//!
+//! A paragraph made of one block reference places a block between paragraphs:
+//! `{{card member-units}}` (the figure's card), `{{chart 省产改协调小组}}` (a figure group's chart
+//! with its data table) or `{{table}}` (the page's figures as a table). This pass leaves a
+//! marker (`<!--gongjiang-block-N-->`) and records the [`Block`]; the render stage, which has
+//! the templates, puts the block's HTML in its place.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event};
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::Spanned;
 
@@ -84,14 +90,95 @@ pub struct UnknownReference {
     pub name: String,
 }
 
-/// Replaces each `{{reference}}` in text by a link to the figure's card; returns the events and
-/// the references that name no figure (left as written).
+/// What a block reference places.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BlockKind {
+    /// `{{card id}}`: one figure's card.
+    Card,
+    /// `{{chart group}}`: a figure group's chart and data table.
+    Chart,
+    /// `{{table}}`: the page's figures as a table.
+    Table,
+}
+
+/// A block reference: what it places, what it names, where it was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    /// Card, chart or table.
+    pub kind: BlockKind,
+    /// The figure id (`page/id` for another page's), the group, or `""` for a table.
+    pub name: String,
+    /// Byte range of `{{...}}` in the Markdown source.
+    pub range: Range<usize>,
+    /// The marker left in the HTML, replaced by the render stage.
+    pub marker: String,
+}
+
+/// `{{card x}}`, `{{chart 名称}}`, `{{table}}`: the block a paragraph's whole text names.
+fn block_reference(text: &str) -> Option<(BlockKind, &str)> {
+    let inner = text.trim().strip_prefix("{{")?.strip_suffix("}}")?.trim();
+    let (keyword, name) = inner.split_once(' ').unwrap_or((inner, ""));
+    let kind = match keyword {
+        "card" => BlockKind::Card,
+        "chart" => BlockKind::Chart,
+        "table" => BlockKind::Table,
+        _ => return None,
+    };
+    let name = name.trim();
+    let fits = match kind {
+        BlockKind::Table => name.is_empty(),
+        _ => !name.is_empty() && !name.contains(['{', '}']),
+    };
+    fits.then_some((kind, name))
+}
+
+/// Replaces paragraphs that hold only a block reference by a marker, recording the blocks.
+fn place_blocks<'a>(events: Vec<Spanned<'a>>, source: &str) -> (Vec<Spanned<'a>>, Vec<Block>) {
+    let mut out: Vec<Spanned<'a>> = Vec::with_capacity(events.len());
+    let mut blocks = Vec::new();
+    let mut i = 0;
+    while i < events.len() {
+        let found = match (&events[i], events.get(i + 1), events.get(i + 2)) {
+            (
+                (Event::Start(Tag::Paragraph), _),
+                Some((Event::Text(text), text_range)),
+                Some((Event::End(TagEnd::Paragraph), _)),
+            ) => block_reference(text).map(|(kind, name)| (kind, name.to_owned(), text_range)),
+            _ => None,
+        };
+        let Some((kind, name, text_range)) = found else {
+            out.push(events[i].clone());
+            i += 1;
+            continue;
+        };
+        let written = source.get(text_range.clone()).unwrap_or_default();
+        let start = text_range.start + (written.len() - written.trim_start().len());
+        let marker = format!("<!--gongjiang-block-{}-->\n", blocks.len());
+        out.push((
+            Event::Html(CowStr::from(marker.clone())),
+            events[i].1.clone(),
+        ));
+        blocks.push(Block {
+            kind,
+            name,
+            range: start..start + written.trim().len(),
+            marker,
+        });
+        i += 3;
+    }
+    (out, blocks)
+}
+
+/// Replaces each `{{reference}}` in text by a link to the figure's card and each block
+/// reference by a marker; returns the events, the blocks, and the references that name no
+/// figure (left as written).
 pub(super) fn resolve<'a>(
     events: Vec<Spanned<'a>>,
     source: &str,
     refs: References,
-) -> (Vec<Spanned<'a>>, Vec<UnknownReference>) {
-    let events = merge_texts(events);
+) -> (Vec<Spanned<'a>>, Vec<Block>, Vec<UnknownReference>) {
+    let (events, blocks) = place_blocks(merge_texts(events), source);
     let mut out = Vec::with_capacity(events.len());
     let mut unknown = Vec::new();
     for (event, range) in events {
@@ -133,7 +220,7 @@ pub(super) fn resolve<'a>(
             out.push((Event::Text(CowStr::from(rest.to_owned())), range));
         }
     }
-    (out, unknown)
+    (out, blocks, unknown)
 }
 
 /// `<a class="figure-ref" href="#fig-id">9家</a>`.
