@@ -3,6 +3,7 @@
 //! ```text
 //! LOAD     source::read_site               -> SiteFiles
 //! PARSE    front_matter::parse (each file) -> [ParsedPage]
+//! DATA     data::attach_figures, data::tables (inside assemble) -> figures and tables of data/
 //! ASSEMBLE site::assemble                  -> Site
 //! PREPARE  templates::load + render::Shared -> Prepared (a render::Renderer)
 //! RENDER   Renderer::markdown, Renderer::page (each page) -> (path, bytes)
@@ -243,7 +244,7 @@ pub fn prepare(
     base_url: Option<&str>,
     drafts: bool,
 ) -> Result<Prepared> {
-    let site = site::assemble(parsed, base_url, drafts)?;
+    let site = site::assemble(parsed, &files.data, base_url, drafts)?;
     let templates = templates::load(
         &files.templates,
         &site.config.base_path,

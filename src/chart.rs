@@ -71,6 +71,18 @@ pub fn unlike_units(figures: &[Figure]) -> Option<(&Figure, &Figure)> {
     })
 }
 
+/// The chart of `figures` under `title`, with the HTML id `id`.
+pub fn chart(title: &str, id: &str, figures: Vec<Figure>) -> Chart {
+    let members: Vec<&Figure> = figures.iter().collect();
+    let svg = bar_chart_svg(title, id, &members);
+    Chart {
+        title: title.to_owned(),
+        id: id.to_owned(),
+        figures,
+        svg,
+    }
+}
+
 /// Groups with a single member (a chart needs two), for the checker.
 pub fn lonely_groups(figures: &[Figure]) -> Vec<&Figure> {
     figures

@@ -96,6 +96,9 @@ pub enum ErrorKind {
         /// The reference as written, without braces.
         name: String,
     },
+    /// A file under `data/` cannot be read as a table or as figures.
+    #[error("{0}")]
+    Data(String),
     /// Site settings are missing or invalid.
     #[error("{0}")]
     Config(String),

@@ -40,6 +40,9 @@ pub struct FrontMatter {
     pub extra: serde_json::Value,
     /// The page's figures, in order.
     pub figures: Vec<Figure>,
+    /// The data file the figures come from (`figures: data/skills.csv`), with the line of the
+    /// `figures:` key; `figures` is filled from it by [`crate::data::attach_figures`].
+    pub figures_from: Option<(String, usize)>,
     /// Site settings (only in `content/_index.md`).
     pub site: Option<SiteSettings>,
 }
@@ -161,14 +164,53 @@ struct RawFrontMatter {
     #[serde(default)]
     extra: Option<serde_json::Value>,
     #[serde(default)]
-    figures: Vec<RawFigure>,
+    figures: FiguresField,
     site: Option<SiteSettings>,
 }
 
+/// `figures:` is a list of figures or the path of a data file holding them.
+#[derive(Default)]
+enum FiguresField {
+    #[default]
+    None,
+    List(Vec<RawFigure>),
+    File(String),
+}
+
+impl<'de> Deserialize<'de> for FiguresField {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = FiguresField;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a list of figures, or the path of a data file such as data/skills.csv")
+            }
+            fn visit_str<E: serde::de::Error>(self, path: &str) -> Result<FiguresField, E> {
+                Ok(FiguresField::File(path.to_owned()))
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<FiguresField, E> {
+                Ok(FiguresField::None)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<FiguresField, A::Error> {
+                let mut list = Vec::new();
+                while let Some(figure) = seq.next_element::<RawFigure>()? {
+                    list.push(figure);
+                }
+                Ok(FiguresField::List(list))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+/// A figure as written, before it is checked.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawFigure {
-    id: String,
+pub(crate) struct RawFigure {
+    pub(crate) id: String,
     label: String,
     value: f64,
     unit: String,
@@ -379,8 +421,17 @@ fn resolve(
                 .hint("write dates as YYYY-MM-DD, for example 2025-08-27"),
         );
     }
-    let figures = resolve_figures(raw.figures, &at_key, yaml, yaml_line)
-        .map_err(|e| e.with_source(&file.text))?;
+    let (list, figures_from) = match raw.figures {
+        FiguresField::None => (Vec::new(), None),
+        FiguresField::List(list) => (list, None),
+        FiguresField::File(data) => {
+            let line =
+                find_line(yaml, "figures", &data, 0).map_or(yaml_line, |l| l + yaml_line - 1);
+            (Vec::new(), Some((data, line)))
+        }
+    };
+    let locate = yaml_locator(&list, path, yaml, yaml_line);
+    let figures = resolve_figures(list, &locate).map_err(|e| e.with_source(&file.text))?;
     Ok(FrontMatter {
         title,
         description: raw.description,
@@ -394,28 +445,51 @@ fn resolve(
             .extra
             .unwrap_or(serde_json::Value::Object(Default::default())),
         figures,
+        figures_from,
         site: raw.site,
     })
 }
 
-fn resolve_figures(
-    raw: Vec<RawFigure>,
-    at_key: &dyn Fn(&str, &str, usize) -> Location,
-    yaml: &str,
+/// Where a key of the `i`-th figure is in YAML text that starts at `yaml_line` of `path`: the
+/// line of its `id:` for `"id"`, the value of the key in the same list item for the others.
+pub(crate) fn yaml_locator<'a>(
+    raw: &[RawFigure],
+    path: &'a Path,
+    yaml: &'a str,
     yaml_line: usize,
-) -> Result<Vec<Figure>> {
-    // The value of `key` in the figure whose `id:` is at `id`, or the id itself if not found.
-    let at_item_key = |id: Location, key: &str| -> Location {
+) -> impl Fn(usize, &str) -> Location + 'a {
+    let ids: Vec<Location> = raw
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let repeats = raw[..i].iter().filter(|g| g.id == f.id).count();
+            let line =
+                find_line(yaml, "id", &f.id, repeats).map_or(yaml_line, |l| l + yaml_line - 1);
+            Location::at(path, line, 1)
+        })
+        .collect();
+    move |i: usize, key: &str| {
+        let id = ids.get(i).cloned().unwrap_or_else(|| Location::file(path));
+        if key == "id" {
+            return id;
+        }
         id.line
             .and_then(|line| item_key(yaml, (line + 1).checked_sub(yaml_line)?, key))
             .map_or(id.clone(), |(line, column)| {
-                Location::at(&id.path, line + yaml_line - 1, column)
+                Location::at(path, line + yaml_line - 1, column)
             })
-    };
+    }
+}
+
+/// Checks figures as written and gives each its display strings. `locate(i, key)` says where
+/// a key of the `i`-th figure is written (front matter or data file).
+pub(crate) fn resolve_figures(
+    raw: Vec<RawFigure>,
+    locate: &dyn Fn(usize, &str) -> Location,
+) -> Result<Vec<Figure>> {
     let mut figures: Vec<Figure> = Vec::with_capacity(raw.len());
-    for f in raw {
-        let repeats = figures.iter().filter(|g| g.id == f.id).count();
-        let location = at_key("id", &f.id, repeats);
+    for (i, f) in raw.into_iter().enumerate() {
+        let location = locate(i, "id");
         let fail = |message: String, hint: &str| {
             Err(Error::new(ErrorKind::Figure(message))
                 .at(location.clone())
@@ -436,7 +510,7 @@ fn resolve_figures(
         if let Err(bad) = figures::check_value(f.value, f.qualifier, &f.unit) {
             let (message, hint) = bad.explain(&f.id, f.value, f.qualifier);
             return Err(Error::new(ErrorKind::Figure(message))
-                .at(at_item_key(location, "value"))
+                .at(locate(i, "value"))
                 .hint(hint));
         }
         let wording = match figures::resolve_wording(f.qualifier, f.wording.as_deref()) {
@@ -472,6 +546,10 @@ fn resolve_figures(
         });
     }
     if let Some((first, second)) = crate::chart::unlike_units(&figures) {
+        let second_index = figures
+            .iter()
+            .position(|f| std::ptr::eq(f, second))
+            .unwrap_or_default();
         let group = second.group.as_deref().unwrap_or_default();
         let unit = |f: &Figure| match f.unit.as_str() {
             "" => "no unit".to_owned(),
@@ -485,7 +563,7 @@ fn resolve_figures(
             second.id,
             unit(second),
         )))
-        .at(at_item_key(at_key("id", &second.id, 0), "group"))
+        .at(locate(second_index, "group"))
         .hint(format!(
             "put figures that count different things in separate groups, or remove `group:` from a figure that has no like partner (a group of one draws no chart); `{}` and `{}` cannot share one",
             first.id, second.id

@@ -19,6 +19,7 @@ pub mod build;
 pub mod chart;
 pub mod check;
 pub mod cli;
+pub mod data;
 pub mod downloads;
 pub mod error;
 pub mod figures;

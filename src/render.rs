@@ -141,6 +141,8 @@ struct BlockContext<'a> {
     chart: Option<&'a Chart>,
     #[serde(skip_serializing_if = "Option::is_none")]
     figures: Option<&'a [Figure]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    table: Option<&'a crate::data::DataTable>,
     in_text: bool,
 }
 
@@ -151,6 +153,24 @@ fn wrap_card(html: &str) -> String {
     } else {
         html.to_owned()
     }
+}
+
+/// A data table as HTML: its header, then its rows.
+fn plain_data_table(table: &crate::data::DataTable) -> String {
+    let cells = |row: &[String], tag: &str| -> String {
+        row.iter()
+            .map(|c| format!("<{tag}>{}</{tag}>", escape_xml(c)))
+            .collect()
+    };
+    let rows: String = table
+        .rows
+        .iter()
+        .map(|row| format!("<tr>{}</tr>", cells(&row.cells, "td")))
+        .collect();
+    format!(
+        "<table class=\"data-table\"><thead><tr>{}</tr></thead><tbody>{rows}</tbody></table>",
+        cells(&table.columns, "th")
+    )
 }
 
 /// Figures as a two-column table: label, display text.
@@ -455,6 +475,9 @@ impl Renderer<'_> {
                     )
                 }).map(|html| wrap_card(&html))
             }
+            BlockKind::Chart | BlockKind::Table if block.name.starts_with("data/") => {
+                self.data_block(page, block, &located)
+            }
             BlockKind::Chart => {
                 let charts = chart::charts(&page.front.figures);
                 let mut chart = charts.into_iter().find(|c| c.title == block.name).ok_or_else(|| {
@@ -501,6 +524,63 @@ impl Renderer<'_> {
                 )
             }
         }
+    }
+
+    /// A CSV table of `data/` placed as a table or a chart.
+    fn data_block(
+        &self,
+        page: &Page,
+        block: &Block,
+        located: &dyn Fn(String, &str) -> Error,
+    ) -> Result<String> {
+        let table = self
+            .site
+            .data
+            .iter()
+            .find(|t| t.path == block.name)
+            .ok_or_else(|| {
+                let known: Vec<&str> = self.site.data.iter().map(|t| t.path.as_str()).collect();
+                let hint = match known.is_empty() {
+                    true => {
+                        "put the CSV file under data/ and name it from the site root".to_owned()
+                    }
+                    false => format!("the tables are: {}", known.join(", ")),
+                };
+                located(
+                    format!("`{}` is not a CSV file under data/", block.name),
+                    &hint,
+                )
+            })?;
+        if block.kind == BlockKind::Table {
+            let data = BlockContext {
+                table: Some(table),
+                in_text: true,
+                ..BlockContext::default()
+            };
+            return self.render_block("partials/data_table.html", &data, &page.source_path, || {
+                plain_data_table(table)
+            });
+        }
+        let title = std::path::Path::new(&table.path)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let id = format!("chart-{}", crate::site::url_segment(&title));
+        let chart = chart::chart(&title, &id, crate::data::table_figures(table)?);
+        let data = BlockContext {
+            chart: Some(&chart),
+            in_text: true,
+            ..BlockContext::default()
+        };
+        self.render_block("partials/chart.html", &data, &page.source_path, || {
+            format!(
+                "<figure class=\"chart-card\" id=\"{}\"><figcaption>{}</figcaption>{}{}</figure>",
+                escape_xml(&chart.id),
+                escape_xml(&chart.title),
+                chart.svg,
+                plain_table(&chart.figures.iter().collect::<Vec<_>>())
+            )
+        })
     }
 
     /// The figure a card names: `id` on `page`, or `path/id` on another page.
@@ -740,6 +820,7 @@ mod tests {
                 .map(|n| ((*n).to_owned(), "x".to_owned()))
                 .collect(),
             statics: Vec::new(),
+            data: Vec::new(),
         }
     }
 
@@ -838,6 +919,11 @@ mod tests {
             }),
             chart: None,
             figures: Some(figures),
+            table: Some(&crate::data::DataTable {
+                path: "data/t.csv".into(),
+                columns: Vec::new(),
+                rows: Vec::new(),
+            }),
             in_text: true,
         };
         let mut block_value = to_value(&block).expect("block context");

@@ -70,10 +70,20 @@ pub struct Site {
     pub config: SiteConfig,
     /// Home first, then by weight and source path.
     pub pages: Vec<Page>,
+    /// The CSV tables of `data/`, in path order, for blocks in the text.
+    pub data: Vec<crate::data::DataTable>,
 }
 
-/// Places the pages; `base_url` overrides the site's own; drafts are kept only if asked.
-pub fn assemble(parsed: Vec<ParsedPage>, base_url: Option<&str>, drafts: bool) -> Result<Site> {
+/// Places the pages, with the figures and tables of `data/`; `base_url` overrides the site's
+/// own; drafts are kept only if asked.
+pub fn assemble(
+    parsed: Vec<ParsedPage>,
+    data: &[crate::source::SourceFile],
+    base_url: Option<&str>,
+    drafts: bool,
+) -> Result<Site> {
+    let parsed = crate::data::attach_figures(parsed, data)?;
+    let tables = crate::data::tables(data)?;
     let mut settings = None;
     let mut pages = Vec::with_capacity(parsed.len());
     for page in parsed {
@@ -122,7 +132,11 @@ pub fn assemble(parsed: Vec<ParsedPage>, base_url: Option<&str>, drafts: bool) -
     check_collisions(&pages)?;
     assign_parents(&mut pages);
     pages.sort_by(|a, b| order_key(a).cmp(&order_key(b)));
-    Ok(Site { config, pages })
+    Ok(Site {
+        config,
+        pages,
+        data: tables,
+    })
 }
 
 fn order_key(page: &Page) -> (bool, i64, &Path) {
@@ -166,7 +180,8 @@ fn place(page: &ParsedPage) -> Result<(PageKind, String, Option<String>)> {
 }
 
 /// A file or folder name as a URL segment: runs of whitespace become `-`.
-fn url_segment(name: &str) -> String {
+/// A name as one URL segment (spaces become `-`).
+pub fn url_segment(name: &str) -> String {
     name.split_whitespace().collect::<Vec<_>>().join("-")
 }
 

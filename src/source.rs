@@ -12,6 +12,57 @@ use walkdir::WalkDir;
 
 use crate::error::{Error, ErrorKind, Location, Result};
 
+/// Where a file of a site comes from: one of its four source folders, or the built output.
+/// Messages name files as `<folder>/<path>` (`templates/base.html`), built by [`Origin::path`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Origin {
+    /// `content/`: Markdown pages.
+    Content,
+    /// `templates/`: Tera templates.
+    Templates,
+    /// `static/`: files copied as they are.
+    Static,
+    /// `data/`: tables and figures (CSV, YAML, JSON).
+    Data,
+    /// The built site (`public/` by default), for values that only exist after rendering.
+    Output,
+}
+
+impl Origin {
+    /// The source folders, in the order they are read.
+    pub const SOURCES: [Origin; 4] = [
+        Origin::Content,
+        Origin::Templates,
+        Origin::Static,
+        Origin::Data,
+    ];
+
+    /// The folder's name in the site root.
+    pub fn folder(self) -> &'static str {
+        match self {
+            Origin::Content => "content",
+            Origin::Templates => "templates",
+            Origin::Static => "static",
+            Origin::Data => "data",
+            Origin::Output => "public",
+        }
+    }
+
+    /// The path of a file named `name` in this folder, as messages show it:
+    /// `Origin::Templates.path("base.html")` is `templates/base.html`.
+    pub fn path(self, name: &str) -> PathBuf {
+        Path::new(self.folder()).join(name.trim_start_matches('/'))
+    }
+
+    /// The source folder a path relative to the site root lies in.
+    pub fn of(rel: &Path) -> Option<Origin> {
+        let first = rel.components().next()?;
+        Origin::SOURCES
+            .into_iter()
+            .find(|o| first.as_os_str() == o.folder())
+    }
+}
+
 /// One text file of the site.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceFile {
@@ -39,11 +90,13 @@ pub struct SiteFiles {
     pub templates: Vec<(String, String)>,
     /// Files under `static/`.
     pub statics: Vec<StaticFile>,
+    /// Text files under `data/` (`data/skills.csv`), sorted by path.
+    pub data: Vec<SourceFile>,
 }
 
 /// Reads the site rooted at `root`.
 pub fn read_site(root: &Path) -> Result<SiteFiles> {
-    let content = list_files(root, "content")?
+    let content = list_files(root, Origin::Content.folder())?
         .into_iter()
         .filter(|p| p.extension().is_some_and(|e| e == "md"))
         .collect::<Vec<_>>()
@@ -51,7 +104,7 @@ pub fn read_site(root: &Path) -> Result<SiteFiles> {
         .map(|rel| read_text(root, &rel))
         .collect();
     let content = crate::error::in_order(content)?;
-    let templates = list_files(root, "templates")?
+    let templates = list_files(root, Origin::Templates.folder())?
         .into_iter()
         .map(|rel| {
             let file = read_text(root, &rel)?;
@@ -59,7 +112,7 @@ pub fn read_site(root: &Path) -> Result<SiteFiles> {
             Ok((name, file.text))
         })
         .collect::<Result<Vec<_>>>()?;
-    let statics = list_files(root, "static")?
+    let statics = list_files(root, Origin::Static.folder())?
         .into_iter()
         .map(|rel| {
             let bytes = read_bytes(root, &rel)?;
@@ -69,11 +122,21 @@ pub fn read_site(root: &Path) -> Result<SiteFiles> {
             })
         })
         .collect::<Result<Vec<_>>>()?;
+    let data = read_data(root)?;
     Ok(SiteFiles {
         content,
         templates,
         statics,
+        data,
     })
+}
+
+/// Reads the text files under `data/`.
+pub fn read_data(root: &Path) -> Result<Vec<SourceFile>> {
+    list_files(root, Origin::Data.folder())?
+        .iter()
+        .map(|rel| read_text(root, rel))
+        .collect()
 }
 
 /// Lists the files under `root/folder`, relative to `root`, sorted; a missing folder is empty.

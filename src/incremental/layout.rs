@@ -40,6 +40,8 @@ pub(crate) struct SiteState {
     files: HashMap<OsString, (u64, u64)>,
     /// Source path -> index in `site.pages`.
     index: HashMap<OsString, usize>,
+    /// The version of `data/` this state was built from.
+    data_version: u64,
 }
 
 /// The parse cache and the last assembled site.
@@ -103,7 +105,8 @@ impl Layout {
     /// True when the files are those `state` was built from, each with the same front matter.
     fn bodies_only(&self, state: &SiteState, sources: &Sources) -> bool {
         let content = &sources.files().content;
-        content.len() == state.files.len()
+        state.data_version == sources.data_version()
+            && content.len() == state.files.len()
             && content.iter().all(|f| {
                 match (
                     state.files.get(f.rel_path.as_os_str()),
@@ -150,7 +153,7 @@ impl Layout {
             .map(|p| p.page.clone())
             .collect();
         let base_url = base_url.resolve(&parsed);
-        let site = site::assemble(parsed, base_url.as_deref(), drafts)?;
+        let site = site::assemble(parsed, &sources.files().data, base_url.as_deref(), drafts)?;
         let shared = Shared::new(&site)?;
         let hashes = Hashes::new(&shared);
         let files = self
@@ -170,6 +173,7 @@ impl Layout {
             hashes,
             files,
             index,
+            data_version: sources.data_version(),
         })
     }
 }

@@ -221,7 +221,12 @@ fn render_markdown(
     let site = renderer.site;
     let key = format!(
         "{:x}",
-        fingerprint::hash_of(&(&site.config.base_path, renderer.shared.figures(), tools))
+        fingerprint::hash_of(&(
+            &site.config.base_path,
+            renderer.shared.figures(),
+            tools,
+            sources.data_version(),
+        ))
     );
     let stale: Vec<(usize, OsString, u64)> = site
         .pages

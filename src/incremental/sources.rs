@@ -4,7 +4,8 @@
 //! (`source::read_site`) and afterwards only the paths a file watcher names. A content file's
 //! version changes only when its text does, and `templates/` and `static/` each have one version
 //! that changes when any file in them does, so later stages can key their caches on versions
-//! instead of comparing text. A path that is new, gone, a folder or a symbolic link makes its
+//! instead of comparing text. `data/` is small and read again as a whole when anything in it
+//! changes; it has one version too. A path that is new, gone, a folder or a symbolic link makes its
 //! folder be listed again with `source::list_files`, so the set of files is always the one a full
 //! read would find. Any error marks the sources stale: the next update reads everything again.
 
@@ -14,25 +15,7 @@ use std::path::{Component, Path, PathBuf};
 
 use super::fingerprint::hash_of;
 use crate::error::Result;
-use crate::source::{self, SiteFiles, SourceFile, StaticFile, read_bytes};
-
-/// The three folders a site is read from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-enum Folder {
-    Content,
-    Templates,
-    Static,
-}
-
-impl Folder {
-    fn name(self) -> &'static str {
-        match self {
-            Folder::Content => "content",
-            Folder::Templates => "templates",
-            Folder::Static => "static",
-        }
-    }
-}
+use crate::source::{self, Origin, SiteFiles, SourceFile, StaticFile, read_bytes};
 
 /// The site's files in memory, with versions (see the module docs).
 #[derive(Debug)]
@@ -46,6 +29,7 @@ pub struct Sources {
     content_versions: HashMap<OsString, (u64, u64, usize)>,
     templates_version: u64,
     statics_version: u64,
+    data_version: u64,
     next_version: u64,
     stale: bool,
 }
@@ -61,6 +45,7 @@ impl Sources {
             content_versions: HashMap::new(),
             templates_version: 0,
             statics_version: 0,
+            data_version: 0,
             next_version: 1,
             stale: true,
         }
@@ -99,6 +84,11 @@ impl Sources {
         self.statics_version
     }
 
+    /// The version of the data files.
+    pub fn data_version(&self) -> u64 {
+        self.data_version
+    }
+
     /// Brings the files up to date after changes to `paths` (absolute, or relative to the
     /// root). Paths outside `content/`, `templates/` and `static/`, and editor swap or backup
     /// files, are ignored. Reads everything when the sources are stale.
@@ -115,7 +105,7 @@ impl Sources {
     /// The site folder (`content`, `templates` or `static`) of a path [`Sources::update`] would
     /// look at; `None` for any other path.
     pub fn folder_of(&self, path: &Path) -> Option<&'static str> {
-        self.classify(path).map(|(folder, _)| folder.name())
+        self.classify(path).map(|(folder, _)| folder.folder())
     }
 
     fn bump(&mut self) -> u64 {
@@ -131,12 +121,13 @@ impl Sources {
         self.set_content(files.content);
         self.set_templates(files.templates);
         self.set_statics(files.statics);
+        self.set_data(files.data);
         Ok(())
     }
 
     fn apply(&mut self, paths: &[PathBuf]) -> Result<()> {
-        let mut touched: HashMap<Folder, BTreeSet<PathBuf>> = HashMap::new();
-        let mut relist: BTreeSet<Folder> = BTreeSet::new();
+        let mut touched: HashMap<Origin, BTreeSet<PathBuf>> = HashMap::new();
+        let mut relist: BTreeSet<Origin> = BTreeSet::new();
         for path in paths {
             let Some((folder, rel)) = self.classify(path) else {
                 continue;
@@ -160,15 +151,11 @@ impl Sources {
 
     /// `(folder, path relative to the root)` for a path inside one of the site's folders, unless
     /// a part of it is a hidden, swap or backup file.
-    fn classify(&self, path: &Path) -> Option<(Folder, PathBuf)> {
+    fn classify(&self, path: &Path) -> Option<(Origin, PathBuf)> {
         let rel: PathBuf = self.relative(path)?.components().collect();
         let mut parts = rel.components();
-        let folder = match parts.next()? {
-            Component::Normal(name) if name == "content" => Folder::Content,
-            Component::Normal(name) if name == "templates" => Folder::Templates,
-            Component::Normal(name) if name == "static" => Folder::Static,
-            _ => return None,
-        };
+        let folder = Origin::of(&rel)?;
+        parts.next();
         for part in parts {
             match part {
                 Component::Normal(name) if !source::is_ignored(name) => {}
@@ -193,26 +180,27 @@ impl Sources {
     }
 
     /// A file read before that is still a plain file: it can be read again on its own.
-    fn is_known_file(&self, folder: Folder, rel: &Path) -> bool {
+    fn is_known_file(&self, folder: Origin, rel: &Path) -> bool {
         let known = match folder {
-            Folder::Content => self.content_versions.contains_key(rel.as_os_str()),
-            Folder::Templates => self
+            Origin::Content => self.content_versions.contains_key(rel.as_os_str()),
+            Origin::Templates => self
                 .files
                 .templates
                 .iter()
                 .any(|(name, _)| *name == template_name(rel)),
-            Folder::Static => self
+            Origin::Static => self
                 .files
                 .statics
                 .iter()
                 .any(|f| f.rel_path == static_name(rel)),
+            Origin::Data | Origin::Output => false,
         };
         known && std::fs::symlink_metadata(self.root.join(rel)).is_ok_and(|m| m.is_file())
     }
 
-    fn reread(&mut self, folder: Folder, rels: &BTreeSet<PathBuf>) -> Result<()> {
+    fn reread(&mut self, folder: Origin, rels: &BTreeSet<PathBuf>) -> Result<()> {
         match folder {
-            Folder::Content => {
+            Origin::Content => {
                 for rel in rels {
                     let file = source::read_text(&self.root, rel)?;
                     let (hash, version) = self.content_version_for(&file);
@@ -222,7 +210,7 @@ impl Sources {
                     }
                 }
             }
-            Folder::Templates => {
+            Origin::Templates => {
                 let mut changed = false;
                 for rel in rels {
                     let text = source::read_text(&self.root, rel)?.text;
@@ -238,7 +226,7 @@ impl Sources {
                     self.templates_version = self.bump();
                 }
             }
-            Folder::Static => {
+            Origin::Static => {
                 let mut changed = false;
                 for rel in rels {
                     let bytes = read_bytes(&self.root, rel)?;
@@ -252,15 +240,20 @@ impl Sources {
                     self.statics_version = self.bump();
                 }
             }
+            Origin::Data | Origin::Output => self.set_data(source::read_data(&self.root)?),
         }
         Ok(())
     }
 
     /// Lists `folder` again; reads the files that are new or were touched, keeps the others.
-    fn relist(&mut self, folder: Folder, touched: &BTreeSet<PathBuf>) -> Result<()> {
-        let listed = source::list_files(&self.root, folder.name())?;
+    fn relist(&mut self, folder: Origin, touched: &BTreeSet<PathBuf>) -> Result<()> {
+        if matches!(folder, Origin::Data | Origin::Output) {
+            self.set_data(source::read_data(&self.root)?);
+            return Ok(());
+        }
+        let listed = source::list_files(&self.root, folder.folder())?;
         match folder {
-            Folder::Content => {
+            Origin::Content => {
                 // Moved out, not copied: on an error the sources are stale and read again.
                 let mut old: HashMap<PathBuf, SourceFile> = std::mem::take(&mut self.files.content)
                     .into_iter()
@@ -276,7 +269,7 @@ impl Sources {
                     .collect::<Result<Vec<_>>>()?;
                 self.set_content(content);
             }
-            Folder::Templates => {
+            Origin::Templates => {
                 let old: HashMap<&str, &str> = self
                     .files
                     .templates
@@ -295,7 +288,7 @@ impl Sources {
                     .collect::<Result<Vec<_>>>()?;
                 self.set_templates(templates);
             }
-            Folder::Static => {
+            Origin::Static => {
                 let old: HashMap<&str, &StaticFile> = self
                     .files
                     .statics
@@ -317,6 +310,7 @@ impl Sources {
                     .collect::<Result<Vec<_>>>()?;
                 self.set_statics(statics);
             }
+            Origin::Data | Origin::Output => {}
         }
         Ok(())
     }
@@ -355,6 +349,13 @@ impl Sources {
         if templates != self.files.templates || self.templates_version == 0 {
             self.templates_version = self.bump();
             self.files.templates = templates;
+        }
+    }
+
+    fn set_data(&mut self, data: Vec<SourceFile>) {
+        if data != self.files.data || self.data_version == 0 {
+            self.data_version = self.bump();
+            self.files.data = data;
         }
     }
 

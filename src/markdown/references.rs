@@ -9,7 +9,8 @@
 //!
 //! A paragraph made of one block reference places a block between paragraphs:
 //! `{{card member-units}}` (the figure's card), `{{chart 省产改协调小组}}` (a figure group's chart
-//! with its data table) or `{{table}}` (the page's figures as a table). This pass leaves a
+//! with its data table), `{{table}}` (the page's figures as a table), or a CSV file of `data/`
+//! as a table or chart (`{{table data/wages.csv}}`, `{{chart data/wages.csv}}`). This pass leaves a
 //! marker (`<!--gongjiang-block-N-->`) and records the [`Block`]; the render stage, which has
 //! the templates, puts the block's HTML in its place.
 
@@ -98,7 +99,7 @@ pub enum BlockKind {
     Card,
     /// `{{chart group}}`: a figure group's chart and data table.
     Chart,
-    /// `{{table}}`: the page's figures as a table.
+    /// `{{table}}`: the page's figures as a table; `{{table data/x.csv}}`: a data table.
     Table,
 }
 
@@ -127,7 +128,7 @@ fn block_reference(text: &str) -> Option<(BlockKind, &str)> {
     };
     let name = name.trim();
     let fits = match kind {
-        BlockKind::Table => name.is_empty(),
+        BlockKind::Table => name.is_empty() || name.starts_with("data/"),
         _ => !name.is_empty() && !name.contains(['{', '}']),
     };
     fits.then_some((kind, name))

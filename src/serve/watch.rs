@@ -24,7 +24,6 @@ use crate::incremental::{BaseUrl, Engine, Report, Sources};
 const DEBOUNCE: Duration = Duration::from_millis(60);
 
 /// The folders watched below the site root.
-const FOLDERS: [&str; 3] = ["content", "templates", "static"];
 
 /// Rebuilds the site and publishes the result (see the module docs).
 pub struct Rebuilder {
@@ -183,8 +182,8 @@ fn watch_folders(
     root: &Path,
     watched: &mut Vec<PathBuf>,
 ) {
-    for folder in FOLDERS {
-        let path = root.join(folder);
+    for origin in crate::source::Origin::SOURCES {
+        let path = root.join(origin.folder());
         if path.is_dir()
             && !watched.contains(&path)
             && debouncer

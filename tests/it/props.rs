@@ -31,6 +31,7 @@ fn site_with(page: String) -> SiteFiles {
         ],
         templates: templates(),
         statics: Vec::new(),
+        data: Vec::new(),
     }
 }
 
