@@ -88,7 +88,8 @@ fn typed_figures(page: &Page) -> Vec<(usize, usize, &Figure)> {
     found
 }
 
-/// The line with `{{...}}` references and `` `code` `` spans blanked out (same byte length).
+/// The line with `{{...}}` references and `` `code` `` spans blanked out, a space for each
+/// character, so columns stay where they were.
 fn mask(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
     let mut rest = line;
@@ -107,7 +108,7 @@ fn mask(line: &str) -> String {
         match inner.find(close) {
             Some(end) => {
                 let span = open.len() + end + close.len();
-                out.push_str(&" ".repeat(span));
+                out.push_str(&" ".repeat(rest[start..start + span].chars().count()));
                 rest = &rest[start + span..];
             }
             None => {
@@ -126,7 +127,7 @@ mod tests {
 
     #[test]
     fn mask_blanks_references_and_code() {
-        assert_eq!(mask("共有{{a}}和`9家`与9家"), "共有     和     与9家");
+        assert_eq!(mask("共有{{a}}和`9家`与9家"), "共有     和    与9家");
         assert_eq!(mask("{x} {{"), "{x} {{");
     }
 }

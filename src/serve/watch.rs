@@ -23,8 +23,6 @@ use crate::incremental::{BaseUrl, Engine, Report, Sources};
 /// How long the debouncer waits for an editor's burst of events to end.
 const DEBOUNCE: Duration = Duration::from_millis(60);
 
-/// The folders watched below the site root.
-
 /// Rebuilds the site and publishes the result (see the module docs).
 pub struct Rebuilder {
     sources: Sources,
