@@ -741,11 +741,7 @@ impl Renderer<'_> {
             .tera
             .render(name, context)
             .map(String::into_bytes)
-            .map_err(|e| {
-                let mut error = crate::templates::template_error(&e, &[]);
-                error.hint = Some(format!("while rendering {}", source.display()));
-                error
-            })
+            .map_err(|e| crate::templates::render_error(&e, &self.templates.sources, source))
     }
 }
 

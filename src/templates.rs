@@ -4,6 +4,10 @@
 //! macro that calls itself without end, so before any rendering [`load`] builds the graph of
 //! `include`/`extends` and of macro calls and refuses any cycle, naming it.
 //! Filters: `cn_number`. Functions: `url`, `asset_url`.
+//!
+//! Tera 1 gives a render error no line (`Variable `page.titel` not found in context while
+//! rendering 'page.html'`), so [`template_error`] finds the expression it names in the template
+//! sources ([`locate`]) and reports it at its template, line and column, with a "did you mean".
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -44,6 +48,9 @@ pub struct Templates {
     pub tera: Tera,
     /// The static files' hashed names.
     pub assets: Arc<Assets>,
+    /// The template sources, `(name, text)`: Tera 1 gives no line for a render error, so
+    /// [`render_error`] finds it in them.
+    pub sources: Vec<(String, String)>,
 }
 
 fn hashed_name(path: &str, bytes: &[u8]) -> String {
@@ -90,7 +97,11 @@ pub fn load(templates: &[(String, String)], base_path: &str, assets: Assets) -> 
         })?;
         Ok(Value::String(format!("{base}{}", encode_path(hashed))))
     });
-    Ok(Templates { tera, assets })
+    Ok(Templates {
+        tera,
+        assets,
+        sources: templates.to_vec(),
+    })
 }
 
 /// Tera's default escaper also escapes `/` (`&#x2F;`), which makes URLs unreadable; this one
@@ -142,9 +153,13 @@ fn cn_number(value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value
     )))
 }
 
-/// A Tera error as ours: the template, the line when Tera gives one, and the chain of causes.
+/// A Tera error as ours: the template, the line (from Tera for a syntax error, found in the
+/// sources by [`locate`] for a render error), the offending line and a hint.
 pub fn template_error(err: &tera::Error, templates: &[(String, String)]) -> Error {
     let chain = error_chain(err);
+    if chain.starts_with("Failed to render '") {
+        return render_failure(&chain, templates);
+    }
     let template = quoted_name(&chain).unwrap_or_else(|| "?".to_owned());
     let mut error = Error::new(ErrorKind::Template {
         template: template.clone(),
@@ -164,6 +179,525 @@ pub fn template_error(err: &tera::Error, templates: &[(String, String)]) -> Erro
         error = error.with_source(text);
     }
     error.hint("fix the template; see the Tera documentation for the syntax")
+}
+
+/// A render error of the page `source` (e.g. `content/a.md`): [`template_error`], with the page
+/// named in the hint.
+pub fn render_error(
+    err: &tera::Error,
+    templates: &[(String, String)],
+    source: &std::path::Path,
+) -> Error {
+    let mut error = template_error(err, templates);
+    let page = format!("while rendering {}", crate::source::slash_path(source));
+    error.hint = Some(match error.hint.take() {
+        Some(hint) => format!("{hint} ({page})"),
+        None => page,
+    });
+    error
+}
+
+/// What a Tera 1 render error names, to be looked for in the template sources.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Needle {
+    /// `page.titel`, as written (subscripts included).
+    Variable(String),
+    /// A filter: `| name`.
+    Filter(String),
+    /// A function: `name(`.
+    Function(String),
+    /// A test: `is name`.
+    Test(String),
+    /// An included template: `"name"`.
+    Include(String),
+}
+
+/// Where a render error happened: template, 1-based line and column (in characters) of the
+/// expression, and how many places in that template match (more than one: the first is given).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// The template's name, e.g. `partials/pager.html`.
+    pub template: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// Byte offset in the template's text.
+    pub offset: usize,
+    /// Places matching in that template.
+    pub matches: usize,
+}
+
+/// The text following `marker` in `chain`, up to `end`.
+fn after<'a>(chain: &'a str, marker: &str, end: char) -> Option<&'a str> {
+    let rest = &chain[chain.find(marker)? + marker.len()..];
+    Some(&rest[..rest.find(end)?])
+}
+
+/// What the error chain names. A variable comes first: `Function call 'url' failed: Variable
+/// `x` not found` is about the variable.
+fn needle(chain: &str) -> Option<Needle> {
+    if let Some(v) = after(chain, "Variable `", '`') {
+        return Some(Needle::Variable(v.to_owned()));
+    }
+    let name = |marker: &str| after(chain, marker, '\'').map(str::to_owned);
+    name("Filter '")
+        .or_else(|| name("Filter call '"))
+        .map(Needle::Filter)
+        .or_else(|| {
+            name("Function '")
+                .or_else(|| name("Function call '"))
+                .map(Needle::Function)
+        })
+        .or_else(|| {
+            name("Test '")
+                .or_else(|| name("Test call '"))
+                .map(Needle::Test)
+        })
+        .or_else(|| {
+            // `Template '[a.html]' not found` (an include lists its candidates).
+            let list = after(chain, "Template '[", ']')?;
+            Some(Needle::Include(list.split(", ").next()?.to_owned()))
+        })
+}
+
+/// The innermost template Tera 1 names: `while rendering 'x'` (a variable), `(error happened
+/// in 'x')` (a parent's block), the file defining the macro being rendered, or the template
+/// being rendered.
+fn named_template(chain: &str, templates: &[(String, String)]) -> Option<String> {
+    if let Some(name) = after(chain, "while rendering '", '\'')
+        .or_else(|| after(chain, "(error happened in '", '\''))
+    {
+        return Some(name.to_owned());
+    }
+    if let Some(called) = after(chain, "error while rendering macro `", '`') {
+        let name = called.rsplit("::").next()?;
+        let defined = |text: &str| {
+            let code = code_only(text);
+            find_words(&code, name)
+                .iter()
+                .any(|&i| code[..i].trim_end().ends_with("macro"))
+        };
+        if let Some((file, _)) = templates.iter().find(|(_, t)| defined(t)) {
+            return Some(file.clone());
+        }
+    }
+    after(chain, "Failed to render '", '\'').map(str::to_owned)
+}
+
+/// The template's text with everything but the inside of `{{ }}` and `{% %}` tags blanked
+/// (comments `{# #}` too), byte for byte with newlines kept, so offsets stay those of `text`.
+fn code_only(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = vec![b' '; bytes.len()];
+    let mut i = 0;
+    while i < bytes.len() {
+        let close = match bytes.get(i..i + 2) {
+            Some(b"{{") => Some("}}"),
+            Some(b"{%") => Some("%}"),
+            Some(b"{#") => Some("#}"),
+            _ => None,
+        };
+        match close {
+            Some(close) => {
+                let end = text[i + 2..]
+                    .find(close)
+                    .map_or(text.len(), |e| i + 2 + e + 2);
+                if close != "#}" {
+                    out[i..end].copy_from_slice(&bytes[i..end]);
+                }
+                for (j, b) in bytes[i..end].iter().enumerate() {
+                    if *b == b'\n' {
+                        out[i + j] = b'\n';
+                    }
+                }
+                i = end;
+            }
+            None => {
+                if bytes[i] == b'\n' {
+                    out[i] = b'\n';
+                }
+                i += 1;
+            }
+        }
+    }
+    // Only ASCII spaces replace bytes, and tag interiors are whole: the result is UTF-8.
+    String::from_utf8(out).unwrap_or_default()
+}
+
+fn is_ident(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// Offsets of `word` in `code` that are whole names: not glued to a longer name or path
+/// (`page.desc` is not found in `page.description`, nor `title` in `page.title`).
+fn find_words(code: &str, word: &str) -> Vec<usize> {
+    if word.is_empty() {
+        return Vec::new();
+    }
+    code.match_indices(word)
+        .map(|(i, _)| i)
+        .filter(|&i| {
+            let before = code[..i].chars().next_back();
+            let next = code[i + word.len()..].chars().next();
+            !before.is_some_and(|c| is_ident(c) || c == '.')
+                && !next.is_some_and(|c| is_ident(c) || c == '.' || c == '[')
+        })
+        .collect()
+}
+
+/// Offsets where `needle` occurs in a template's tags.
+fn search(text: &str, needle: &Needle) -> Vec<usize> {
+    let code = code_only(text);
+    let before = |i: usize| code[..i].trim_end();
+    match needle {
+        Needle::Variable(path) => find_words(&code, path),
+        Needle::Filter(name) => find_words(&code, name)
+            .into_iter()
+            .filter(|&i| before(i).ends_with('|'))
+            .collect(),
+        Needle::Function(name) => find_words(&code, name)
+            .into_iter()
+            .filter(|&i| {
+                code[i + name.len()..].trim_start().starts_with('(')
+                    && !before(i).ends_with('|')
+                    && !before(i).ends_with(':')
+            })
+            .collect(),
+        Needle::Test(name) => find_words(&code, name)
+            .into_iter()
+            .filter(|&i| {
+                let b = before(i);
+                let b = b.strip_suffix("not").map_or(b, str::trim_end);
+                b.ends_with(" is") || b.ends_with("\tis") || b.ends_with("\nis")
+            })
+            .collect(),
+        Needle::Include(target) => ['"', '\'', '`']
+            .iter()
+            .flat_map(|q| {
+                let quoted = format!("{q}{target}{q}");
+                code.match_indices(&quoted)
+                    .map(|(i, _)| i)
+                    .collect::<Vec<_>>()
+            })
+            .filter(|&i| {
+                let b = before(i);
+                b.ends_with("include") || b.ends_with('[') || b.ends_with(',')
+            })
+            .collect(),
+    }
+}
+
+/// Finds the expression a Tera 1 render error (its chain of messages) names in the template
+/// sources: inside tags only, outside comments, whole names only; in the template the chain
+/// names first, then in every other one (parents, partials, macro files).
+pub fn locate(chain: &str, templates: &[(String, String)]) -> Option<Found> {
+    let needle = needle(chain)?;
+    let first = named_template(chain, templates);
+    let named = templates.iter().filter(|(n, _)| Some(n) == first.as_ref());
+    let others = templates.iter().filter(|(n, _)| Some(n) != first.as_ref());
+    named.chain(others).find_map(|(name, text)| {
+        let mut hits = search(text, &needle);
+        hits.sort_unstable();
+        let offset = *hits.first()?;
+        let (line, column) = crate::error::line_column(text, offset);
+        Some(Found {
+            template: name.clone(),
+            line,
+            column,
+            offset,
+            matches: hits.len(),
+        })
+    })
+}
+
+/// Fields of the values templates see (README, "What templates see"), for "did you mean".
+#[rustfmt::skip]
+const SUMMARY_FIELDS: &[&str] = &[
+    "title", "description", "kind", "url", "permalink", "path", "weight", "date", "extra",
+    "figures",
+];
+#[rustfmt::skip]
+const PAGE_FIELDS: &[&str] = &[
+    "title", "description", "kind", "url", "permalink", "path", "source_path", "weight", "date",
+    "extra", "content", "toc", "figures", "charts", "figure",
+];
+#[rustfmt::skip]
+const SITE_FIELDS: &[&str] = &[
+    "title", "description", "base_url", "language", "search", "source", "extra",
+];
+#[rustfmt::skip]
+const FIGURE_FIELDS: &[&str] = &[
+    "id", "label", "value", "unit", "qualifier", "wording", "numerals", "group", "key", "note",
+    "display", "text",
+];
+#[rustfmt::skip]
+const TOP_LEVEL: &[&str] = &[
+    "site", "page", "menu", "children", "pages", "prev", "next", "key_figures", "updated",
+];
+/// Tera 1's built-in filters, functions and tests, and ours.
+#[rustfmt::skip]
+const FILTERS: &[&str] = &[
+    "cn_number", "lower", "upper", "wordcount", "capitalize", "replace", "addslashes", "slugify",
+    "title", "trim", "trim_start", "trim_end", "trim_start_matches", "trim_end_matches", "truncate",
+    "linebreaksbr", "spaceless", "striptags", "escape", "escape_xml", "split", "int", "float",
+    "json_encode", "as_str", "urlencode", "urlencode_strict", "abs", "pluralize", "round",
+    "filesizeformat", "length", "reverse", "first", "last", "nth", "join", "sort", "unique",
+    "slice", "group_by", "filter", "map", "concat", "get", "date", "safe", "default", "indent",
+];
+#[rustfmt::skip]
+const FUNCTIONS: &[&str] = &[
+    "url", "asset_url", "range", "now", "throw", "get_random", "get_env",
+];
+#[rustfmt::skip]
+const TESTS: &[&str] = &[
+    "defined", "undefined", "odd", "even", "string", "number", "divisibleby", "iterable", "object",
+    "starting_with", "ending_with", "containing", "matching",
+];
+
+/// The known name closest to `word`: within three edits, or the only one `word` begins
+/// (`descr` -> `description`).
+fn closest<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
+    let close_enough = |near: &&str| edits(word, near) <= (word.chars().count() / 3).max(1);
+    let near = crate::error::nearest(word, known).filter(close_enough);
+    near.or_else(|| {
+        let mut longer = known
+            .iter()
+            .filter(|k| word.len() >= 3 && k.starts_with(word));
+        match (longer.next(), longer.next()) {
+            (Some(only), None) => Some(*only),
+            _ => None,
+        }
+    })
+}
+
+/// Edits between two names (a swap of neighbours counts as one), to keep "did you mean" for
+/// near misses: `shout` is two edits from `sort`, too far for five letters.
+fn edits(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut d: Vec<Vec<usize>> = (0..=a.len())
+        .map(|i| {
+            (0..=b.len())
+                .map(|j| {
+                    if i == 0 {
+                        j
+                    } else if j == 0 {
+                        i
+                    } else {
+                        0
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            d[i][j] = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    d[a.len()][b.len()]
+}
+
+/// The fields of what `expr` (a variable, or what a loop runs over) holds, when known.
+fn fields_of(expr: &str) -> Option<&'static [&'static str]> {
+    Some(match expr {
+        "site" => SITE_FIELDS,
+        "page" => PAGE_FIELDS,
+        "prev" | "next" | "menu" | "children" | "pages" => SUMMARY_FIELDS,
+        "page.figures" => FIGURE_FIELDS,
+        "page.toc" => &["level", "id", "title"],
+        "page.charts" => &["title", "id", "figures", "svg"],
+        "key_figures" => &["figure", "page"],
+        _ => return None,
+    })
+}
+
+/// For `x.field` with an unknown `field`: the byte offset of `field` in the path and the
+/// closest known field. `x` is a variable templates see, or a loop variable over one of them
+/// (`{% for f in page.figures %}`).
+fn misspelt_field(path: &str, templates: &[(String, String)]) -> Option<(usize, Option<String>)> {
+    fn bare(expr: &str) -> &str {
+        expr.trim_end_matches("%}").trim_end_matches('-')
+    }
+    let (top, rest) = path.split_once('.')?;
+    let field: String = rest.chars().take_while(|&c| is_ident(c)).collect();
+    let known = fields_of(top).or_else(|| {
+        templates.iter().find_map(|(_, text)| {
+            let code = code_only(text);
+            code.split("{%").find_map(|tag| {
+                let words: Vec<&str> = tag.trim_start_matches('-').split_whitespace().collect();
+                match words.as_slice() {
+                    ["for", var, "in", over, ..] if *var == top => fields_of(bare(over)),
+                    ["for", _, var, "in", over, ..] if var.trim_end_matches(',') == top => {
+                        fields_of(bare(over))
+                    }
+                    _ => None,
+                }
+            })
+        })
+    })?;
+    if known.contains(&field.as_str()) {
+        return None;
+    }
+    let near = closest(&field, known).map(|f| format!("{top}.{f}"));
+    Some((top.len() + 1, near))
+}
+
+/// The message, the hint, and how far into the found expression the caret goes.
+fn describe(
+    chain: &str,
+    needle: &Needle,
+    templates: &[(String, String)],
+) -> (String, String, usize) {
+    let listed = |what: &str, known: &[&str]| format!("{what}: {}", known.join(", "));
+    let suggest = |word: &str, known: &[&str], what: &str| match closest(word, known) {
+        Some(near) => format!("did you mean `{near}`?"),
+        None => listed(what, known),
+    };
+    // What a filter or function said, without repeating its name (`cn_number: ...`).
+    let cause = |marker: &str, name: &str| {
+        let said = chain.split_once(marker).map_or("", |(_, rest)| rest);
+        let said = said.strip_prefix(": ").unwrap_or(said);
+        said.strip_prefix(&format!("{name}: "))
+            .unwrap_or(said)
+            .to_owned()
+    };
+    match needle {
+        Needle::Variable(path) => {
+            let mut message = format!("variable `{path}` is not defined");
+            if let Some(evaluated) = after(chain, "the evaluated version was `", '`') {
+                message.push_str(&format!(
+                    " (it reads `{evaluated}`: is that key or index there?)"
+                ));
+            }
+            let top: String = path.chars().take_while(|&c| is_ident(c)).collect();
+            if path == &top {
+                let hint = match closest(&top, TOP_LEVEL) {
+                    Some(near) if near != top => format!("did you mean `{near}`?"),
+                    _ => listed("templates see", TOP_LEVEL),
+                };
+                return (message, hint, 0);
+            }
+            match misspelt_field(path, templates) {
+                Some((at, Some(near))) => (message, format!("did you mean `{near}`?"), at),
+                Some((at, None)) => {
+                    let known = fields_of(&top).unwrap_or(&[]);
+                    let hint = if known.is_empty() {
+                        "check the name; README \"What templates see\" lists the fields".to_owned()
+                    } else {
+                        listed(&format!("`{top}` has"), known)
+                    };
+                    (message, hint, at)
+                }
+                None => (
+                    message,
+                    "check the name; README \"What templates see\" lists what templates get, and `x | default(value=\"\")` covers an optional value".to_owned(),
+                    0,
+                ),
+            }
+        }
+        Needle::Filter(name) if chain.contains("Filter call '") => (
+            format!(
+                "the filter `{name}` failed: {}",
+                cause(&format!("Filter call '{name}' failed"), name)
+            ),
+            format!("fix the value given to `{name}`"),
+            0,
+        ),
+        Needle::Filter(name) => (
+            format!("unknown filter `{name}`"),
+            match closest(name, FILTERS) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => {
+                    "the filters are Tera's built-in ones (see its documentation) and `cn_number`"
+                        .to_owned()
+                }
+            },
+            0,
+        ),
+        Needle::Function(name) if chain.contains("Function call '") => (
+            format!(
+                "`{name}()` failed: {}",
+                cause(&format!("Function call '{name}' failed"), name)
+            ),
+            format!("fix the arguments given to `{name}()`"),
+            0,
+        ),
+        Needle::Function(name) => (
+            format!("unknown function `{name}`"),
+            suggest(name, FUNCTIONS, "functions"),
+            0,
+        ),
+        Needle::Test(name) if chain.contains("Test call '") => (
+            format!(
+                "the test `{name}` failed: {}",
+                cause(&format!("Test call '{name}' failed"), name)
+            ),
+            format!("fix the value given to `{name}`"),
+            0,
+        ),
+        Needle::Test(name) => (
+            format!("unknown test `{name}`"),
+            suggest(name, TESTS, "tests"),
+            0,
+        ),
+        Needle::Include(target) => (
+            format!("the included template `{target}` does not exist"),
+            format!("create templates/{target}, or fix the name"),
+            0,
+        ),
+    }
+}
+
+/// A render error (`Failed to render 'x': ...`), located in the sources when possible.
+fn render_failure(chain: &str, templates: &[(String, String)]) -> Error {
+    let Some(needle) = needle(chain) else {
+        let template = named_template(chain, templates).unwrap_or_else(|| "?".to_owned());
+        return Error::new(ErrorKind::Template {
+            template: template.clone(),
+            message: chain.to_owned(),
+        })
+        .at(Location::file(format!("templates/{template}")))
+        .hint("fix the template; see the Tera documentation");
+    };
+    let (message, mut hint, shift) = describe(chain, &needle, templates);
+    let Some(found) = locate(chain, templates) else {
+        let template = named_template(chain, templates).unwrap_or_else(|| "?".to_owned());
+        return Error::new(ErrorKind::Template {
+            template: template.clone(),
+            message,
+        })
+        .at(Location::file(format!("templates/{template}")))
+        .hint(hint);
+    };
+    let text = templates
+        .iter()
+        .find(|(n, _)| *n == found.template)
+        .map_or("", |(_, t)| t.as_str());
+    let (line, column) = crate::error::line_column(text, found.offset + shift);
+    if found.matches > 1 {
+        hint.push_str(&format!(
+            "; {} places in templates/{} match, this is the first",
+            found.matches, found.template
+        ));
+    }
+    Error::new(ErrorKind::Template {
+        template: found.template.clone(),
+        message,
+    })
+    .at(Location::at(
+        format!("templates/{}", found.template),
+        line,
+        column,
+    ))
+    .with_source(text)
+    .hint(hint)
 }
 
 /// Tera's parse errors draw their own source excerpt; ours does that, so keep only the words:
@@ -443,6 +977,174 @@ mod tests {
             html,
             format!("/reform/{}", hashed_name("css/site.css", b"body{}"))
         );
+    }
+
+    /// Loads `templates`, renders `name` with `context` (JSON) and returns the error as ours.
+    fn render_err(templates: &[(&str, &str)], name: &str, context: serde_json::Value) -> Error {
+        let templates = named(templates);
+        let loaded = load(&templates, "/", Assets::default()).expect("loads");
+        let context = tera::Context::from_value(context).expect("context");
+        let err = loaded.tera.render(name, &context).expect_err("fails");
+        render_error(&err, &loaded.sources, std::path::Path::new("content/a.md"))
+    }
+
+    fn place(err: &Error) -> String {
+        err.location
+            .as_ref()
+            .map_or("-".to_owned(), ToString::to_string)
+    }
+
+    #[test]
+    fn locates_a_variable_in_a_partial() {
+        let err = render_err(
+            &[
+                (
+                    "page.html",
+                    "<main>{{ page.title }}</main>\n{% include \"partials/pager.html\" %}",
+                ),
+                (
+                    "partials/pager.html",
+                    "<nav>\n<a>{{ prev.url }}</a> <a>{{ prev.titel }}</a></nav>",
+                ),
+            ],
+            "page.html",
+            serde_json::json!({"page": {"title": "t"}, "prev": {"title": "p", "url": "/p/"}}),
+        );
+        assert_eq!(place(&err), "templates/partials/pager.html:2:34", "{err}");
+        let shown = err.to_string();
+        assert!(
+            shown.contains("variable `prev.titel` is not defined"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("2 | <a>{{ prev.url }}</a> <a>{{ prev.titel }}</a></nav>"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("hint: did you mean `prev.title`? (while rendering content/a.md)"),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn locates_a_variable_in_the_parent_template() {
+        let base =
+            "<html>\n<title>{{ site.titel }}</title>\n{% block main %}{% endblock main %}</html>";
+        let page = "{% extends \"base.html\" %}{% block main %}{{ site.title }}{% endblock main %}";
+        let err = render_err(
+            &[("base.html", base), ("page.html", page)],
+            "page.html",
+            serde_json::json!({"site": {"title": "s"}}),
+        );
+        assert_eq!(place(&err), "templates/base.html:2:16", "{err}");
+        assert!(
+            err.to_string().contains("did you mean `site.title`?"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_longer_name_is_not_a_match() {
+        let err = render_err(
+            &[(
+                "page.html",
+                "<p>{{ page.description }}</p>\n<p>{{ page.desc }}</p>",
+            )],
+            "page.html",
+            serde_json::json!({"page": {"description": "d"}}),
+        );
+        assert_eq!(place(&err), "templates/page.html:2:12", "{err}");
+    }
+
+    #[test]
+    fn comments_and_text_are_not_matches() {
+        let text = "{# page.titel was renamed #}page.titel\n<h1>{{ page.titel }}</h1>";
+        let err = render_err(
+            &[("page.html", text)],
+            "page.html",
+            serde_json::json!({"page": {"title": "t"}}),
+        );
+        assert_eq!(place(&err), "templates/page.html:2:13", "{err}");
+    }
+
+    #[test]
+    fn locates_filters_functions_includes_and_macros() {
+        let err = render_err(
+            &[("page.html", "<p>\n{{ page.title | uper }}</p>")],
+            "page.html",
+            serde_json::json!({"page": {"title": "t"}}),
+        );
+        assert_eq!(place(&err), "templates/page.html:2:17", "{err}");
+        assert!(err.to_string().contains("unknown filter `uper`"), "{err}");
+        assert!(err.to_string().contains("did you mean `upper`?"), "{err}");
+
+        let err = render_err(
+            &[(
+                "page.html",
+                "<p>{{ url(path=\"a/\") }}</p>\n{{ asset_url(path=\"x.css\") }}",
+            )],
+            "page.html",
+            serde_json::json!({}),
+        );
+        assert_eq!(place(&err), "templates/page.html:2:4", "{err}");
+        assert!(
+            err.to_string().contains("there is no file `static/x.css`"),
+            "{err}"
+        );
+
+        let err = render_err(
+            &[("page.html", "<p>\n{% include \"partials/nope.html\" %}</p>")],
+            "page.html",
+            serde_json::json!({}),
+        );
+        assert_eq!(place(&err), "templates/page.html:2:12", "{err}");
+
+        let err = render_err(
+            &[
+                (
+                    "page.html",
+                    "{% import \"macros.html\" as m %}{{ m::d(x=[1]) }}{{ y }}",
+                ),
+                (
+                    "macros.html",
+                    "{% macro d(x) %}\n{{ x.0 }}-{{ y }}{% endmacro d %}",
+                ),
+            ],
+            "page.html",
+            serde_json::json!({}),
+        );
+        assert_eq!(place(&err), "templates/macros.html:2:14", "{err}");
+
+        let err = render_err(
+            &[(
+                "page.html",
+                "{{ 1 | cn_number }}\n{{ page.title | cn_number }}",
+            )],
+            "page.html",
+            serde_json::json!({"page": {"title": "abc"}}),
+        );
+        assert_eq!(place(&err), "templates/page.html:1:8", "{err}");
+        let shown = err.to_string();
+        assert!(
+            shown.contains("the filter `cn_number` failed: `\"abc\"` is not a number"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("2 places in templates/page.html match"),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn loop_variables_get_their_fields_suggested() {
+        let text = "{% for f in page.figures %}\n{{ f.lable }}{% endfor %}";
+        let err = render_err(
+            &[("page.html", text)],
+            "page.html",
+            serde_json::json!({"page": {"figures": [{"label": "l"}]}}),
+        );
+        assert_eq!(place(&err), "templates/page.html:2:6", "{err}");
+        assert!(err.to_string().contains("did you mean `f.label`?"), "{err}");
     }
 
     #[test]

@@ -289,7 +289,7 @@ pub fn check(options: &CheckOptions) -> Result<Report> {
     }
     let built = match crate::build::render_files(&files, None, options.drafts) {
         Ok(built) => built,
-        Err(e) => return Ok(failed(vec![locate_in_template(e, &files.templates)])),
+        Err(e) => return Ok(failed(vec![e])),
     };
     let (problems, external) = scan::scan(&built, &files);
     let mut report = Report {
@@ -314,35 +314,6 @@ pub fn check(options: &CheckOptions) -> Result<Report> {
 /// Where `--external` keeps its results.
 pub fn cache_path(root: &Path) -> PathBuf {
     root.join("target").join("gongjiang-link-cache.json")
-}
-
-/// Tera names the missing variable of a render error but not its line: find it in the template.
-fn locate_in_template(mut error: Error, templates: &[(String, String)]) -> Error {
-    let ErrorKind::Template { template, message } = &error.kind else {
-        return error;
-    };
-    if error.line().is_some() {
-        return error;
-    }
-    let variable = message
-        .split_once("Variable `")
-        .and_then(|(_, rest)| rest.split_once('`'))
-        .map(|(v, _)| v);
-    let text = templates
-        .iter()
-        .find(|(name, _)| name == template)
-        .map(|(_, text)| text);
-    if let (Some(variable), Some(text)) = (variable, text)
-        && let Some(offset) = text.find(variable)
-    {
-        let (line, column) = crate::error::line_column(text, offset);
-        error.location = Some(crate::error::Location::at(
-            format!("templates/{template}"),
-            line,
-            column,
-        ));
-    }
-    error
 }
 
 fn failed(errors: Vec<Error>) -> Report {
