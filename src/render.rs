@@ -955,5 +955,23 @@ mod tests {
             .map(|(line, _)| top_level_names(line))
             .expect("README says what summaries carry");
         assert_eq!(summaries, keys(summary), "README summaries");
+        let names = |list: &[&str]| {
+            list.iter()
+                .map(|s| (*s).to_owned())
+                .collect::<BTreeSet<_>>()
+        };
+        use crate::templates::{
+            FIGURE_FIELDS, PAGE_FIELDS, SITE_FIELDS, SUMMARY_FIELDS, TOP_LEVEL,
+        };
+        assert_eq!(
+            names(TOP_LEVEL),
+            seen,
+            "templates::errors names vs contexts"
+        );
+        assert_eq!(names(PAGE_FIELDS), keys(&home_value["page"]));
+        assert_eq!(names(SITE_FIELDS), keys(&config));
+        assert_eq!(names(SUMMARY_FIELDS), keys(summary));
+        let figure = to_value(&figures[0]).expect("figure");
+        assert_eq!(names(FIGURE_FIELDS), keys(&figure));
     }
 }

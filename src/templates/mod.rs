@@ -1,0 +1,200 @@
+//! Templates: load Tera templates and register our filters and functions.
+//!
+//! Filters: `cn_number`. Functions: `url`, `asset_url` (a pure lookup of the content-hashed name
+//! of a static file, computed before anything renders). Before loading, module `checks` refuses
+//! what Tera 1 cannot survive or silently ignores (recursive includes and macros, blocks no
+//! parent has); module `errors` turns Tera's errors into ours, and finds the line of a render
+//! error, which Tera 1 does not give.
+
+mod checks;
+mod errors;
+
+use checks::{check_blocks, check_recursion};
+
+#[cfg(test)]
+pub(crate) use errors::{FIGURE_FIELDS, PAGE_FIELDS, SITE_FIELDS, SUMMARY_FIELDS, TOP_LEVEL};
+pub use errors::{Found, error_chain, locate, render_error, template_error};
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use tera::{Tera, Value};
+
+use crate::error::Result;
+use crate::figures::{self, Numerals, Qualifier};
+use crate::text::encode_path;
+
+/// Static files addressed by content hash: `css/site.css` -> `css/site.3f2a9c1b0d.css`.
+///
+/// Every static file is hashed up front (as mdBook does), so `asset_url` is a pure lookup and
+/// the build writes a hashed copy of every static file: nothing needs to record what the
+/// templates asked for while they render.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Assets {
+    /// Hashed name of every static file.
+    pub hashed: BTreeMap<String, String>,
+}
+
+impl Assets {
+    /// Hashes every static file.
+    pub fn new(statics: &[crate::source::StaticFile]) -> Self {
+        let hashed = statics
+            .iter()
+            .map(|f| (f.rel_path.clone(), hashed_name(&f.rel_path, &f.bytes)))
+            .collect();
+        Assets { hashed }
+    }
+}
+
+/// The loaded templates and the asset names they resolve: everything a page renders with
+/// besides the site itself.
+#[derive(Debug)]
+pub struct Templates {
+    /// The Tera instance, with our filters and functions registered.
+    pub tera: Tera,
+    /// The static files' hashed names.
+    pub assets: Arc<Assets>,
+    /// The template sources, `(name, text)`: Tera 1 gives no line for a render error, so
+    /// [`render_error`] finds it in them.
+    pub sources: Vec<(String, String)>,
+}
+
+fn hashed_name(path: &str, bytes: &[u8]) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(bytes);
+    let hash: String = digest.iter().take(5).map(|b| format!("{b:02x}")).collect();
+    let (dir, file) = path.rsplit_once('/').map_or(("", path), |(d, f)| (d, f));
+    let named = match file.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() => format!("{stem}.{hash}.{ext}"),
+        _ => format!("{file}.{hash}"),
+    };
+    if dir.is_empty() {
+        named
+    } else {
+        format!("{dir}/{named}")
+    }
+}
+
+/// Loads the templates and registers filters and functions for a site at `base_path`.
+pub fn load(templates: &[(String, String)], base_path: &str, assets: Assets) -> Result<Templates> {
+    let assets = Arc::new(assets);
+    check_recursion(templates)?;
+    let mut tera = Tera::default();
+    tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        .map_err(|e| template_error(&e, templates))?;
+    check_blocks(&tera, templates)?;
+    tera.set_escape_fn(escape_html);
+    tera.register_filter("cn_number", cn_number);
+    let base = base_path.to_owned();
+    tera.register_function("url", move |args: &HashMap<String, Value>| {
+        let path = string_arg(args, "path", "url")?;
+        Ok(Value::String(format!(
+            "{base}{}",
+            encode_path(path.trim_start_matches('/'))
+        )))
+    });
+    let base = base_path.to_owned();
+    let lookup = Arc::clone(&assets);
+    tera.register_function("asset_url", move |args: &HashMap<String, Value>| {
+        let path = string_arg(args, "path", "asset_url")?;
+        let path = path.trim_start_matches('/');
+        let hashed = lookup.hashed.get(path).ok_or_else(|| {
+            tera::Error::msg(format!("asset_url: there is no file `static/{path}`"))
+        })?;
+        Ok(Value::String(format!("{base}{}", encode_path(hashed))))
+    });
+    Ok(Templates {
+        tera,
+        assets,
+        sources: templates.to_vec(),
+    })
+}
+
+/// Tera's default escaper also escapes `/` (`&#x2F;`), which makes URLs unreadable; this one
+/// escapes what HTML and XML need: `& < > " '`.
+fn escape_html(text: &str) -> String {
+    crate::text::escape_xml(text)
+}
+
+fn string_arg<'a>(
+    args: &'a HashMap<String, Value>,
+    name: &str,
+    function: &str,
+) -> tera::Result<&'a str> {
+    args.get(name)
+        .and_then(Value::as_str)
+        .ok_or_else(|| tera::Error::msg(format!("{function}() needs a string argument `{name}`")))
+}
+
+/// `{{ 15000 | cn_number(qualifier="more_than", unit="家") }}` -> `1.5万余家`.
+fn cn_number(value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {
+    let number = value
+        .as_f64()
+        .or_else(|| value.as_str().and_then(|s| s.parse().ok()))
+        .ok_or_else(|| tera::Error::msg(format!("cn_number: `{value}` is not a number")))?;
+    let qualifier = match args.get("qualifier").and_then(Value::as_str) {
+        None => Qualifier::Exact,
+        Some(name) => Qualifier::from_name(name).ok_or_else(|| {
+            tera::Error::msg(format!(
+                "cn_number: unknown qualifier `{name}` (known: {})",
+                Qualifier::NAMES.join(", ")
+            ))
+        })?,
+    };
+    let wording = figures::resolve_wording(qualifier, args.get("wording").and_then(Value::as_str))
+        .map_err(|bad| {
+            tera::Error::msg(format!(
+                "cn_number: wording must be one of {}",
+                bad.accepted.join(", ")
+            ))
+        })?;
+    let numerals = match args.get("numerals").and_then(Value::as_str) {
+        Some("hanzi") => Numerals::Hanzi,
+        _ => Numerals::Arabic,
+    };
+    let unit = args.get("unit").and_then(Value::as_str).unwrap_or("");
+    Ok(Value::String(format!(
+        "{}{unit}",
+        figures::display(number, qualifier, wording, numerals)
+    )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn named(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter()
+            .map(|(n, t)| ((*n).to_owned(), (*t).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn hashed_names_keep_folder_and_extension() {
+        let name = hashed_name("css/site.css", b"body{}");
+        assert!(
+            name.starts_with("css/site.")
+                && name.ends_with(".css")
+                && name.len() == "css/site..css".len() + 10,
+            "{name}"
+        );
+    }
+
+    #[test]
+    fn asset_url_is_a_lookup() {
+        let statics = [crate::source::StaticFile {
+            rel_path: "css/site.css".into(),
+            bytes: b"body{}".to_vec(),
+        }];
+        let templates = named(&[("p.html", "{{ asset_url(path=\"/css/site.css\") }}")]);
+        let loaded = load(&templates, "/reform/", Assets::new(&statics)).expect("loads");
+        let html = loaded
+            .tera
+            .render("p.html", &tera::Context::new())
+            .expect("renders");
+        assert_eq!(
+            html,
+            format!("/reform/{}", hashed_name("css/site.css", b"body{}"))
+        );
+    }
+}
