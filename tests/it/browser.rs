@@ -253,3 +253,53 @@ fn server_interrupted(
     assert!(stopped.success(), "the server stops cleanly: {stopped}");
     status
 }
+
+/// Figure references in Chromium: on every page of the microsite, at 375×812 and 1280×800,
+/// clicking each inline figure reference (`a.figure-ref`) lands on its card: `location.hash` is
+/// `#fig-<id>`, the element with that id is the figure's card showing the link's text, and the
+/// card is in the viewport (`tests/browser/figure-refs.mjs`). At the root and under `/reform/`.
+#[test]
+fn figure_references_in_chromium_land_on_their_cards() {
+    let (browser_dir, chromium) = browser_tools();
+    // Every `{{reference}}` in the Markdown is one link on the built page.
+    let references: usize = std::fs::read_dir(util::repo_root().join("content"))
+        .expect("content/")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).expect("page");
+            // The front matter ends at the first `---` line after the opening one.
+            let body = text.split_once("\n---\n").map_or("", |(_, body)| body);
+            body.matches("{{").count()
+        })
+        .sum();
+    assert!(references > 0, "the microsite's text has figure references");
+    for sub in ["", "reform/"] {
+        let hosted = Hosted::microsite(sub);
+        let (status, stdout, stderr) = run_node(
+            &browser_dir,
+            "figure-refs.mjs",
+            &[hosted.base_url.as_str()],
+            &chromium,
+        );
+        println!("{stdout}");
+        let Some(status) = status else {
+            panic!(
+                "the figure reference check under /{sub} did not finish in {LIMIT:?}:\n{stdout}\n{stderr}"
+            );
+        };
+        let failures: Vec<&str> = stdout.lines().filter(|l| l.starts_with("FAIL")).collect();
+        assert!(
+            status.success(),
+            "figure references in the browser under /{sub} failed ({status}):\n{}\n\n\
+             full output:\n{stdout}\nnode stderr:\n{stderr}\nnginx error log:\n{}",
+            failures.join("\n"),
+            hosted.nginx.error_log()
+        );
+        assert_eq!(
+            stdout.lines().filter(|l| l.starts_with("ok click")).count(),
+            references * 2,
+            "every reference was clicked at both widths under /{sub}"
+        );
+    }
+}

@@ -203,8 +203,68 @@ fn text_lines(body: &str) -> Vec<String> {
         .collect()
 }
 
-fn plain_body(page: &Page) -> String {
-    page.body.replace("**", "")
+fn plain_body(pages: &[Page], page: &Page) -> String {
+    reader_text(pages, page).replace("**", "")
+}
+
+/// The path a reference names a page by (`{{skills/ecochains}}`): `""` for the home page, else
+/// its slug.
+fn page_path(page: &Page) -> String {
+    if page.name == "_index.md" {
+        return String::new();
+    }
+    str_field(&page.front, "slug")
+        .map(str::to_owned)
+        .unwrap_or_else(|| page.name.trim_end_matches(".md").to_owned())
+}
+
+/// The figure a `{{reference}}` on `page` names: `id` on the page itself, `path/id` on another
+/// page (`/id` on the home page).
+fn referenced<'a>(pages: &'a [Page], page: &'a Page, name: &str) -> Option<&'a Mapping> {
+    match name.rsplit_once('/') {
+        None => page.figure(name),
+        Some((path, id)) => pages
+            .iter()
+            .find(|p| page_path(p) == path.trim_matches('/'))
+            .and_then(|p| p.figure(id)),
+    }
+}
+
+/// Each `{{reference}}` of `text`: (byte range of the braces, the name inside).
+fn references(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(open) = text[from..].find("{{").map(|i| from + i) {
+        let Some(close) = text[open + 2..].find("}}").map(|i| open + 2 + i) else {
+            break;
+        };
+        found.push((open..close + 2, text[open + 2..close].trim().to_owned()));
+        from = close + 2;
+    }
+    found
+}
+
+/// The body as a reader sees it: every `{{reference}}` replaced by its figure's text as the spec
+/// shows it (`{{member-units}}` -> `9家`), and heading attributes (`{#id}`) dropped.
+fn reader_text(pages: &[Page], page: &Page) -> String {
+    let body = &page.body;
+    let mut text = String::with_capacity(body.len());
+    let mut at = 0;
+    for (range, name) in references(body) {
+        let fig = referenced(pages, page, &name)
+            .unwrap_or_else(|| panic!("{}: `{{{{{name}}}}}` names no figure", page.name));
+        text.push_str(&body[at..range.start]);
+        text.push_str(&figure_text(fig));
+        at = range.end;
+    }
+    text.push_str(&body[at..]);
+    text.lines()
+        .map(|line| match line.rfind(" {#") {
+            Some(cut) if line.ends_with('}') => &line[..cut],
+            _ => line,
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -653,6 +713,8 @@ fn display(fig: &Mapping) -> String {
         100_000_000 => Some("亿"),
         _ => None,
     };
+    // 第 takes Chinese numerals whatever `numerals` says (第四届, 第一).
+    let hanzi = hanzi || matches!(qualifier, "rank" | "ordinal");
     let number = match (hanzi, qualifier, round) {
         (true, _, _) => hanzi_number(value),
         (false, "over" | "about", Some(round)) => round.to_owned(),
@@ -663,8 +725,9 @@ fn display(fig: &Mapping) -> String {
         "over" => format!("{}{number}", wording.unwrap_or("超")),
         "more_than" => {
             let word = wording.unwrap_or("余");
+            // 多 goes before 万/亿 after a whole number (900多万), else at the end (2.34万多).
             match number.strip_suffix(['万', '亿']) {
-                Some(head) if word == "多" => {
+                Some(head) if word == "多" && !head.contains('.') => {
                     format!("{head}多{}", number.chars().last().unwrap())
                 }
                 _ => format!("{number}{word}"),
@@ -677,6 +740,11 @@ fn display(fig: &Mapping) -> String {
         "rank" | "ordinal" => format!("第{number}"),
         other => panic!("unknown qualifier {other}"),
     }
+}
+
+/// The figure's text as its card and every reference show it: display and unit (`1.5万余家`).
+fn figure_text(fig: &Mapping) -> String {
+    format!("{}{}", display(fig), str_field(fig, "unit").unwrap_or(""))
 }
 
 #[test]
@@ -694,7 +762,7 @@ fn every_figure_is_stated_in_the_report() {
             .find(|p| p.name == e.page)
             .unwrap_or_else(|| panic!("{what}: no page"));
         assert!(
-            plain_body(page).contains(e.phrase),
+            plain_body(&pages, page).contains(e.phrase),
             "{what}: phrase not in the page text"
         );
         let f = page
@@ -812,7 +880,7 @@ fn lead_is_the_repaired_sentences() {
     let home = pages.iter().find(|p| p.name == "_index.md").unwrap();
     for sentence in lead {
         assert!(
-            plain_body(home).contains(sentence),
+            plain_body(&pages, home).contains(sentence),
             "home page lacks the lead sentence {sentence:?}"
         );
     }
@@ -821,8 +889,9 @@ fn lead_is_the_repaired_sentences() {
 #[test]
 fn page_text_is_taken_from_the_report() {
     let clean = clean_article();
-    for page in load_pages() {
-        for line in text_lines(&page.body) {
+    let pages = load_pages();
+    for page in &pages {
+        for line in text_lines(&reader_text(&pages, page)) {
             assert!(
                 clean.contains(&line),
                 "{}: {line:?} is not text of the report",
@@ -852,4 +921,437 @@ fn page_text_is_taken_from_the_report() {
             }
         }
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4. Numbers written once: the text names figures by reference, so a figure's value is typed in
+//    its front matter only and a corrected value reaches every sentence that states it.
+
+/// Sub-headings of the report that state a figure, word for word. Each is a page's
+/// `description` (the lead under the page title), which is plain front-matter text the engine
+/// renders without references, so these are the only places a figure's number is typed twice.
+const SUBHEADINGS_WITH_FIGURES: &[(&str, &str)] = &[
+    (CO, "出台全国首部关于技能人才发展的地方性法规"),
+    (ID, "组建省劳模工匠宣讲团 开展“六进”活动超万场"),
+    (CP, "每年组织上百个工种竞赛 带动超过500万人次职工参与"),
+];
+
+/// The ways a figure's number can be typed by hand: its text (`1.5万余家`, `六大`, `首部`), its
+/// display when that holds digits (`1.5万余`), and its value in digits (`15000`) and in 万/亿
+/// (`1.5万`).
+fn typed_forms(fig: &Mapping) -> Vec<String> {
+    let value = fig.get("value").and_then(Value::as_u64).expect("value");
+    let shown = display(fig);
+    let mut forms = vec![figure_text(fig)];
+    if shown.chars().any(|c| c.is_ascii_digit()) {
+        forms.push(shown);
+    }
+    forms.push(value.to_string());
+    forms.push(cn_number(value));
+    forms.sort_by_key(|f| f.len());
+    forms.dedup();
+    forms
+}
+
+fn is_number_char(c: char) -> bool {
+    c.is_ascii_digit() || c == '.'
+}
+
+/// Where `needle` occurs in `text` as a number of its own: `2个` is not found in `6052个`, nor
+/// `9` in `1.92`.
+fn find_number(text: &str, needle: &str) -> Option<usize> {
+    let starts_with_digit = needle.chars().next().is_some_and(|c| c.is_ascii_digit());
+    let ends_with_digit = needle.chars().last().is_some_and(is_number_char);
+    text.match_indices(needle).map(|(at, _)| at).find(|&at| {
+        let before = text[..at].chars().last();
+        let after = text[at + needle.len()..].chars().next();
+        let inside_before = starts_with_digit && before.is_some_and(is_number_char);
+        let inside_after = ends_with_digit && after.is_some_and(is_number_char);
+        !inside_before && !inside_after
+    })
+}
+
+/// A few characters either side of `at`, for a message.
+fn around(text: &str, at: usize) -> String {
+    let start = text[..at]
+        .char_indices()
+        .rev()
+        .nth(15)
+        .map_or(0, |(i, _)| i);
+    let end = text[at..]
+        .char_indices()
+        .nth(25)
+        .map_or(text.len(), |(i, _)| at + i);
+    text[start..end].to_owned()
+}
+
+/// `text` with what may hold digits without being a figure blanked out: `{{references}}`,
+/// heading attributes (`{#六大行动}`) and the report's dates and names ([`NOT_FIGURES`]).
+fn without_references_and_names(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (range, _) in references(text) {
+        out.push_str(&text[at..range.start]);
+        out.push('|');
+        at = range.end;
+    }
+    out.push_str(&text[at..]);
+    let mut out: String = out
+        .lines()
+        .map(|line| match line.rfind(" {#") {
+            Some(cut) if line.ends_with('}') => &line[..cut],
+            _ => line,
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    for name in NOT_FIGURES {
+        out = out.replace(name, "|");
+    }
+    out
+}
+
+/// Every figure of the site with the page it is on.
+fn all_figures(pages: &[Page]) -> Vec<(&Page, &Mapping)> {
+    pages
+        .iter()
+        .flat_map(|p| p.figures().into_iter().map(move |f| (p, f)))
+        .collect()
+}
+
+/// Fails with every place in `text` (from `what`) where a figure's number is typed.
+fn assert_no_typed_figure(pages: &[Page], what: &str, text: &str, problems: &mut Vec<String>) {
+    let masked = without_references_and_names(text);
+    for (page, fig) in all_figures(pages) {
+        let id = str_field(fig, "id").expect("id");
+        // The first form found is enough (`连续3年` holds `3` too).
+        for form in typed_forms(fig).iter().rev() {
+            if let Some(at) = find_number(&masked, form) {
+                problems.push(format!(
+                    "{what}: {form:?} is typed in …{}…; it is figure `{id}` of {}: write \
+                     `{{{{{}}}}}` instead",
+                    around(&masked, at),
+                    page.name,
+                    match (page.name == "_index.md", what.starts_with(&page.name)) {
+                        (_, true) => id.to_owned(),
+                        (true, false) => format!("/{id}"),
+                        (false, false) => format!("{}/{id}", page_path(page)),
+                    }
+                ));
+                break;
+            }
+        }
+    }
+}
+
+#[test]
+fn no_figure_number_is_typed_in_the_text() {
+    let pages = load_pages();
+    let mut problems = Vec::new();
+    for page in &pages {
+        let what = format!("{} (text)", page.name);
+        assert_no_typed_figure(&pages, &what, &page.body, &mut problems);
+    }
+    assert!(
+        problems.is_empty(),
+        "numbers typed in the text instead of a figure reference:\n{}",
+        problems.join("\n")
+    );
+}
+
+/// Every string of a front-matter value, with its key path (`extra.subtitle`).
+fn strings<'a>(path: &str, value: &'a Value, out: &mut Vec<(String, &'a str)>) {
+    match value {
+        Value::String(s) => out.push((path.to_owned(), s)),
+        Value::Sequence(items) => {
+            for (i, item) in items.iter().enumerate() {
+                strings(&format!("{path}[{i}]"), item, out);
+            }
+        }
+        Value::Mapping(map) => {
+            for (key, item) in map {
+                let key = key.as_str().unwrap_or("?");
+                strings(&format!("{path}.{key}"), item, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn front_matter_repeats_no_figure_number() {
+    let clean = clean_article();
+    for (page, subheading) in SUBHEADINGS_WITH_FIGURES {
+        for part in subheading.split(' ') {
+            assert!(clean.contains(part), "{subheading:?} is not the report's");
+        }
+        let page = load_pages().into_iter().find(|p| p.name == *page).unwrap();
+        assert_eq!(
+            str_field(&page.front, "description"),
+            Some(*subheading),
+            "{}: description",
+            page.name
+        );
+    }
+    let pages = load_pages();
+    let mut problems = Vec::new();
+    for page in &pages {
+        let mut found = Vec::new();
+        for (key, value) in &page.front {
+            let key = key.as_str().expect("string key");
+            match key {
+                // Values, units and qualifiers are the figure itself; dates are no figures.
+                "figures" | "date" | "weight" => {}
+                "description"
+                    if SUBHEADINGS_WITH_FIGURES
+                        .iter()
+                        .any(|(p, s)| *p == page.name && value.as_str() == Some(s)) => {}
+                _ => strings(key, value, &mut found),
+            }
+        }
+        for fig in page.figures() {
+            let id = str_field(fig, "id").expect("id");
+            for field in ["label", "note", "group"] {
+                if let Some(text) = str_field(fig, field) {
+                    found.push((format!("figures.{id}.{field}"), text));
+                }
+            }
+        }
+        for (key, text) in found {
+            if key.ends_with(".date") {
+                continue;
+            }
+            let what = format!("{} ({key})", page.name);
+            assert_no_typed_figure(&pages, &what, text, &mut problems);
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "front matter repeats a figure's number (rephrase without it):\n{}",
+        problems.join("\n")
+    );
+}
+
+/// A figure with another value that its qualifier can show, and its text: three times the value;
+/// for Chinese numerals (六大, 第四届) a small number `small`; `first` (首, always 1) becomes
+/// `exact` with 7.
+fn changed(fig: &Mapping, small: u64) -> (u64, Option<&'static str>, String) {
+    let value = fig.get("value").and_then(Value::as_u64).expect("value");
+    let qualifier = str_field(fig, "qualifier").expect("qualifier");
+    let hanzi =
+        str_field(fig, "numerals") == Some("hanzi") || matches!(qualifier, "rank" | "ordinal");
+    let mut new = fig.clone();
+    let (new_value, new_qualifier) = match qualifier {
+        "first" => (7, Some("exact")),
+        _ if hanzi => (small, None),
+        _ => (value * 3, None),
+    };
+    new.insert("value".into(), new_value.into());
+    if let Some(q) = new_qualifier {
+        new.insert("qualifier".into(), q.into());
+    }
+    (new_value, new_qualifier, figure_text(&new))
+}
+
+/// `raw` (a page file) with `key: ...` of the figure `id` set to `value`.
+fn set_figure_field(raw: &str, id: &str, key: &str, value: &str) -> String {
+    let mut lines: Vec<String> = raw.lines().map(str::to_owned).collect();
+    let start = lines
+        .iter()
+        .position(|l| l.trim() == format!("- id: {id}"))
+        .unwrap_or_else(|| panic!("no `- id: {id}` line"));
+    let line = lines[start + 1..]
+        .iter()
+        .take_while(|l| l.starts_with("    ") && !l.trim_start().starts_with("- "))
+        .position(|l| l.trim_start().starts_with(&format!("{key}:")))
+        .map(|i| start + 1 + i)
+        .unwrap_or_else(|| panic!("figure `{id}` has no `{key}:` line"));
+    let indent = &lines[line][..lines[line].len() - lines[line].trim_start().len()];
+    lines[line] = format!("{indent}{key}: {value}");
+    lines.join("\n") + "\n"
+}
+
+/// The text of the `<main>` element: tags dropped (a card's `<span>9</span><span>家</span>`
+/// reads `9家`), entities decoded, and the report's sub-headings ([`SUBHEADINGS_WITH_FIGURES`],
+/// the pages' descriptions) blanked out.
+fn main_text(html: &str) -> String {
+    let start = html.find("<main").expect("a <main> element");
+    let end = html[start..].find("</main>").expect("</main>") + start;
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html[start..end].chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let mut text = text
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
+    for (_, subheading) in SUBHEADINGS_WITH_FIGURES {
+        text = text.replace(subheading, "|");
+    }
+    text
+}
+
+/// The texts of the links `<a class="figure-ref" href="HREF">` in `html`.
+fn reference_texts(html: &str, href: &str) -> Vec<String> {
+    let open = format!("<a class=\"figure-ref\" href=\"{href}\">");
+    html.match_indices(&open)
+        .map(|(at, _)| {
+            let rest = &html[at + open.len()..];
+            rest[..rest.find("</a>").expect("</a>")].to_owned()
+        })
+        .collect()
+}
+
+/// The stripped text of the card `<… id="fig-ID">` (an `<li>`, or the home page's hero).
+fn card_text(html: &str, id: &str) -> Option<String> {
+    let at = html.find(&format!(" id=\"fig-{id}\""))?;
+    let start = html[..at].rfind('<').expect("an element");
+    let name: String = html[start + 1..]
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .collect();
+    let (open, close) = (format!("<{name}"), format!("</{name}>"));
+    let (mut depth, mut from) = (0usize, start);
+    loop {
+        let next_open = html[from + 1..].find(&open).map(|i| from + 1 + i);
+        let next_close = html[from + 1..].find(&close).map(|i| from + 1 + i)?;
+        match next_open {
+            Some(o) if o < next_close => {
+                depth += 1;
+                from = o;
+            }
+            _ if depth == 0 => {
+                return Some(main_text(&format!(
+                    "<main>{}</main>",
+                    &html[start..next_close]
+                )));
+            }
+            _ => {
+                depth -= 1;
+                from = next_close;
+            }
+        }
+    }
+}
+
+#[test]
+fn a_changed_value_reaches_every_place_on_its_page() {
+    let pages = load_pages();
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    // One build per page, with every figure of that page changed (two figures of one page may
+    // show the same text, 第四届 and 第四届, so they change together).
+    for page in &pages {
+        let figures = page.figures();
+        if figures.is_empty() {
+            continue;
+        }
+        let root = tempfile::tempdir().expect("temp dir");
+        for folder in ["content", "templates", "static"] {
+            crate::util::copy_tree(&manifest_dir().join(folder), &root.path().join(folder));
+        }
+        let mut raw = page.raw.clone();
+        let mut changes = Vec::new();
+        let mut small = 7..;
+        for fig in &figures {
+            let id = str_field(fig, "id").expect("id");
+            let hanzi = str_field(fig, "numerals") == Some("hanzi")
+                || matches!(str_field(fig, "qualifier"), Some("rank" | "ordinal"));
+            let small = if hanzi { small.next().unwrap() } else { 0 };
+            assert!(
+                small <= 10,
+                "{}: too many figures in Chinese numerals",
+                page.name
+            );
+            let (value, qualifier, new_text) = changed(fig, small);
+            raw = set_figure_field(&raw, id, "value", &value.to_string());
+            if let Some(q) = qualifier {
+                raw = set_figure_field(&raw, id, "qualifier", q);
+            }
+            let key = fig.get("key").and_then(Value::as_bool) == Some(true);
+            changes.push((id, figure_text(fig), new_text, key));
+        }
+        // The new texts must not bring back an old one (then the test would prove nothing).
+        for (id, _, new_text, _) in &changes {
+            for (other, old_text, _, _) in &changes {
+                assert!(
+                    find_number(new_text, old_text).is_none(),
+                    "{}: the new text {new_text:?} of `{id}` holds the old text {old_text:?} \
+                     of `{other}`; pick other test values",
+                    page.name
+                );
+            }
+        }
+        std::fs::write(root.path().join("content").join(&page.name), &raw).expect("write page");
+        let out = root.path().join("out");
+        crate::util::build_ok(root.path(), &out, &[]);
+
+        let path = page_path(page);
+        let html_path = if path.is_empty() {
+            "index.html".to_owned()
+        } else {
+            format!("{path}/index.html")
+        };
+        let html = crate::util::read(&out, &html_path);
+        let text = main_text(&html);
+        let home = main_text(&crate::util::read(&out, "index.html"));
+        let changed_body = raw[raw.find("\n---\n").expect("front matter") + 5..].to_owned();
+        for (id, old_text, new_text, key) in &changes {
+            checked += 1;
+            let what = format!("{} `{id}` ({old_text} -> {new_text})", page.name);
+            if let Some(at) = find_number(&text, old_text) {
+                problems.push(format!(
+                    "{what}: the old text is still on {html_path}: …{}…",
+                    around(&text, at)
+                ));
+            }
+            match card_text(&html, id) {
+                Some(card) if card.contains(new_text.as_str()) => {}
+                card => problems.push(format!("{what}: the card reads {card:?}")),
+            }
+            let written = references(&changed_body)
+                .iter()
+                .filter(|(_, name)| {
+                    name == id
+                        || name
+                            .rsplit_once('/')
+                            .is_some_and(|(p, n)| n == *id && p.trim_matches('/') == path.as_str())
+                })
+                .count();
+            let shown = reference_texts(&html, &format!("#fig-{id}"));
+            if shown.len() != written || shown.iter().any(|s| s != new_text) {
+                problems.push(format!(
+                    "{what}: {written} references in the text, rendered as {shown:?}"
+                ));
+            }
+            if *key {
+                if let Some(at) = find_number(&home, old_text) {
+                    problems.push(format!(
+                        "{what}: a key figure, still old on the home page: …{}…",
+                        around(&home, at)
+                    ));
+                }
+                if !home.contains(new_text.as_str()) {
+                    problems.push(format!("{what}: a key figure, not new on the home page"));
+                }
+            }
+        }
+    }
+    assert_eq!(
+        checked,
+        all_figures(&pages).len(),
+        "every figure of the site was changed"
+    );
+    assert!(
+        problems.is_empty(),
+        "a changed value left the old number on the page:\n{}",
+        problems.join("\n")
+    );
 }
