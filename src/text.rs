@@ -38,6 +38,15 @@ pub fn encode_path(path: &str) -> String {
     out
 }
 
+/// Undoes [`escape_xml`].
+pub fn unescape_xml(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
 /// Puts `base_path` in front of a root-relative destination (`/x`, but not `//x` or `/\\x`);
 /// other destinations are returned as they are. The one rule for Markdown links and `check`.
 pub fn with_base_path(dest: &str, base_path: &str) -> Option<String> {

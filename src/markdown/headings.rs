@@ -96,6 +96,12 @@ fn table_of_contents(events: &[Spanned]) -> Vec<TocEntry> {
                 open = Some((*level, explicit, String::new()));
             }
             (Event::Text(text) | Event::Code(text), Some((.., title))) => title.push_str(text),
+            (Event::InlineHtml(html), Some((.., title))) => {
+                // A figure reference (pass 4) counts as its text.
+                if let Some(text) = super::references::reference_text(html) {
+                    title.push_str(&crate::text::unescape_xml(text));
+                }
+            }
             (Event::SoftBreak | Event::HardBreak, Some((.., title))) => title.push(' '),
             (Event::End(TagEnd::Heading(_)), Some((level, explicit, title))) => {
                 let title = title.trim().to_owned();

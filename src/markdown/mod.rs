@@ -131,10 +131,19 @@ pub fn render_with(
     let events = emphasis::pair_cjk_emphasis(events, &source);
     let events = text::escape_raw_html(events);
     let (events, links, images) = links::rewrite_links(events, &source, base_path);
-    let (events, blocks, unknown_references) = match references {
+    let (events, resolved) = match references {
         Some(refs) => references::resolve(events, &source, refs),
-        None => (events, Vec::new(), Vec::new()),
+        None => (events, references::Resolved::default()),
     };
+    let mut links = links;
+    if !resolved.links.is_empty() {
+        let mut index = crate::error::LineIndex::new(&source);
+        for (offset, dest) in resolved.links {
+            let (line, column) = index.locate(offset);
+            links.push(LinkRef { dest, line, column });
+        }
+        links.sort_by_key(|l| (l.line, l.column));
+    }
     let events = text::join_cjk_lines(events);
     let (events, toc) = headings::assign_heading_ids(events);
     let mut html = String::with_capacity(source.len() * 3 / 2);
@@ -144,8 +153,8 @@ pub fn render_with(
         toc,
         links,
         images,
-        blocks,
-        unknown_references,
+        blocks: resolved.blocks,
+        unknown_references: resolved.unknown,
     }
 }
 

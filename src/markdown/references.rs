@@ -171,17 +171,29 @@ fn place_blocks<'a>(events: Vec<Spanned<'a>>, source: &str) -> (Vec<Spanned<'a>>
     (out, blocks)
 }
 
+/// What the pass gives back besides the events.
+#[derive(Debug, Default)]
+pub(super) struct Resolved {
+    /// The block references, in order.
+    pub(super) blocks: Vec<Block>,
+    /// The references that name no figure.
+    pub(super) unknown: Vec<UnknownReference>,
+    /// Each link a reference became: (byte offset in the source, destination as a Markdown
+    /// link would write it: `#fig-id`, `/skills/#fig-id`), for `check`.
+    pub(super) links: Vec<(usize, String)>,
+}
+
 /// Replaces each `{{reference}}` in text by a link to the figure's card and each block
-/// reference by a marker; returns the events, the blocks, and the references that name no
-/// figure (left as written).
+/// reference by a marker; references that name no figure are left as written and reported.
 pub(super) fn resolve<'a>(
     events: Vec<Spanned<'a>>,
     source: &str,
     refs: References,
-) -> (Vec<Spanned<'a>>, Vec<Block>, Vec<UnknownReference>) {
+) -> (Vec<Spanned<'a>>, Resolved) {
     let (events, blocks) = place_blocks(merge_texts(events), source);
     let mut out = Vec::with_capacity(events.len());
     let mut unknown = Vec::new();
+    let mut links = Vec::new();
     for (event, range) in events {
         let Event::Text(text) = &event else {
             out.push((event, range));
@@ -205,6 +217,7 @@ pub(super) fn resolve<'a>(
             search_from = at + written.len();
             match refs.index.resolve(refs.page_path, name) {
                 Some(target) => {
+                    links.push((at, destination(refs, name)));
                     out.push((Event::InlineHtml(link(refs, name, target)), range.clone()))
                 }
                 None => {
@@ -221,7 +234,35 @@ pub(super) fn resolve<'a>(
             out.push((Event::Text(CowStr::from(rest.to_owned())), range));
         }
     }
-    (out, blocks, unknown)
+    let resolved = Resolved {
+        blocks,
+        unknown,
+        links,
+    };
+    (out, resolved)
+}
+
+/// The visible text of a link this pass wrote (`9家` of `<a class="figure-ref" …>9家</a>`), for
+/// the passes after it, which read a reference as its text.
+pub(super) fn reference_text(html: &str) -> Option<&str> {
+    html.strip_prefix("<a class=\"figure-ref\"")
+        .and_then(|rest| rest.split_once('>'))
+        .and_then(|(_, rest)| rest.strip_suffix("</a>"))
+}
+
+/// Where a reference links, as a Markdown link to the card would be written.
+fn destination(refs: References, name: &str) -> String {
+    match name.rsplit_once('/') {
+        Some((page, id)) if page.trim_matches('/') != refs.page_path.trim_matches('/') => {
+            let page = page.trim_matches('/');
+            match page.is_empty() {
+                true => format!("/#fig-{id}"),
+                false => format!("/{page}/#fig-{id}"),
+            }
+        }
+        Some((_, id)) => format!("#fig-{id}"),
+        None => format!("#fig-{name}"),
+    }
 }
 
 /// `<a class="figure-ref" href="#fig-id">9家</a>`.
@@ -346,6 +387,44 @@ mod tests {
         assert_eq!(unknown.len(), 1);
         assert_eq!(unknown[0].name, "member-unit");
         assert_eq!(unknown[0].range, 23..38);
+    }
+
+    #[test]
+    fn references_count_in_headings_and_links() {
+        let index = index_of([
+            (
+                "coordination/",
+                "member-units",
+                "9家",
+                "/reform/coordination/",
+            ),
+            ("", "years", "连续3年", "/reform/"),
+        ]);
+        let refs = References {
+            index: &index,
+            page_path: "coordination/",
+        };
+        let rendered = crate::markdown::render_with(
+            "## 共有{{member-units}}单位\n\n见{{/years}}。",
+            "/reform/",
+            Some(refs),
+        );
+        assert_eq!(rendered.toc[0].title, "共有9家单位");
+        assert_eq!(rendered.toc[0].id, "共有9家单位");
+        let links: Vec<(&str, usize, usize)> = rendered
+            .links
+            .iter()
+            .map(|l| (l.dest.as_str(), l.line, l.column))
+            .collect();
+        assert_eq!(
+            links,
+            vec![("#fig-member-units", 1, 6), ("/#fig-years", 3, 2)]
+        );
+        assert!(
+            rendered.html.contains("href=\"/reform/#fig-years\""),
+            "{}",
+            rendered.html
+        );
     }
 
     #[test]

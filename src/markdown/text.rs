@@ -42,10 +42,7 @@ fn nearest_char<'e, 'a: 'e>(
         .and_then(|(event, _)| match event {
             Event::InlineHtml(html) => {
                 // A figure reference (pass 4) reads as its text.
-                let text = html
-                    .strip_prefix("<a class=\"figure-ref\"")
-                    .and_then(|rest| rest.split_once('>'))
-                    .and_then(|(_, rest)| rest.strip_suffix("</a>"))?;
+                let text = super::references::reference_text(html)?;
                 if last {
                     text.chars().next_back()
                 } else {
