@@ -325,10 +325,14 @@ fn yaml_error(err: &serde_yaml::Error, path: &Path, text: &str, yaml_line: usize
             } else {
                 yaml_hint(&message)
             };
-            Error::new(ErrorKind::FrontMatter(format!(
-                "invalid front matter: {message}"
-            )))
-            .hint(hint)
+            // serde_yaml names the path of the value it could not read (`figures[0]: ...`):
+            // an error inside the figures list is a figure error.
+            let text = format!("invalid front matter: {message}");
+            let kind = match message.starts_with("figures") {
+                true => ErrorKind::Figure(text),
+                false => ErrorKind::FrontMatter(text),
+            };
+            Error::new(kind).hint(hint)
         }
     };
     error.at(location).with_source(text)

@@ -66,7 +66,8 @@ pub enum Severity {
 pub enum ProblemKind {
     /// Malformed front matter (the build stops).
     FrontMatter,
-    /// A figure breaks the content model (missing unit, unknown qualifier, duplicate id...).
+    /// A figure breaks the content model (missing unit, unknown qualifier, duplicate id, a
+    /// reference or block in the text that names nothing, a data file that cannot be read...).
     Figure,
     /// A template failed to load or render (e.g. it names a figure the page does not have).
     Template,
@@ -170,11 +171,13 @@ impl Problem {
     /// A build error as a problem: same place, message and hint.
     pub fn from_error(error: &Error) -> Self {
         let kind = match &error.kind {
-            ErrorKind::FrontMatter(m) if m.contains("figures") => ProblemKind::Figure,
             ErrorKind::FrontMatter(_)
             | ErrorKind::UnknownKey { .. }
             | ErrorKind::NotUtf8 { .. } => ProblemKind::FrontMatter,
-            ErrorKind::Figure(_) => ProblemKind::Figure,
+            ErrorKind::Figure(_)
+            | ErrorKind::UnknownFigureReference { .. }
+            | ErrorKind::UnknownBlock { .. }
+            | ErrorKind::Data(_) => ProblemKind::Figure,
             ErrorKind::Template { .. } => ProblemKind::Template,
             _ => ProblemKind::Build,
         };
