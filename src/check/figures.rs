@@ -88,7 +88,8 @@ fn typed_figures(page: &Page) -> Vec<(usize, usize, &Figure)> {
     found
 }
 
-/// The line with `{{...}}` references and `` `code` `` spans blanked out, a space for each
+/// The line with `{{...}}` references, `{#id}` heading attributes and `` `code` `` spans
+/// blanked out, a space for each
 /// character, so columns stay where they were.
 fn mask(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
@@ -97,6 +98,9 @@ fn mask(line: &str) -> String {
         out.push_str(&rest[..start]);
         let (open, close) = if rest[start..].starts_with("{{") {
             ("{{", "}}")
+        } else if rest[start..].starts_with("{#") {
+            // A heading's attributes (`{#id}`): an id, not prose.
+            ("{#", "}")
         } else if rest[start..].starts_with('`') {
             ("`", "`")
         } else {
@@ -129,5 +133,6 @@ mod tests {
     fn mask_blanks_references_and_code() {
         assert_eq!(mask("共有{{a}}和`9家`与9家"), "共有     和    与9家");
         assert_eq!(mask("{x} {{"), "{x} {{");
+        assert_eq!(mask("## 六大 {#六大}"), "## 六大      ");
     }
 }
