@@ -468,3 +468,23 @@ fn the_microsite_passes() {
         "gongjiang check on the microsite:\n{stdout}\n{stderr}"
     );
 }
+
+#[test]
+fn the_microsite_passes_with_no_warning() {
+    let (code, stdout, stderr) = check(&repo_root(), &[]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(stdout.contains("No problems found in 6 pages."), "{stdout}");
+}
+
+#[test]
+fn a_figure_typed_as_text_is_reported_where_it_is_typed() {
+    let site = temp_fixture("check-clean");
+    let page = "---\ntitle: 甲\nfigures:\n  - id: member-units\n    label: 成员单位\n    value: 9\n    unit: 家\n    qualifier: exact\n---\n共有{{member-units}}成员单位。\n\n另有9家，`9家` 与 {{member-units}} 不算。\n";
+    write(site.path(), "content/typed.md", page);
+    let (_, report) = check_json(site.path(), &[]);
+    let typed: Vec<String> = located(&report)
+        .into_iter()
+        .filter(|p| p.contains("typed_figure"))
+        .collect();
+    assert_eq!(typed, vec!["content/typed.md:12:3 typed_figure warning"]);
+}
