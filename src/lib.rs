@@ -1,18 +1,17 @@
 //! gongjiang (工匠) — a static site generator for reports carried as typed figures.
 //!
-//! A site is `content/` (Markdown with YAML front matter, figures as typed data),
-//! `templates/` (Tera) and `static/`. The pipeline's stages are modules that hand plain data
-//! to each other:
+//! A site is `content/` (Markdown with YAML front matter, figures as typed data), `data/`
+//! (figures and tables as CSV, YAML or JSON), `templates/` (Tera) and `static/`. One chain of
+//! stages turns it into a site, each stage a function from plain data to plain data:
 //!
 //! ```text
-//! source::read_site -> front_matter::parse -> site::assemble -> markdown::render
-//!   -> render::render_page (templates, chart, figures) -> search::index -> output::Staging
+//! source::read_site -> front_matter::parse -> site::assemble (with data::) -> build::prepare
+//!   -> render::Renderer { markdown, page, extras, statics } -> search -> output::Staging
 //! ```
 //!
-//! [`build::build`] runs them all, writing each page as soon as it is rendered; `check` reuses
-//! [`build::render`], which keeps everything in memory and writes nothing. `serve` runs the
-//! same stages through [`incremental`], which keeps each stage's results between edits and
-//! renders again only what an edit changed.
+//! [`build::build`] streams the chain, writing each page as soon as it is rendered; `check`
+//! collects it in memory with [`build::render`]; `serve` runs it through [`incremental`],
+//! which keeps each stage's output between edits and runs again only what an edit changed.
 #![warn(missing_docs, unreachable_pub)]
 
 pub mod build;
