@@ -117,6 +117,7 @@ pub fn table_figures(table: &DataTable) -> Result<Vec<crate::front_matter::Figur
             group: None,
             key: false,
             note: None,
+            source: None,
             display,
             line,
         });

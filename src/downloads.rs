@@ -4,7 +4,8 @@
 //! site gets `all-figures.csv` and `all-figures.json` at its root with every figure of every
 //! page. A row
 //! carries the figure's id, label, value, unit, qualifier, wording, the text the site shows, the
-//! page's address (with `#fig-<id>`, the figure's card) and the source. The CSV starts with a
+//! page's address (with `#fig-<id>`, the figure's card) and the source: the figure's own
+//! `source:` when it has one, else the site's. The CSV starts with a
 //! UTF-8 byte-order mark, so spreadsheet programs read its Chinese text correctly.
 
 use serde::Serialize;
@@ -78,6 +79,7 @@ fn site_source(site: &Site) -> String {
 }
 
 fn row<'a>(site: &Site, page: &Page, figure: &'a Figure, source: &'a str) -> Row<'a> {
+    let source = figure.source.as_deref().unwrap_or(source);
     Row {
         id: &figure.id,
         label: &figure.label,

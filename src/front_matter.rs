@@ -70,6 +70,9 @@ pub struct Figure {
     pub key: bool,
     /// Context shown with the figure.
     pub note: Option<String>,
+    /// Where this figure comes from, when not from the site's `source:` (a report, a table, a
+    /// statistics bulletin); carried into the data downloads.
+    pub source: Option<String>,
     /// The number with its qualifier: `1.5万余`.
     pub display: String,
     /// The display with its unit: `1.5万余家`.
@@ -222,6 +225,7 @@ pub(crate) struct RawFigure {
     #[serde(default)]
     key: bool,
     note: Option<String>,
+    source: Option<String>,
 }
 
 /// Splits and parses one source file.
@@ -544,6 +548,7 @@ pub(crate) fn resolve_figures(
             group: f.group,
             key: f.key,
             note: f.note,
+            source: f.source,
             display,
             text,
             line: location.line.unwrap_or(1),

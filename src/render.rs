@@ -426,7 +426,12 @@ impl Renderer<'_> {
         let mut rendered =
             markdown::render_with(&page.body, &self.site.config.base_path, Some(references));
         if let Some(unknown) = rendered.unknown_references.first() {
-            return Err(unknown_reference(page, &self.shared.figures, unknown));
+            return Err(unknown_reference(
+                self.site,
+                page,
+                &self.shared.figures,
+                unknown,
+            ));
         }
         for block in std::mem::take(&mut rendered.blocks) {
             let html = self.block(page, &block)?;
@@ -746,7 +751,29 @@ impl Renderer<'_> {
 }
 
 /// The error for a reference that names no figure, at its line and column in the file.
-fn unknown_reference(page: &Page, figures: &FigureIndex, unknown: &UnknownReference) -> Error {
+fn unknown_reference(
+    site: &Site,
+    page: &Page,
+    figures: &FigureIndex,
+    unknown: &UnknownReference,
+) -> Error {
+    let (target_page, id) = match unknown.name.rsplit_once('/') {
+        Some((path, id)) => (path.trim_matches('/'), id),
+        None => (page.path.trim_matches('/'), unknown.name.as_str()),
+    };
+    let draft = site
+        .draft_figures
+        .iter()
+        .find(|(path, figure, _)| path.trim_matches('/') == target_page && figure == id);
+    if let Some((_, _, source)) = draft {
+        let kind = ErrorKind::UnknownFigureReference {
+            name: unknown.name.clone(),
+        };
+        return located_in_body(page, unknown.range.start, kind).hint(format!(
+            "the figure is on {}, a draft left out of this build: publish it (`draft: false`), build with --drafts, or remove the reference",
+            source.display()
+        ));
+    }
     let suggestions = figures.suggestions(&page.path, &unknown.name);
     let hint = match suggestions.first() {
         Some(near) => format!("did you mean `{{{{{near}}}}}`? A figure of another page is named `{{{{page/id}}}}`"),

@@ -72,6 +72,9 @@ pub struct Site {
     pub pages: Vec<Page>,
     /// The CSV tables of `data/`, in path order, for blocks in the text.
     pub data: Vec<crate::data::DataTable>,
+    /// The figures of draft pages left out of this build: (page path, figure id, source
+    /// file), so that a reference to one says why it finds nothing.
+    pub draft_figures: Vec<(String, String, std::path::PathBuf)>,
 }
 
 /// Places the pages, with the figures and tables of `data/`; `base_url` overrides the site's
@@ -86,11 +89,14 @@ pub fn assemble(
     let tables = crate::data::tables(data)?;
     let mut settings = None;
     let mut pages = Vec::with_capacity(parsed.len());
+    let mut draft_figures = Vec::new();
     for page in parsed {
+        let (kind, path, parent) = place(&page)?;
         if page.front.draft && !drafts {
+            let ids = page.front.figures.iter().map(|f| f.id.clone());
+            draft_figures.extend(ids.map(|id| (path.clone(), id, page.source_path.clone())));
             continue;
         }
-        let (kind, path, parent) = place(&page)?;
         if let Some(site) = &page.front.site {
             if kind != PageKind::Home {
                 return Err(Error::new(ErrorKind::Config(
@@ -136,6 +142,7 @@ pub fn assemble(
         config,
         pages,
         data: tables,
+        draft_figures,
     })
 }
 

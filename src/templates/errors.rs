@@ -282,7 +282,7 @@ pub(crate) const SITE_FIELDS: &[&str] = &[
 #[rustfmt::skip]
 pub(crate) const FIGURE_FIELDS: &[&str] = &[
     "id", "label", "value", "unit", "qualifier", "wording", "numerals", "group", "key", "note",
-    "display", "text",
+    "source", "display", "text",
 ];
 #[rustfmt::skip]
 pub(crate) const TOP_LEVEL: &[&str] = &[
