@@ -196,6 +196,7 @@ mod tests {
             group: group.map(str::to_owned),
             key: false,
             note: None,
+            source: None,
             display: value.to_string(),
             text: format!("{value}所"),
             line: 1,
