@@ -99,6 +99,10 @@ pub struct SiteSettings {
     /// Writes a search index (Pagefind) into the output; off by default.
     #[serde(default)]
     pub search: bool,
+    /// Writes the figures as CSV and JSON beside each page and for the whole site; on by
+    /// default.
+    #[serde(default = "yes")]
+    pub downloads: bool,
     /// Where the content comes from.
     #[serde(default)]
     pub source: Option<SourceAttribution>,

@@ -679,7 +679,9 @@ impl Renderer<'_> {
             let path = std::path::Path::new("templates/feed.xml");
             files.push(("feed.xml".into(), self.render("feed.xml", &context, path)?));
         }
-        files.extend(crate::downloads::figure_files(site));
+        if site.config.downloads {
+            files.extend(crate::downloads::figure_files(site));
+        }
         files.push(("sitemap.xml".into(), sitemap(site).into_bytes()));
         let robots = format!(
             "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",

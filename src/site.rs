@@ -57,6 +57,8 @@ pub struct SiteConfig {
     pub language: String,
     /// Whether the build writes a search index (`pagefind/`).
     pub search: bool,
+    /// Whether the build writes the figures as data files (`figures.csv`, `figures.json`).
+    pub downloads: bool,
     /// Source attribution.
     pub source: Option<SourceAttribution>,
     /// Free map for templates.
@@ -254,6 +256,7 @@ fn resolve_config(
         base_path,
         language: settings.language,
         search: settings.search,
+        downloads: settings.downloads,
         source: settings.source,
         extra: settings.extra,
     })

@@ -132,8 +132,8 @@ pub fn render_with(
     let events = text::escape_raw_html(events);
     let (events, links, images) = links::rewrite_links(events, &source, base_path);
     let (events, resolved) = match references {
-        Some(refs) => references::resolve(events, &source, refs),
-        None => (events, references::Resolved::default()),
+        Some(refs) if source.contains("{{") => references::resolve(events, &source, refs),
+        _ => (events, references::Resolved::default()),
     };
     let mut links = links;
     if !resolved.links.is_empty() {

@@ -277,7 +277,7 @@ pub(crate) const PAGE_FIELDS: &[&str] = &[
 ];
 #[rustfmt::skip]
 pub(crate) const SITE_FIELDS: &[&str] = &[
-    "title", "description", "base_url", "language", "search", "source", "extra",
+    "title", "description", "base_url", "language", "search", "downloads", "source", "extra",
 ];
 #[rustfmt::skip]
 pub(crate) const FIGURE_FIELDS: &[&str] = &[
