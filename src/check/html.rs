@@ -2,11 +2,15 @@
 //! byte offset of every value, for line and column), `<style>` blocks, and CSS `url()` /
 //! `@import` references.
 //!
-//! The input is HTML the engine itself rendered, so a tokenizer following the HTML syntax for
-//! start tags is enough: tag and attribute names are compared lowercased, values may be quoted
-//! with `"` or `'` or not at all, comments and end tags are skipped, and the raw-text elements
-//! (`script`, `style`, `textarea`, `title`, `xmp`) are jumped over to their end tag so markup-like
-//! text inside them is never taken for tags. Character references in values are decoded.
+//! HTML is tokenized by `lol_html` (the streaming rewriter already in the tree for the search
+//! index), which follows the HTML syntax: comments, end tags, raw text (`script`, `style`,
+//! `textarea`, `title`, ...) and foreign content are handled as a browser would, and every start
+//! tag and attribute comes with its byte range in the page. `lol_html` hands attribute values
+//! over as written, so character references in them are decoded here ([`decode_entities`]).
+
+use std::cell::RefCell;
+
+use lol_html::{HtmlRewriter, Settings, element, text};
 
 /// One attribute of a start tag.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,113 +57,62 @@ pub(crate) struct Document<'a> {
     pub(crate) styles: Vec<(usize, &'a str)>,
 }
 
-const RAW_TEXT: [&str; 5] = ["script", "style", "textarea", "title", "xmp"];
-
 /// Reads the start tags of `html`.
 pub(crate) fn parse(html: &str) -> Document<'_> {
-    let lower = html.to_ascii_lowercase();
-    let bytes = html.as_bytes();
-    let mut doc = Document::default();
-    let mut i = 0;
-    while let Some(found) = html[i..].find('<') {
-        let lt = i + found;
-        i = lt + 1;
-        let rest = &lower[i..];
-        if rest.starts_with("!--") {
-            i = lower[i + 3..]
-                .find("-->")
-                .map_or(html.len(), |e| i + 3 + e + 3);
-            continue;
-        }
-        if rest.starts_with(['!', '?', '/']) {
-            i = html[i..].find('>').map_or(html.len(), |e| i + e + 1);
-            continue;
-        }
-        if !bytes.get(i).is_some_and(u8::is_ascii_alphabetic) {
-            continue;
-        }
-        let name_end = scan(bytes, i, |b| {
-            b.is_ascii_whitespace() || b == b'/' || b == b'>'
-        });
-        let name = lower[i..name_end].to_owned();
-        let (attrs, end) = attributes(html, &lower, name_end);
-        i = end;
-        if RAW_TEXT.contains(&name.as_str()) && !html[..end].ends_with("/>") {
-            let close = lower[i..]
-                .find(&format!("</{name}"))
-                .map_or(html.len(), |e| i + e);
-            if name == "style" {
-                doc.styles.push((i, &html[i..close]));
-            }
-            i = close;
-        }
-        doc.tags.push(Tag {
-            name,
-            offset: lt,
-            attrs,
-        });
-    }
-    doc
-}
-
-/// Reads attributes from `start` to the end of the tag; returns them and the offset after `>`.
-fn attributes<'a>(html: &'a str, lower: &str, start: usize) -> (Vec<Attr<'a>>, usize) {
-    let bytes = html.as_bytes();
-    let mut attrs = Vec::new();
-    let mut i = start;
-    loop {
-        i = scan(bytes, i, |b| !(b.is_ascii_whitespace() || b == b'/'));
-        match bytes.get(i) {
-            None => return (attrs, html.len()),
-            Some(b'>') => return (attrs, i + 1),
-            Some(_) => {}
-        }
-        let name_start = i;
-        i = scan(bytes, i + 1, |b| {
-            b.is_ascii_whitespace() || matches!(b, b'=' | b'>' | b'/')
-        });
-        let name = lower[name_start..i].to_owned();
-        let after_space = scan(bytes, i, |b| !b.is_ascii_whitespace());
-        if bytes.get(after_space) != Some(&b'=') {
-            attrs.push(Attr {
-                name,
-                raw: "",
-                value: String::new(),
-                offset: name_start,
+    let tags = RefCell::new(Vec::new());
+    let styles = RefCell::new(Vec::new());
+    // The byte range of the `<style>` text read so far.
+    let style = RefCell::new(None::<std::ops::Range<usize>>);
+    // Never refuse a page: an ambiguous construct is read the way a browser most likely does.
+    let settings = Settings::new()
+        .with_strict(false)
+        .append_element_content_handler(element!("*", |element| {
+            let attrs = element
+                .attributes()
+                .iter()
+                .map(|attr| {
+                    let (raw, offset) = match attr.value_source_location() {
+                        Some(at) => (html.get(at.bytes()).unwrap_or_default(), at.bytes().start),
+                        None => (
+                            "",
+                            attr.name_source_location().map_or(0, |at| at.bytes().start),
+                        ),
+                    };
+                    Attr {
+                        name: attr.name(),
+                        raw,
+                        value: decode_entities(raw),
+                        offset,
+                    }
+                })
+                .collect();
+            tags.borrow_mut().push(Tag {
+                name: element.tag_name(),
+                offset: element.source_location().bytes().start,
+                attrs,
             });
-            continue;
-        }
-        i = scan(bytes, after_space + 1, |b| !b.is_ascii_whitespace());
-        let (value_start, value_end, next) = match bytes.get(i) {
-            Some(&q @ (b'"' | b'\'')) => {
-                let end = html[i + 1..]
-                    .find(char::from(q))
-                    .map_or(html.len(), |e| i + 1 + e);
-                (i + 1, end, (end + 1).min(html.len()))
+            Ok(())
+        }))
+        .append_element_content_handler(text!("style", |chunk| {
+            let at = chunk.source_location().bytes();
+            let mut style = style.borrow_mut();
+            let range = style.get_or_insert(at.clone());
+            range.end = at.end;
+            if chunk.last_in_text_node() {
+                let range = style.take().unwrap_or_default();
+                let css = html.get(range.clone()).unwrap_or_default();
+                styles.borrow_mut().push((range.start, css));
             }
-            _ => {
-                let end = scan(bytes, i, |b| b.is_ascii_whitespace() || b == b'>');
-                (i, end, end)
-            }
-        };
-        let raw = &html[value_start..value_end];
-        attrs.push(Attr {
-            name,
-            raw,
-            value: decode_entities(raw),
-            offset: value_start,
-        });
-        i = next;
+            Ok(())
+        }));
+    let mut rewriter = HtmlRewriter::new(settings, |_: &[u8]| {});
+    // The handlers never fail and no memory limit is set: the rewriter cannot refuse the page.
+    let _ = rewriter.write(html.as_bytes());
+    let _ = rewriter.end();
+    Document {
+        tags: tags.into_inner(),
+        styles: styles.into_inner(),
     }
-}
-
-/// The first offset from `from` whose byte satisfies `stop`, or the length.
-fn scan(bytes: &[u8], from: usize, stop: impl Fn(u8) -> bool) -> usize {
-    bytes
-        .iter()
-        .skip(from)
-        .position(|&b| stop(b))
-        .map_or(bytes.len(), |p| from + p)
 }
 
 /// Decodes numeric character references and the common named ones (`&amp;` `&lt;` `&gt;`
@@ -293,12 +246,30 @@ mod tests {
 
     #[test]
     fn skips_raw_text_and_keeps_styles() {
-        let html = "<script>if (a<b) document.write('<img src=x>')</script><style>p{background:url(/x.png)}</style><p id=\"技能\">";
+        let html = "<title>a <b></title><script>if (a<b) document.write('<img src=x>')</script><style>p{background:url(/x.png)}</style><textarea><a href=no></textarea><p id=\"技能\">";
         let doc = parse(html);
         let names: Vec<&str> = doc.tags.iter().map(|t| t.name.as_str()).collect();
-        assert_eq!(names, ["script", "style", "p"]);
+        assert_eq!(names, ["title", "script", "style", "textarea", "p"]);
         assert_eq!(doc.styles.len(), 1);
-        assert_eq!(doc.tags[2].value("id"), Some("技能"));
+        let (offset, css) = doc.styles[0];
+        assert_eq!(css, "p{background:url(/x.png)}");
+        assert_eq!(&html[offset..][..css.len()], css);
+        assert_eq!(doc.tags[4].value("id"), Some("技能"));
+        assert_eq!(&html[doc.tags[4].offset..], "<p id=\"技能\">");
+    }
+
+    #[test]
+    fn decodes_values_and_locates_bare_attributes() {
+        let html = "<p>é</p>\n<a href=\"/a?x=1&amp;y=&#x2F;\" download>";
+        let doc = parse(html);
+        let a = &doc.tags[1];
+        let href = a.attr("href").expect("href");
+        assert_eq!(href.raw, "/a?x=1&amp;y=&#x2F;");
+        assert_eq!(href.value, "/a?x=1&y=/");
+        assert_eq!(&html[href.offset..][..href.raw.len()], href.raw);
+        let download = a.attr("download").expect("download");
+        assert_eq!((download.raw, download.value.as_str()), ("", ""));
+        assert_eq!(&html[download.offset..], "download>");
     }
 
     #[test]
