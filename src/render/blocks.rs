@@ -1,0 +1,307 @@
+//! Blocks placed in the text (`{{card id}}`, `{{chart group}}`, `{{table}}`, `{{table
+//! data/x.csv}}`, `{{chart data/x.csv}}`) rendered with the site's templates, or as plain HTML
+//! when it has none; and the located errors for references and blocks that name nothing.
+
+use serde::Serialize;
+
+use super::context::KeyFigurePage;
+use super::{Renderer, page_url};
+use crate::chart::{self, Chart};
+use crate::error::{Error, ErrorKind, Location, Result};
+use crate::front_matter::Figure;
+use crate::markdown::references::{Block, BlockKind, FigureIndex, UnknownReference};
+use crate::site::{Page, Site};
+use crate::text::escape_xml;
+
+/// What a block's template sees besides `site`, `menu` and `key_figures`: `in_text` (true) and
+/// one of `figure` (with `card_page` when it is another page's), `chart` or `figures`.
+#[derive(Debug, Default, Serialize)]
+pub(super) struct BlockContext<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) figure: Option<&'a Figure>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) card_page: Option<KeyFigurePage<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) chart: Option<&'a Chart>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) figures: Option<&'a [Figure]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) table: Option<&'a crate::data::DataTable>,
+    pub(super) in_text: bool,
+}
+
+/// A card template writes one `<li>`; in the text it needs its list.
+fn wrap_card(html: &str) -> String {
+    if html.trim_start().starts_with("<li") {
+        format!("<ul class=\"stats stats--in-text\">{}</ul>", html.trim())
+    } else {
+        html.to_owned()
+    }
+}
+
+/// A data table as HTML: its header, then its rows.
+fn plain_data_table(table: &crate::data::DataTable) -> String {
+    let cells = |row: &[String], tag: &str| -> String {
+        row.iter()
+            .map(|c| format!("<{tag}>{}</{tag}>", escape_xml(c)))
+            .collect()
+    };
+    let rows: String = table
+        .rows
+        .iter()
+        .map(|row| format!("<tr>{}</tr>", cells(&row.cells, "td")))
+        .collect();
+    format!(
+        "<table class=\"data-table\"><thead><tr>{}</tr></thead><tbody>{rows}</tbody></table>",
+        cells(&table.columns, "th")
+    )
+}
+
+/// Figures as a two-column table: label, display text.
+fn plain_table(figures: &[&Figure]) -> String {
+    let rows: String = figures
+        .iter()
+        .map(|f| {
+            format!(
+                "<tr><th scope=\"row\">{}</th><td>{}</td></tr>",
+                escape_xml(&f.label),
+                escape_xml(&f.text)
+            )
+        })
+        .collect();
+    format!("<table class=\"figure-table\"><tbody>{rows}</tbody></table>")
+}
+
+impl Renderer<'_> {
+    /// The HTML of a block placed in the text: with the site's template for it when there is
+    /// one (`partials/figure_card.html`, `partials/chart.html`, `partials/figure_table.html`,
+    /// given `in_text = true`), else a plain one.
+    pub(super) fn block(&self, page: &Page, block: &Block) -> Result<String> {
+        let located = |message: String, hint: &str| {
+            located_in_body(page, block.range.start, ErrorKind::UnknownBlock { message })
+                .hint(hint.to_owned())
+        };
+        match block.kind {
+            BlockKind::Card => {
+                let (owner, figure) = self.figure(page, &block.name).ok_or_else(|| {
+                    let near = self.shared.figures().suggestions(&page.path, &block.name);
+                    let hint = match near.first() {
+                        Some(near) => format!("did you mean `{{{{card {near}}}}}`?"),
+                        None => {
+                            "name a figure of this page, or `page/id` for another page's".into()
+                        }
+                    };
+                    located(
+                        format!("`{{{{card {}}}}}` names no figure", block.name),
+                        &hint,
+                    )
+                })?;
+                let card_page = (owner.path != page.path).then(|| KeyFigurePage {
+                    title: &owner.front.title,
+                    url: page_url(self.site, owner),
+                });
+                let data = BlockContext {
+                    figure: Some(figure),
+                    card_page,
+                    in_text: true,
+                    ..BlockContext::default()
+                };
+                self.render_block("partials/figure_card.html", &data, &page.source_path, || {
+                    format!(
+                        "<li class=\"stat\" data-figure=\"{}\"><p class=\"stat__value\"><data value=\"{}\">{}</data></p><p class=\"stat__label\">{}</p></li>",
+                        escape_xml(&figure.id), figure.value, escape_xml(&figure.text), escape_xml(&figure.label)
+                    )
+                }).map(|html| wrap_card(&html))
+            }
+            BlockKind::Chart | BlockKind::Table if block.name.starts_with("data/") => {
+                self.data_block(page, block, &located)
+            }
+            BlockKind::Chart => {
+                let charts = chart::charts(&page.front.figures);
+                let mut chart = charts.into_iter().find(|c| c.title == block.name).ok_or_else(|| {
+                    let groups: Vec<&str> = page.front.figures.iter().filter_map(|f| f.group.as_deref()).collect();
+                    let hint = match crate::error::nearest(&block.name, &groups) {
+                        Some(near) => format!("did you mean `{{{{chart {near}}}}}`? A chart is drawn for a group of two or more figures"),
+                        None => "name a `group:` of this page's figures that has two or more members".into(),
+                    };
+                    located(format!("`{{{{chart {}}}}}` names no chart of this page", block.name), &hint)
+                })?;
+                // The same chart may also be drawn elsewhere on the page: its ids get a suffix.
+                let id = format!("{}-in-text", chart.id);
+                chart.svg = chart
+                    .svg
+                    .replace(&format!("\"{}-", chart.id), &format!("\"{id}-"));
+                chart.id = id;
+                let data = BlockContext {
+                    chart: Some(&chart),
+                    in_text: true,
+                    ..BlockContext::default()
+                };
+                self.render_block("partials/chart.html", &data, &page.source_path, || {
+                    format!(
+                        "<figure class=\"chart-card\" id=\"{}\"><figcaption>{}</figcaption>{}{}</figure>",
+                        escape_xml(&chart.id),
+                        escape_xml(&chart.title),
+                        chart.svg,
+                        plain_table(&chart.figures.iter().collect::<Vec<_>>())
+                    )
+                })
+            }
+            BlockKind::Table => {
+                let figures: Vec<&Figure> = page.front.figures.iter().collect();
+                let data = BlockContext {
+                    figures: Some(&page.front.figures),
+                    in_text: true,
+                    ..BlockContext::default()
+                };
+                self.render_block(
+                    "partials/figure_table.html",
+                    &data,
+                    &page.source_path,
+                    || plain_table(&figures),
+                )
+            }
+        }
+    }
+
+    /// A CSV table of `data/` placed as a table or a chart.
+    fn data_block(
+        &self,
+        page: &Page,
+        block: &Block,
+        located: &dyn Fn(String, &str) -> Error,
+    ) -> Result<String> {
+        let table = self
+            .site
+            .data
+            .iter()
+            .find(|t| t.path == block.name)
+            .ok_or_else(|| {
+                let known: Vec<&str> = self.site.data.iter().map(|t| t.path.as_str()).collect();
+                let hint = match known.is_empty() {
+                    true => {
+                        "put the CSV file under data/ and name it from the site root".to_owned()
+                    }
+                    false => format!("the tables are: {}", known.join(", ")),
+                };
+                located(
+                    format!("`{}` is not a CSV file under data/", block.name),
+                    &hint,
+                )
+            })?;
+        if block.kind == BlockKind::Table {
+            let data = BlockContext {
+                table: Some(table),
+                in_text: true,
+                ..BlockContext::default()
+            };
+            return self.render_block("partials/data_table.html", &data, &page.source_path, || {
+                plain_data_table(table)
+            });
+        }
+        let title = std::path::Path::new(&table.path)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let id = format!("chart-{}", crate::site::url_segment(&title));
+        let chart = chart::chart(&title, &id, crate::data::table_figures(table)?);
+        let data = BlockContext {
+            chart: Some(&chart),
+            in_text: true,
+            ..BlockContext::default()
+        };
+        self.render_block("partials/chart.html", &data, &page.source_path, || {
+            format!(
+                "<figure class=\"chart-card\" id=\"{}\"><figcaption>{}</figcaption>{}{}</figure>",
+                escape_xml(&chart.id),
+                escape_xml(&chart.title),
+                chart.svg,
+                plain_table(&chart.figures.iter().collect::<Vec<_>>())
+            )
+        })
+    }
+
+    /// The figure a card names: `id` on `page`, or `path/id` on another page.
+    fn figure<'s>(&'s self, page: &'s Page, name: &str) -> Option<(&'s Page, &'s Figure)> {
+        let (owner, id) = match name.rsplit_once('/') {
+            Some((path, id)) => {
+                let path = path.trim_matches('/');
+                let owner = self
+                    .site
+                    .pages
+                    .iter()
+                    .find(|p| p.path.trim_matches('/') == path)?;
+                (owner, id)
+            }
+            None => (page, name),
+        };
+        owner
+            .front
+            .figures
+            .iter()
+            .find(|f| f.id == id)
+            .map(|f| (owner, f))
+    }
+
+    fn render_block(
+        &self,
+        template: &str,
+        data: &BlockContext,
+        source: &std::path::Path,
+        plain: impl FnOnce() -> String,
+    ) -> Result<String> {
+        if !self.has_template(template) {
+            return Ok(plain());
+        }
+        let context = self.shared.context(data)?;
+        let bytes = self.render(template, &context, source)?;
+        Ok(String::from_utf8_lossy(&bytes).into_owned())
+    }
+}
+
+/// The error for a reference that names no figure, at its line and column in the file.
+pub(super) fn unknown_reference(
+    site: &Site,
+    page: &Page,
+    figures: &FigureIndex,
+    unknown: &UnknownReference,
+) -> Error {
+    let (target_page, id) = match unknown.name.rsplit_once('/') {
+        Some((path, id)) => (path.trim_matches('/'), id),
+        None => (page.path.trim_matches('/'), unknown.name.as_str()),
+    };
+    let draft = site
+        .draft_figures
+        .iter()
+        .find(|(path, figure, _)| path.trim_matches('/') == target_page && figure == id);
+    if let Some((_, _, source)) = draft {
+        let kind = ErrorKind::UnknownFigureReference {
+            name: unknown.name.clone(),
+        };
+        return located_in_body(page, unknown.range.start, kind).hint(format!(
+            "the figure is on {}, a draft left out of this build: publish it (`draft: false`), build with --drafts, or remove the reference",
+            source.display()
+        ));
+    }
+    let suggestions = figures.suggestions(&page.path, &unknown.name);
+    let hint = match suggestions.first() {
+        Some(near) => format!("did you mean `{{{{{near}}}}}`? A figure of another page is named `{{{{page/id}}}}`"),
+        None => "give the id of a figure in this page's `figures:` list, or `page/id` for another page's".to_owned(),
+    };
+    let kind = ErrorKind::UnknownFigureReference {
+        name: unknown.name.clone(),
+    };
+    located_in_body(page, unknown.range.start, kind).hint(hint)
+}
+
+/// An error at byte `offset` of a page's body, located in file coordinates, with its line.
+fn located_in_body(page: &Page, offset: usize, kind: ErrorKind) -> Error {
+    let (line, column) = crate::error::line_column(&page.body, offset);
+    let mut error = Error::new(kind).at(Location::at(
+        &page.source_path,
+        page.body_line + line - 1,
+        column,
+    ));
+    error.source_line = page.body.lines().nth(line - 1).map(str::to_owned);
+    error
+}

@@ -1,0 +1,496 @@
+//! The typed template data: what each kind of page's template sees ([`PageContext`],
+//! [`NotFoundContext`], [`FeedContext`]) and what every page shares, serialised once per build
+//! ([`Shared`]: `site`, `menu`, `key_figures`, the summaries, the figure index).
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+use serde::{Serialize, Serializer};
+use serde_json::Value;
+use tera::Context;
+
+use super::{page_url, permalink};
+use crate::chart::Chart;
+use crate::error::{Error, ErrorKind, Result};
+use crate::front_matter::Figure;
+use crate::markdown::TocEntry;
+use crate::markdown::references::{FigureIndex, Target};
+use crate::site::{Page, PageKind, Site};
+
+/// A page as lists, menus and neighbour links see it (`prev`, `next`, `children`, `pages`,
+/// `menu`, and the first fields of `page`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    kind: PageKind,
+    url: String,
+    permalink: String,
+    path: &'a str,
+    weight: Option<i64>,
+    date: Option<&'a str>,
+    extra: &'a Value,
+    figures: &'a [Figure],
+}
+
+/// What a page's template sees: `page`, its neighbours, its children, and on the home page
+/// every page. `site`, `menu` and `key_figures` come from [`Shared`].
+#[derive(Debug, Serialize)]
+pub struct PageContext<'a> {
+    /// The page itself.
+    pub page: PageView<'a>,
+    /// The previous sibling's summary.
+    pub prev: Option<&'a Value>,
+    /// The next sibling's summary.
+    pub next: Option<&'a Value>,
+    /// The summaries of the pages whose parent this is (empty for a plain page).
+    pub children: Vec<&'a Value>,
+    /// Every page's summary, on the home page only (copying it into each page's context would
+    /// make a build quadratic in the number of pages).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pages: Option<&'a [Value]>,
+}
+
+/// `page` as templates see it: the page's [`Summary`] (serialised once per build) and what only
+/// the page itself needs.
+#[derive(Debug, Serialize)]
+pub struct PageView<'a> {
+    /// The page's summary: title, description, kind, url, permalink, path, weight, date,
+    /// extra, figures.
+    #[serde(flatten)]
+    pub summary: &'a Value,
+    /// The Markdown file, e.g. `content/skills.md`.
+    pub source_path: String,
+    /// The body as HTML.
+    pub content: &'a str,
+    /// The headings, for a table of contents.
+    pub toc: &'a [TocEntry],
+    /// One chart per figure group.
+    pub charts: Vec<Chart>,
+    /// The figures by id, in page order.
+    #[serde(serialize_with = "figures_by_id")]
+    pub figure: (&'a [Figure], &'a Value),
+}
+
+/// `page.figure`: id -> the figure as in `page.figures`, in page order.
+fn figures_by_id<S: Serializer>(
+    (figures, summary): &(&[Figure], &Value),
+    serializer: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    let serialised = summary.get("figures").and_then(Value::as_array);
+    serializer.collect_map(
+        figures
+            .iter()
+            .zip(serialised.into_iter().flatten())
+            .map(|(f, v)| (f.id.as_str(), v)),
+    )
+}
+
+/// What `404.html` sees: a `page` with the fields of a [`PageView`], empty where a 404 has
+/// nothing, and every page's summary.
+#[derive(Debug, Serialize)]
+pub struct NotFoundContext<'a> {
+    /// The 404 page.
+    pub page: NotFoundPage<'a>,
+    /// Always empty.
+    pub children: [(); 0],
+    /// Always `null`.
+    pub prev: Option<()>,
+    /// Always `null`.
+    pub next: Option<()>,
+    /// Every page's summary.
+    pub pages: &'a [Value],
+}
+
+/// `page` on the 404 page.
+#[derive(Debug, Serialize)]
+pub struct NotFoundPage<'a> {
+    pub(super) title: &'static str,
+    pub(super) kind: &'static str,
+    pub(super) description: &'a str,
+    pub(super) url: String,
+    pub(super) permalink: String,
+    pub(super) path: &'static str,
+    pub(super) content: &'static str,
+    pub(super) toc: [(); 0],
+    pub(super) figures: [(); 0],
+    pub(super) charts: [(); 0],
+    pub(super) figure: Empty,
+    pub(super) extra: Empty,
+}
+
+/// An empty map (`{}`).
+#[derive(Debug, Serialize)]
+pub(super) struct Empty {}
+
+/// What `feed.xml` sees: every page's summary and the newest date.
+#[derive(Debug, Serialize)]
+pub struct FeedContext<'a> {
+    /// Every page's summary.
+    pub pages: &'a [Value],
+    /// The newest page date, or the source's date.
+    pub updated: Option<&'a str>,
+}
+
+#[derive(Debug, Serialize)]
+struct KeyFigure<'a> {
+    figure: &'a Figure,
+    page: KeyFigurePage<'a>,
+}
+
+#[derive(Debug, Serialize)]
+pub(super) struct KeyFigurePage<'a> {
+    pub(super) title: &'a str,
+    pub(super) url: String,
+}
+
+/// What every page's context shares: `site`, `menu` and `key_figures`.
+#[derive(Debug, Serialize)]
+struct Common<'a> {
+    site: &'a crate::site::SiteConfig,
+    menu: Vec<&'a Value>,
+    key_figures: Vec<KeyFigure<'a>>,
+}
+
+/// Data shared by every page of one build, serialised once.
+pub struct Shared {
+    /// `site`, `menu` and `key_figures` ([`Common`]), serialised once: cloning a context is much
+    /// cheaper than serialising into one.
+    base: Context,
+    /// Each page's summary, index-aligned with `site.pages`.
+    summaries: Vec<Value>,
+    /// Parent path -> indexes of its pages, in site order.
+    children: HashMap<String, Vec<usize>>,
+    /// Every figure a reference in the text can name.
+    figures: FigureIndex,
+}
+
+impl Shared {
+    /// Precomputes what every page's context shares.
+    pub fn new(site: &Site) -> Result<Shared> {
+        let summaries = site
+            .pages
+            .par_iter()
+            .map(|p| to_value(&summary(site, p)))
+            .collect();
+        let summaries = crate::error::in_order(summaries)?;
+        let menu = site
+            .pages
+            .iter()
+            .zip(&summaries)
+            .filter(|(p, _)| p.parent.as_deref() == Some(""))
+            .map(|(_, s)| s)
+            .collect();
+        let key_figures = site
+            .pages
+            .iter()
+            .flat_map(|p| {
+                p.front
+                    .figures
+                    .iter()
+                    .filter(|f| f.key)
+                    .map(move |figure| KeyFigure {
+                        figure,
+                        page: KeyFigurePage {
+                            title: &p.front.title,
+                            url: page_url(site, p),
+                        },
+                    })
+            })
+            .collect();
+        let mut children: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, page) in site.pages.iter().enumerate() {
+            if let Some(parent) = &page.parent {
+                children.entry(parent.clone()).or_default().push(i);
+            }
+        }
+        let common = Common {
+            site: &site.config,
+            menu,
+            key_figures,
+        };
+        let base = Context::from_serialize(&common).map_err(template_data_error)?;
+        Ok(Shared {
+            base,
+            children,
+            summaries,
+            figures: figure_index(site),
+        })
+    }
+
+    /// A context holding what every page shares and `data`.
+    pub(super) fn context(&self, data: &impl Serialize) -> Result<Context> {
+        let mut context = self.base.clone();
+        context.extend(Context::from_serialize(data).map_err(template_data_error)?);
+        Ok(context)
+    }
+
+    /// Every figure of the site, as references in the text see them.
+    pub fn figures(&self) -> &FigureIndex {
+        &self.figures
+    }
+
+    /// Each page's summary as templates see it, index-aligned with `site.pages` (what
+    /// `incremental` fingerprints).
+    pub fn summaries(&self) -> &[Value] {
+        &self.summaries
+    }
+
+    /// What every page's context holds: `site`, `menu` and `key_figures`.
+    pub fn common(&self) -> [Option<&Value>; 3] {
+        ["site", "menu", "key_figures"].map(|key| self.base.get(key))
+    }
+
+    /// Indexes of the pages whose parent is `path`, in site order.
+    pub fn children_of(&self, path: &str) -> &[usize] {
+        self.children.get(path).map_or(&[], Vec::as_slice)
+    }
+
+    /// The previous and next sibling (same parent) of a page, in site order.
+    pub fn neighbours(&self, site: &Site, index: usize) -> (Option<usize>, Option<usize>) {
+        let Some(parent) = site.pages[index].parent.as_deref() else {
+            return (None, None);
+        };
+        let siblings = self.children_of(parent);
+        match siblings.binary_search(&index) {
+            Ok(at) => (
+                at.checked_sub(1).map(|p| siblings[p]),
+                siblings.get(at + 1).copied(),
+            ),
+            Err(_) => (None, None),
+        }
+    }
+}
+
+/// Every figure of the site by page and id, with the text a reference shows.
+fn figure_index(site: &Site) -> FigureIndex {
+    let mut index = FigureIndex::default();
+    for page in &site.pages {
+        for figure in &page.front.figures {
+            let target = Target {
+                text: figure.text.clone(),
+                page_url: page_url(site, page),
+            };
+            index.insert(&page.path, &figure.id, target);
+        }
+    }
+    index
+}
+
+fn to_value<T: Serialize>(value: &T) -> Result<Value> {
+    serde_json::to_value(value).map_err(|e| {
+        Error::new(ErrorKind::Config(format!(
+            "cannot serialise template data: {e}"
+        )))
+    })
+}
+
+pub(super) fn template_data_error(e: tera::Error) -> Error {
+    Error::new(ErrorKind::Config(format!(
+        "cannot build template data: {e}"
+    )))
+}
+
+fn summary<'a>(site: &Site, page: &'a Page) -> Summary<'a> {
+    Summary {
+        title: &page.front.title,
+        description: page.front.description.as_deref(),
+        kind: page.kind,
+        url: page_url(site, page),
+        permalink: permalink(site, page),
+        path: &page.path,
+        weight: page.front.weight,
+        date: page.front.date.as_deref(),
+        extra: &page.front.extra,
+        figures: &page.front.figures,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::super::blocks::BlockContext;
+    use super::*;
+    use crate::source::{SiteFiles, SourceFile};
+
+    fn site_files() -> SiteFiles {
+        let page = |path: &str, text: &str| SourceFile {
+            rel_path: path.into(),
+            text: text.to_owned(),
+        };
+        let home =
+            "---\ntitle: 首页\nsite:\n  title: 站点\n  base_url: https://example.org/\n---\n正文\n";
+        let figure = "figures:\n  - id: a\n    label: 甲\n    value: 3\n    unit: 家\n    qualifier: exact\n";
+        SiteFiles {
+            content: vec![
+                page("content/_index.md", home),
+                page(
+                    "content/a.md",
+                    &format!("---\ntitle: 甲\n{figure}---\n正文\n"),
+                ),
+            ],
+            templates: ["index.html", "page.html", "404.html"]
+                .iter()
+                .map(|n| ((*n).to_owned(), "x".to_owned()))
+                .collect(),
+            statics: Vec::new(),
+            data: Vec::new(),
+        }
+    }
+
+    fn keys(value: &Value) -> BTreeSet<String> {
+        value
+            .as_object()
+            .map(|m| m.keys().cloned().collect())
+            .unwrap_or_default()
+    }
+
+    /// The backquoted names of a README table cell, leaving out what stands in (), [] or {}.
+    fn top_level_names(cell: &str) -> BTreeSet<String> {
+        let mut depth = 0usize;
+        let mut kept = String::new();
+        for c in cell.chars() {
+            match c {
+                '(' | '[' | '{' => depth += 1,
+                ')' | ']' | '}' => depth = depth.saturating_sub(1),
+                _ if depth == 0 => kept.push(c),
+                _ => {}
+            }
+        }
+        kept.split('`')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// The README's "What templates see" table: name -> the fields its cell lists.
+    fn readme_table() -> Vec<(String, BTreeSet<String>)> {
+        let readme = include_str!("../../README.md");
+        let table = readme
+            .split("### What templates see")
+            .nth(1)
+            .expect("README has the section");
+        table
+            .lines()
+            .skip_while(|l| !l.starts_with("| name"))
+            .skip(2)
+            .take_while(|l| l.starts_with('|'))
+            .filter_map(|l| {
+                let row = l.replace("\\|", "¦");
+                let mut cells = row.split('|').skip(1);
+                let names = cells.next()?;
+                let what = cells.next()?;
+                Some(
+                    top_level_names(names)
+                        .into_iter()
+                        .map(|n| (n, top_level_names(what)))
+                        .collect::<Vec<_>>(),
+                )
+            })
+            .flatten()
+            .collect()
+    }
+
+    #[test]
+    fn readme_lists_what_templates_see() {
+        let files = site_files();
+        let parsed = files
+            .content
+            .iter()
+            .map(crate::front_matter::parse)
+            .collect::<Result<Vec<_>>>()
+            .expect("parse");
+        let prepared = crate::build::prepare(parsed, &files, None, false).expect("prepare");
+        let renderer = prepared.renderer();
+        let (site, shared) = (renderer.site, renderer.shared);
+        let markdown = renderer.markdown(0).expect("markdown");
+        let summary = &shared.summaries[0];
+        let home = PageContext {
+            page: PageView {
+                summary,
+                source_path: "content/_index.md".into(),
+                content: &markdown.html,
+                toc: &markdown.toc,
+                charts: Vec::new(),
+                figure: (&site.pages[0].front.figures, summary),
+            },
+            prev: None,
+            next: None,
+            children: Vec::new(),
+            pages: Some(&shared.summaries),
+        };
+        let feed = FeedContext {
+            pages: &shared.summaries,
+            updated: None,
+        };
+        let figures = &prepared.site.pages[1].front.figures;
+        let block = BlockContext {
+            figure: figures.first(),
+            card_page: Some(KeyFigurePage {
+                title: "甲",
+                url: "/a/".into(),
+            }),
+            chart: None,
+            figures: Some(figures),
+            table: Some(&crate::data::DataTable {
+                path: "data/t.csv".into(),
+                columns: Vec::new(),
+                rows: Vec::new(),
+            }),
+            in_text: true,
+        };
+        let mut block_value = to_value(&block).expect("block context");
+        block_value["chart"] = Value::Null;
+        let mut seen = BTreeSet::new();
+        for context in [
+            shared.base.clone().into_json(),
+            to_value(&home).expect("page context"),
+            to_value(&feed).expect("feed context"),
+            block_value,
+        ] {
+            seen.extend(keys(&context));
+        }
+        let table = readme_table();
+        let listed: BTreeSet<String> = table.iter().map(|(n, _)| n.clone()).collect();
+        assert_eq!(listed, seen, "README table names vs template contexts");
+        let fields = |name: &str| {
+            table
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, f)| f.clone())
+                .unwrap_or_default()
+        };
+        let home_value = to_value(&home).expect("page context");
+        assert_eq!(fields("page"), keys(&home_value["page"]), "README `page`");
+        let config = to_value(&site.config).expect("config");
+        assert_eq!(fields("site"), keys(&config), "README `site`");
+        let readme = include_str!("../../README.md");
+        let summaries = readme
+            .split("Summaries carry ")
+            .nth(1)
+            .and_then(|rest| rest.split_once("\n\n"))
+            .map(|(line, _)| top_level_names(line))
+            .expect("README says what summaries carry");
+        assert_eq!(summaries, keys(summary), "README summaries");
+        let names = |list: &[&str]| {
+            list.iter()
+                .map(|s| (*s).to_owned())
+                .collect::<BTreeSet<_>>()
+        };
+        use crate::templates::{
+            FIGURE_FIELDS, PAGE_FIELDS, SITE_FIELDS, SUMMARY_FIELDS, TOP_LEVEL,
+        };
+        assert_eq!(
+            names(TOP_LEVEL),
+            seen,
+            "templates::errors names vs contexts"
+        );
+        assert_eq!(names(PAGE_FIELDS), keys(&home_value["page"]));
+        assert_eq!(names(SITE_FIELDS), keys(&config));
+        assert_eq!(names(SUMMARY_FIELDS), keys(summary));
+        let figure = to_value(&figures[0]).expect("figure");
+        assert_eq!(names(FIGURE_FIELDS), keys(&figure));
+    }
+}

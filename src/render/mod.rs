@@ -1,0 +1,244 @@
+//! RENDER and EXTRAS: turn the assembled site into output files.
+//!
+//! A [`Renderer`] borrows the three things every page renders from: the [`Site`], the template
+//! data all pages share ([`Shared`], serialised once) and the loaded [`Templates`]. Its methods
+//! are the chain's render stages, called by `build` (streaming), `check` (in memory) and `serve`
+//! (only what an edit changed): [`Renderer::page`] for each page, [`Renderer::extras`] for the
+//! site-wide files (`404.html`, `sitemap.xml`, `robots.txt`, `feed.xml`) and
+//! [`Renderer::statics`] for the static files with their hashed copies. Template data is typed:
+//! [`PageContext`], [`NotFoundContext`] and [`FeedContext`] are what templates see.
+
+//!
+//! Modules: `context` (the typed template data and what every page shares), `blocks` (figure
+//! cards, charts and tables placed in the text).
+
+mod blocks;
+mod context;
+
+pub use context::{
+    FeedContext, NotFoundContext, NotFoundPage, PageContext, PageView, Shared, Summary,
+};
+
+use serde_json::Value;
+use tera::Context;
+
+use crate::chart;
+use crate::error::{Error, ErrorKind, Location, Result};
+use crate::markdown::references::References;
+use crate::markdown::{self, RenderedMarkdown};
+use crate::output;
+use crate::site::{Page, PageKind, Site};
+use crate::templates::Templates;
+use crate::text::{encode_path, escape_xml};
+use blocks::unknown_reference;
+use context::Empty;
+
+/// Root-relative URL of a page, percent-encoded, with the base path.
+pub fn page_url(site: &Site, page: &Page) -> String {
+    format!("{}{}", site.config.base_path, encode_path(&page.path))
+}
+
+/// Absolute URL of a page.
+pub fn permalink(site: &Site, page: &Page) -> String {
+    format!("{}{}", site.config.base_url, encode_path(&page.path))
+}
+
+/// The template a page renders with.
+pub fn template_name(page: &Page) -> &str {
+    match (&page.front.template, page.kind) {
+        (Some(t), _) => t,
+        (None, PageKind::Home) => "index.html",
+        (None, PageKind::Section) => "section.html",
+        (None, PageKind::Page) => "page.html",
+    }
+}
+
+/// `skills/index.html` for the page at `skills/`.
+pub fn output_path(page: &Page) -> String {
+    format!("{}index.html", page.path)
+}
+
+/// One output file: its path relative to the output folder (with `/`) and its bytes.
+pub type OutputFile = (String, Vec<u8>);
+
+/// The render stages over one assembled site (see the module docs).
+#[derive(Clone, Copy)]
+pub struct Renderer<'a> {
+    /// The assembled site.
+    pub site: &'a Site,
+    /// Template data every page shares.
+    pub shared: &'a Shared,
+    /// The loaded templates.
+    pub templates: &'a Templates,
+}
+
+impl Renderer<'_> {
+    /// Page `index`'s Markdown as HTML, with its table of contents, links and images, and its
+    /// figure references resolved; a reference that names no figure is an error at its place.
+    pub fn markdown(&self, index: usize) -> Result<RenderedMarkdown> {
+        let page = &self.site.pages[index];
+        let references = References {
+            index: self.shared.figures(),
+            page_path: &page.path,
+        };
+        let mut rendered =
+            markdown::render_with(&page.body, &self.site.config.base_path, Some(references));
+        if let Some(unknown) = rendered.unknown_references.first() {
+            return Err(unknown_reference(
+                self.site,
+                page,
+                self.shared.figures(),
+                unknown,
+            ));
+        }
+        for block in std::mem::take(&mut rendered.blocks) {
+            let html = self.block(page, &block)?;
+            rendered.html = rendered.html.replacen(&block.marker, &html, 1);
+        }
+        Ok(rendered)
+    }
+
+    /// Renders page `index` from its rendered Markdown: its output path and bytes.
+    pub fn page(&self, index: usize, markdown: &RenderedMarkdown) -> Result<OutputFile> {
+        let (site, shared) = (self.site, self.shared);
+        let page = &site.pages[index];
+        let summary = &shared.summaries()[index];
+        let (prev, next) = shared.neighbours(site, index);
+        let children = match page.kind {
+            PageKind::Page => Vec::new(),
+            _ => shared
+                .children_of(&page.path)
+                .iter()
+                .map(|&i| &shared.summaries()[i])
+                .collect(),
+        };
+        let data = PageContext {
+            page: PageView {
+                summary,
+                source_path: crate::source::slash_path(&page.source_path),
+                content: &markdown.html,
+                toc: &markdown.toc,
+                charts: chart::charts(&page.front.figures),
+                figure: (&page.front.figures, summary),
+            },
+            prev: prev.map(|i| &shared.summaries()[i]),
+            next: next.map(|i| &shared.summaries()[i]),
+            children,
+            pages: (page.kind == PageKind::Home).then_some(shared.summaries()),
+        };
+        let context = shared.context(&data)?;
+        let bytes = self.render(template_name(page), &context, &page.source_path)?;
+        Ok((output_path(page), bytes))
+    }
+
+    /// The site-wide files: `404.html`, the optional `feed.xml`, the figures' data files
+    /// (module `downloads`), `sitemap.xml`, `robots.txt`.
+    /// A new site-wide output file is added here, and nowhere else.
+    pub fn extras(&self) -> Result<Vec<OutputFile>> {
+        let site = self.site;
+        let pages = self.shared.summaries();
+        let mut files = vec![("404.html".to_owned(), self.not_found(pages)?)];
+        if self.has_template("feed.xml") {
+            let updated = site
+                .pages
+                .iter()
+                .filter_map(|p| p.front.date.as_deref())
+                .max();
+            let updated = updated.or_else(|| {
+                let source = site.config.source.as_ref()?;
+                source.date.as_deref()
+            });
+            let context = self.shared.context(&FeedContext { pages, updated })?;
+            let path = std::path::Path::new("templates/feed.xml");
+            files.push(("feed.xml".into(), self.render("feed.xml", &context, path)?));
+        }
+        if site.config.downloads {
+            files.extend(crate::downloads::figure_files(site));
+        }
+        files.push(("sitemap.xml".into(), sitemap(site).into_bytes()));
+        let robots = format!(
+            "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
+            site.config.base_url
+        );
+        files.push(("robots.txt".into(), robots.into_bytes()));
+        Ok(files)
+    }
+
+    /// The static files, each preceded by its content-hashed copy. `is_generated` tells which
+    /// paths the build wrote: a static file at one of them is an error.
+    pub fn statics<'s, T: Clone>(
+        &self,
+        statics: impl IntoIterator<Item = (&'s str, T)>,
+        is_generated: impl Fn(&str) -> bool,
+    ) -> Result<Vec<(String, T)>> {
+        output::static_files(statics, &self.templates.assets.hashed, is_generated)
+    }
+
+    fn not_found(&self, pages: &[Value]) -> Result<Vec<u8>> {
+        let config = &self.site.config;
+        let page = NotFoundPage {
+            title: "404",
+            kind: "not_found",
+            description: &config.description,
+            url: format!("{}404.html", config.base_path),
+            permalink: format!("{}404.html", config.base_url),
+            path: "404.html",
+            content: "",
+            toc: [],
+            figures: [],
+            charts: [],
+            figure: Empty {},
+            extra: Empty {},
+        };
+        let data = NotFoundContext {
+            page,
+            children: [],
+            prev: None,
+            next: None,
+            pages,
+        };
+        let context = self.shared.context(&data)?;
+        let path = std::path::Path::new("templates/404.html");
+        self.render("404.html", &context, path)
+    }
+
+    fn has_template(&self, name: &str) -> bool {
+        self.templates.tera.get_template_names().any(|n| n == name)
+    }
+
+    fn render(&self, name: &str, context: &Context, source: &std::path::Path) -> Result<Vec<u8>> {
+        if !self.has_template(name) {
+            return Err(Error::new(ErrorKind::Template {
+                template: name.to_owned(),
+                message: format!("the template `{name}` does not exist"),
+            })
+            .at(Location::file(source))
+            .hint(format!(
+                "create templates/{name}, or set `template:` to an existing one"
+            )));
+        }
+        self.templates
+            .tera
+            .render(name, context)
+            .map(String::into_bytes)
+            .map_err(|e| crate::templates::render_error(&e, &self.templates.sources, source))
+    }
+}
+
+fn sitemap(site: &Site) -> String {
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for page in &site.pages {
+        xml.push_str(&format!(
+            "  <url><loc>{}</loc>",
+            escape_xml(&permalink(site, page))
+        ));
+        if let Some(date) = &page.front.date {
+            xml.push_str(&format!("<lastmod>{}</lastmod>", escape_xml(date)));
+        }
+        xml.push_str("</url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
