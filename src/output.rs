@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
 use crate::error::{Error, ErrorKind, Location, Result};
+use crate::source::Origin;
 
 /// The file that marks a folder as written by gongjiang.
 pub const MARKER: &str = ".gongjiang-output";
@@ -70,7 +71,7 @@ fn static_collision(rel_path: &str) -> Error {
     Error::new(ErrorKind::Output(format!(
         "static/{rel_path} would overwrite the generated file {rel_path}"
     )))
-    .at(Location::file(format!("static/{rel_path}")))
+    .at(Location::file(Origin::Static.path(rel_path)))
     .hint("rename or remove the static file")
 }
 

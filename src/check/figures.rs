@@ -6,11 +6,12 @@
 //! no reader sees is data no one checks.
 
 use super::ProblemKind;
-use super::findings::{Findings, Origin};
+use super::findings::{Findings, Place};
 use crate::build::Built;
 use crate::front_matter::Figure;
 use crate::render::output_path;
 use crate::site::Page;
+use crate::source::Origin;
 use crate::source::slash_path;
 
 /// Adds a warning for each figure typed in its page's prose and each figure its page does not
@@ -18,10 +19,11 @@ use crate::source::slash_path;
 pub(super) fn lint(built: &Built, findings: &mut Findings) {
     for page in &built.site.pages {
         for (line, column, figure) in typed_figures(page) {
-            let origin = Origin {
+            let origin = Place {
                 file: slash_path(&page.source_path),
                 position: Some((line, column)),
                 output: None,
+                origin: Origin::Content,
             };
             let message = format!(
                 "`{}` is the figure `{}` typed as text: it will not follow an edit of the figure's value",
@@ -44,10 +46,11 @@ pub(super) fn lint(built: &Built, findings: &mut Findings) {
             .iter()
             .filter(|f| !html.contains(&f.display))
         {
-            let origin = Origin {
+            let origin = Place {
                 file: slash_path(&page.source_path),
                 position: Some((figure.line, 1)),
                 output: None,
+                origin: Origin::Content,
             };
             let message = format!(
                 "figure `{}` ({}) appears nowhere on its page",

@@ -7,22 +7,27 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::{ExternalLink, Problem, ProblemKind};
+use crate::source::Origin;
 
 /// Where a reference was found.
 #[derive(Debug, Clone)]
-pub(super) struct Origin {
+pub(super) struct Place {
     /// The file to fix.
     pub(super) file: String,
     /// Line and column in it.
     pub(super) position: Option<(usize, usize)>,
     /// The output file, for references found in rendered HTML.
     pub(super) output: Option<String>,
+    /// The folder `file` is in: a source folder, or the output when no source holds the value.
+    pub(super) origin: Origin,
 }
 
 /// A problem and the output files it was seen in (for references in rendered HTML).
 struct Entry {
     problem: Problem,
     seen_in: Vec<String>,
+    /// The problem's file is an output file (the value was computed by a template).
+    in_output: bool,
 }
 
 /// Problems and external links, as they are found.
@@ -39,13 +44,14 @@ impl Findings {
     pub(super) fn add(
         &mut self,
         kind: ProblemKind,
-        origin: &Origin,
+        origin: &Place,
         message: String,
         hint: String,
         value: Option<&str>,
     ) {
         // Same problem, same template (or computed in some template): one entry.
-        let file = if origin.file.starts_with("public/") {
+        let in_output = origin.origin == Origin::Output;
+        let file = if in_output {
             String::new()
         } else {
             origin.file.clone()
@@ -66,6 +72,7 @@ impl Findings {
         self.entries.push(Entry {
             problem,
             seen_in: origin.output.iter().cloned().collect(),
+            in_output,
         });
     }
 
@@ -74,14 +81,19 @@ impl Findings {
         let problems = self
             .entries
             .into_iter()
-            .map(|Entry { mut problem, seen_in }| {
+            .map(|entry| {
+                let Entry {
+                    mut problem,
+                    seen_in,
+                    in_output,
+                } = entry;
                 if let Some(first) = seen_in.first() {
                     let more = match seen_in.len() - 1 {
                         0 => String::new(),
                         1 => " and 1 other file".to_owned(),
                         n => format!(" and {n} other files"),
                     };
-                    if problem.file.starts_with("public/") {
+                    if in_output {
                         problem.message.push_str(&format!(" (rendered by a template{more})"));
                         problem.hint.push_str("; the value comes from a template expression, not from the page's Markdown (`gongjiang build` writes this file)");
                     } else {
@@ -95,7 +107,7 @@ impl Findings {
     }
 
     /// Lists an external link, counting repeats.
-    pub(super) fn list_external(&mut self, url: String, origin: &Origin) {
+    pub(super) fn list_external(&mut self, url: String, origin: &Place) {
         let entry = self
             .external
             .entry(url.clone())

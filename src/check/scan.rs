@@ -11,7 +11,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 
-use super::findings::{Findings, Origin};
+use super::findings::{Findings, Place};
 use super::html::{self, Attr, Document};
 use super::refs::{Usage, candidates, import_before, short, usage, with_base};
 use super::urls::{Broken, Class, Resolver};
@@ -19,7 +19,7 @@ use super::{ExternalLink, Problem, ProblemKind};
 use crate::build::Built;
 use crate::error::{line_column, nearest};
 use crate::render::output_path;
-use crate::source::{SiteFiles, slash_path};
+use crate::source::{Origin, SiteFiles, slash_path};
 
 /// An HTML output file, parsed.
 struct Page<'a> {
@@ -120,10 +120,11 @@ impl Scanner<'_> {
         for (page, md) in built.site.pages.iter().zip(&built.markdown) {
             let file = slash_path(&page.source_path);
             let url = self.resolver.url_of(&output_path(page));
-            let at = |line: usize, column: usize| Origin {
+            let at = |line: usize, column: usize| Place {
                 file: file.clone(),
                 position: Some((page.body_line + line - 1, column)),
                 output: None,
+                origin: Origin::Content,
             };
             for link in &md.links {
                 let value = with_base(&link.dest, &base);
@@ -239,10 +240,11 @@ impl Scanner<'_> {
             };
             let url = self.resolver.url_of(&file.rel_path);
             for (offset, value) in html::css_urls(css) {
-                let origin = Origin {
-                    file: format!("static/{}", file.rel_path),
+                let origin = Place {
+                    file: slash_path(&Origin::Static.path(&file.rel_path)),
                     position: Some(line_column(css, offset)),
                     output: None,
+                    origin: Origin::Static,
                 };
                 let what = if import_before(css, offset) {
                     "@import"
@@ -287,10 +289,11 @@ impl Scanner<'_> {
             if reached.contains(&key) {
                 continue;
             }
-            let origin = Origin {
+            let origin = Place {
                 file: slash_path(&page.source_path),
                 position: None,
                 output: None,
+                origin: Origin::Content,
             };
             let message = format!(
                 "no link from the home page leads to this page ({})",
@@ -309,10 +312,11 @@ impl Scanner<'_> {
         let built = self.built;
         for page in &built.site.pages {
             for figure in crate::chart::lonely_groups(&page.front.figures) {
-                let origin = Origin {
+                let origin = Place {
                     file: slash_path(&page.source_path),
                     position: Some((figure.line, 1)),
                     output: None,
+                    origin: Origin::Content,
                 };
                 let group = figure.group.as_deref().unwrap_or_default();
                 let message = format!(
@@ -335,7 +339,7 @@ impl Scanner<'_> {
         from: &str,
         usage: Usage,
         what: &str,
-        origin: &Origin,
+        origin: &Place,
     ) {
         match self.resolver.classify(value, from) {
             Class::Other => {}
@@ -422,26 +426,29 @@ impl Scanner<'_> {
         text: &str,
         offset: usize,
         attr: Option<(&str, &str)>,
-    ) -> Origin {
-        let output = Some(format!("public/{key}"));
+    ) -> Place {
+        let output = Some(slash_path(&Origin::Output.path(key)));
         if self.files.statics.iter().any(|f| f.rel_path == key) {
-            return Origin {
-                file: format!("static/{key}"),
+            return Place {
+                file: slash_path(&Origin::Static.path(key)),
                 position: Some(line_column(text, offset)),
                 output: None,
+                origin: Origin::Static,
             };
         }
         if let Some((name, position)) = attr.and_then(|(name, raw)| self.in_templates(name, raw)) {
-            return Origin {
-                file: format!("templates/{name}"),
+            return Place {
+                file: slash_path(&Origin::Templates.path(&name)),
                 position: Some(position),
                 output,
+                origin: Origin::Templates,
             };
         }
-        Origin {
-            file: format!("public/{key}"),
+        Place {
+            file: slash_path(&Origin::Output.path(key)),
             position: Some(line_column(text, offset)),
             output,
+            origin: Origin::Output,
         }
     }
 

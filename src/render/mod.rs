@@ -149,8 +149,8 @@ impl Renderer<'_> {
                 source.date.as_deref()
             });
             let context = self.shared.context(&FeedContext { pages, updated })?;
-            let path = std::path::Path::new("templates/feed.xml");
-            files.push(("feed.xml".into(), self.render("feed.xml", &context, path)?));
+            let path = crate::source::Origin::Templates.path("feed.xml");
+            files.push(("feed.xml".into(), self.render("feed.xml", &context, &path)?));
         }
         if site.config.downloads {
             files.extend(crate::downloads::figure_files(site));
@@ -198,8 +198,8 @@ impl Renderer<'_> {
             pages,
         };
         let context = self.shared.context(&data)?;
-        let path = std::path::Path::new("templates/404.html");
-        self.render("404.html", &context, path)
+        let path = crate::source::Origin::Templates.path("404.html");
+        self.render("404.html", &context, &path)
     }
 
     fn has_template(&self, name: &str) -> bool {

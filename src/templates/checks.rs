@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, HashMap};
 use tera::Tera;
 
 use crate::error::{Error, ErrorKind, Location, Result};
+use crate::source::Origin;
 
 /// A block a child template defines but no parent has is never shown: Tera ignores it
 /// silently, so we refuse it (usually a typo in the block's name).
@@ -37,7 +38,7 @@ pub(super) fn check_blocks(tera: &Tera, templates: &[(String, String)]) -> Resul
                     template: name.clone(),
                     message: format!("block `{block}` is not defined in the parent template `{parent}`, so it would never be shown"),
                 })
-                .at(Location::at(format!("templates/{name}"), line, 1))
+                .at(Location::at(Origin::Templates.path(name), line, 1))
                 .with_source(text)
                 .hint(format!("rename it to one of the blocks of {parent}, or add `{{% block {block} %}}{{% endblock %}}` there")));
             }
@@ -86,7 +87,7 @@ pub(super) fn check_recursion(templates: &[(String, String)]) -> Result<()> {
 
 fn recursion_error(template: &str, message: String) -> Error {
     Error::new(ErrorKind::Template { template: template.to_owned(), message })
-        .at(Location::file(format!("templates/{template}")))
+        .at(Location::file(Origin::Templates.path(template)))
         .hint("Tera cannot stop endless recursion (it would crash); gongjiang refuses recursive includes and macros — unroll it")
 }
 

@@ -4,6 +4,7 @@
 //! column, with a "did you mean".
 
 use crate::error::{Error, ErrorKind, Location};
+use crate::source::Origin;
 
 /// A Tera error as ours: the template, the line (from Tera for a syntax error, found in the
 /// sources by [`locate`] for a render error), the offending line and a hint.
@@ -22,7 +23,7 @@ pub fn template_error(err: &tera::Error, templates: &[(String, String)]) -> Erro
         let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
         Some((line.trim().parse().ok()?, column.parse().unwrap_or(1)))
     });
-    let path = format!("templates/{template}");
+    let path = Origin::Templates.path(&template);
     error = match position {
         Some((line, column)) => error.at(Location::at(&path, line, column)),
         None => error.at(Location::file(&path)),
@@ -486,7 +487,7 @@ fn render_failure(chain: &str, templates: &[(String, String)]) -> Error {
             template: template.clone(),
             message: chain.to_owned(),
         })
-        .at(Location::file(format!("templates/{template}")))
+        .at(Location::file(Origin::Templates.path(&template)))
         .hint("fix the template; see the Tera documentation");
     };
     let (message, mut hint, shift) = describe(chain, &needle, templates);
@@ -496,7 +497,7 @@ fn render_failure(chain: &str, templates: &[(String, String)]) -> Error {
             template: template.clone(),
             message,
         })
-        .at(Location::file(format!("templates/{template}")))
+        .at(Location::file(Origin::Templates.path(&template)))
         .hint(hint);
     };
     let text = templates
@@ -515,7 +516,7 @@ fn render_failure(chain: &str, templates: &[(String, String)]) -> Error {
         message,
     })
     .at(Location::at(
-        format!("templates/{}", found.template),
+        Origin::Templates.path(&found.template),
         line,
         column,
     ))
