@@ -99,9 +99,26 @@ pub enum ErrorKind {
     /// A file under `data/` cannot be read as a table or as figures.
     #[error("{0}")]
     Data(String),
-    /// Site settings are missing or invalid.
-    #[error("{0}")]
-    Config(String),
+    /// The `site:` settings are on a page other than the home page.
+    #[error("the `site` settings belong in content/_index.md, not on this page")]
+    SiteSettingsElsewhere,
+    /// There is no `content/_index.md`.
+    #[error("the site has no home page")]
+    NoHomePage,
+    /// The home page has no `site:` settings.
+    #[error("the home page has no `site:` settings")]
+    NoSiteSettings,
+    /// The base URL cannot be used.
+    #[error("invalid base URL `{url}`: {why}")]
+    BadBaseUrl {
+        /// The URL as given.
+        url: String,
+        /// What is wrong with it.
+        why: String,
+    },
+    /// Template data could not be built from the site (serde or Tera refused a value).
+    #[error("cannot build template data: {0}")]
+    TemplateData(String),
     /// Two pages would be written to the same URL.
     #[error("two pages would be written to the same URL `{url}` (the other is {other})")]
     UrlCollision {
@@ -121,9 +138,14 @@ pub enum ErrorKind {
     /// The output folder cannot be used.
     #[error("{0}")]
     Output(String),
-    /// A command-line value is invalid.
-    #[error("{0}")]
-    Usage(String),
+    /// The folder given with `--root` is not a site.
+    #[error("{path} is not a site: {why}")]
+    NotASite {
+        /// The folder, as given.
+        path: String,
+        /// What is missing.
+        why: &'static str,
+    },
     /// The search index could not be made.
     #[error("search index: {0}")]
     Search(String),

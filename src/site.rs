@@ -101,11 +101,9 @@ pub fn assemble(
         }
         if let Some(site) = &page.front.site {
             if kind != PageKind::Home {
-                return Err(Error::new(ErrorKind::Config(
-                    "the `site` key belongs in content/_index.md".into(),
-                ))
-                .at(Location::file(&page.source_path))
-                .hint("move the site settings to the home page's front matter"));
+                return Err(Error::new(ErrorKind::SiteSettingsElsewhere)
+                    .at(Location::file(&page.source_path))
+                    .hint("move the site settings to the home page's front matter"));
             }
             settings = Some(site.clone());
         }
@@ -123,18 +121,14 @@ pub fn assemble(
         .iter()
         .find(|p| p.kind == PageKind::Home)
         .ok_or_else(|| {
-            Error::new(ErrorKind::Config(
-                "the site has no home page: content/_index.md is missing".into(),
-            ))
-            .at(Location::file("content/_index.md"))
-            .hint("create content/_index.md with a title and the `site:` settings")
+            Error::new(ErrorKind::NoHomePage)
+                .at(Location::file("content/_index.md"))
+                .hint("create content/_index.md with a title and the `site:` settings")
         })?;
     let settings = settings.ok_or_else(|| {
-        Error::new(ErrorKind::Config(
-            "content/_index.md has no `site:` settings".into(),
-        ))
-        .at(Location::at(&home.source_path, 1, 1))
-        .hint("add `site:` with `title` and `base_url` (see README)")
+        Error::new(ErrorKind::NoSiteSettings)
+            .at(Location::at(&home.source_path, 1, 1))
+            .hint("add `site:` with `title` and `base_url` (see README)")
     })?;
     let config = resolve_config(settings, base_url, &home.source_path)?;
     check_collisions(&pages)?;
@@ -243,9 +237,10 @@ fn resolve_config(
 ) -> Result<SiteConfig> {
     let raw_base = base_url.unwrap_or(&settings.base_url);
     let (base_url, base_path) = normalize_base_url(raw_base).map_err(|why| {
-        Error::new(ErrorKind::Config(format!(
-            "invalid base URL `{raw_base}`: {why}"
-        )))
+        Error::new(ErrorKind::BadBaseUrl {
+            url: raw_base.to_owned(),
+            why: why.to_string(),
+        })
         .at(Location::file(home))
         .hint("use an absolute URL such as https://example.org/ or https://example.org/reform/")
     })?;

@@ -271,10 +271,10 @@ impl Report {
 pub fn check(options: &CheckOptions) -> Result<Report> {
     let root = &options.root;
     if !root.join("content").is_dir() {
-        return Err(Error::new(ErrorKind::Usage(format!(
-            "{} has no content/ folder",
-            root.display()
-        )))
+        return Err(Error::new(ErrorKind::NotASite {
+            path: root.display().to_string(),
+            why: "it has no content/ folder",
+        })
         .hint("run `gongjiang check` in the site's folder, or pass --root DIR"));
     }
     let files = match source::read_site(root) {

@@ -278,17 +278,11 @@ fn figure_index(site: &Site) -> FigureIndex {
 }
 
 fn to_value<T: Serialize>(value: &T) -> Result<Value> {
-    serde_json::to_value(value).map_err(|e| {
-        Error::new(ErrorKind::Config(format!(
-            "cannot serialise template data: {e}"
-        )))
-    })
+    serde_json::to_value(value).map_err(|e| Error::new(ErrorKind::TemplateData(e.to_string())))
 }
 
 pub(super) fn template_data_error(e: tera::Error) -> Error {
-    Error::new(ErrorKind::Config(format!(
-        "cannot build template data: {e}"
-    )))
+    Error::new(ErrorKind::TemplateData(e.to_string()))
 }
 
 fn summary<'a>(site: &Site, page: &'a Page) -> Summary<'a> {

@@ -44,10 +44,10 @@ pub struct ServeOptions {
 /// Serves the site until Ctrl-C.
 pub fn serve(options: &ServeOptions) -> Result<()> {
     if !options.root.is_dir() {
-        return Err(Error::new(ErrorKind::Usage(format!(
-            "the site root {} is not a folder",
-            options.root.display()
-        )))
+        return Err(Error::new(ErrorKind::NotASite {
+            path: options.root.display().to_string(),
+            why: "it is not a folder",
+        })
         .hint("pass --root with the folder that holds content/, templates/ and static/"));
     }
     let runtime = tokio::runtime::Builder::new_multi_thread()
