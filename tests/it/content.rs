@@ -12,7 +12,12 @@
 //!    a date, a year or part of a name;
 //! 3. the text is the clean report: lines 2–3 of the scrape carry pieces of the headline inside
 //!    their sentences, and none of those damaged sequences may reach the site, while every line of
-//!    page text must be a verbatim piece of the repaired report.
+//!    page text must be a verbatim piece of the repaired report;
+//! 4. the text is typeset as a Chinese editor publishes it: the scrape turned the report's
+//!    full-width punctuation half-width (`,` for `，`, `(` for `（`, `2025-2027年` for
+//!    `2025—2027年`), and the site restores it ([`published`]): no half-width `, ; : ? ! ( )`
+//!    touches Chinese text in any page body or front-matter text, and the report's paragraphs stay
+//!    whole.
 //!
 //! The report is looked for at `$GONGJIANG_ARTICLE`, `source/article.txt` in the crate, then
 //! `../shared/source/article.txt` next to it.
@@ -170,6 +175,66 @@ fn clean_article() -> String {
         text = text.replacen(&damaged, &format!("{before}{after}"), 1);
     }
     text
+}
+
+/// Chinese text for typesetting: Han characters and the full-width punctuation around them
+/// (`，。、；：？！（）《》“”—`).
+fn is_chinese(c: char) -> bool {
+    matches!(c,
+        '\u{2E80}'..='\u{2FDF}'   // CJK radicals
+        | '\u{3000}'..='\u{303F}' // CJK symbols and punctuation: 、。《》
+        | '\u{3400}'..='\u{4DBF}' // CJK extension A
+        | '\u{4E00}'..='\u{9FFF}' // CJK unified ideographs
+        | '\u{F900}'..='\u{FAFF}' // CJK compatibility ideographs
+        | '\u{FF00}'..='\u{FFEF}' // full-width forms: ，；：？！（）
+        | '\u{2014}'                // — (a Chinese dash)
+        | '\u{2018}'..='\u{201D}' // ‘’“”
+    )
+}
+
+/// The half-width punctuation the scrape left in place of the report's full-width marks.
+const HALF_TO_FULL: &[(char, char)] = &[
+    (',', '，'),
+    (';', '；'),
+    (':', '：'),
+    ('?', '？'),
+    ('!', '！'),
+    ('(', '（'),
+    (')', '）'),
+];
+
+/// `text` typeset as a Chinese editor publishes it: a half-width `, ; : ? ! ( )` touching Chinese
+/// text becomes full-width (`出炉!广东` -> `出炉！广东`, `方案(2025` -> `方案（2025`), and a range
+/// of years is written with a dash (`2025-2027年` -> `2025—2027年`). ASCII between ASCII
+/// (`3.5`, `“3+4”`, `https://…`) stays.
+fn published(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let full = HALF_TO_FULL
+            .iter()
+            .find(|(half, _)| *half == c)
+            .map(|(_, f)| *f);
+        let before = i.checked_sub(1).map(|j| chars[j]);
+        let after = chars.get(i + 1).copied();
+        let touches_chinese = before.is_some_and(is_chinese) || after.is_some_and(is_chinese);
+        let year = |from: usize| {
+            chars.len() >= from + 4 && chars[from..from + 4].iter().all(char::is_ascii_digit)
+        };
+        let year_range =
+            c == '-' && i >= 4 && year(i - 4) && year(i + 1) && chars.get(i + 5) == Some(&'年');
+        match full {
+            Some(full) if touches_chinese => out.push(full),
+            _ if year_range => out.push('—'),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The repaired report as the site publishes it: [`clean_article`], [`published`].
+fn published_article() -> String {
+    published(&clean_article())
 }
 
 /// Short sequences that only exist where a headline piece touches its neighbour.
@@ -498,8 +563,12 @@ fn site_settings_are_complete() {
         .and_then(Value::as_mapping)
         .expect("site.source");
     assert_keys("site.source", source, SOURCE_KEYS);
-    let first_line = article().lines().next().unwrap_or_default().to_owned();
+    let first_line = published(article().lines().next().unwrap_or_default());
     assert_eq!(str_field(source, "title"), Some(first_line.as_str()));
+    assert_eq!(
+        str_field(source, "title"),
+        Some("成绩单出炉！广东产改工作连续三次获评全国“优秀”等次")
+    );
     assert_eq!(str_field(source, "outlet"), Some("南方网、粤学习"));
     assert_eq!(str_field(source, "date"), Some("2025-08-27"));
     let list = |key: &str| -> Vec<String> {
@@ -512,7 +581,10 @@ fn site_settings_are_complete() {
             .collect()
     };
     assert_eq!(list("reporters"), ["汤文诗", "邓佩莹"]);
-    assert_eq!(list("credits"), ["视频 赖富城(实习)", "通讯员 粤工宣"]);
+    assert_eq!(list("credits"), ["视频 赖富城（实习）", "通讯员 粤工宣"]);
+    // The byline of the report (its last lines) is where the credits come from.
+    let byline = published(article().lines().rev().nth(1).unwrap_or_default());
+    assert_eq!(byline, "视频 赖富城（实习）");
 }
 
 #[test]
@@ -666,7 +738,7 @@ const NOT_FIGURES: &[&str] = &[
     "8月27日",
     "2024年以来",
     "《2024技行天下》",
-    "(2025-2027年)",
+    "2025-2027年", // 2025—2027年 on the site
     "2025年“集中要约行动”",
     "“3+4”",
     "“1+1+N”",
@@ -864,16 +936,16 @@ fn headline_fragments_do_not_reach_the_site() {
 
 #[test]
 fn lead_is_the_repaired_sentences() {
-    let clean = clean_article();
+    let clean = published_article();
     let lead: Vec<&str> = clean.lines().skip(1).take(2).collect();
     assert_eq!(
         lead,
         [
-            "8月27日,广东省深化产业工人队伍建设改革工作现场推进会在广州黄埔召开。会议指出,\
-             近年来,广东省深化产业工人队伍建设改革取得积极进展,组织领导更加有力,制度机制更加完善,\
-             劳模工匠和技能人才引领作用充分彰显,广东省连续3年在全国产改考核督查中获得“优秀”等次。",
-            "记者从现场获悉,2024年以来,广东省总工会聚焦思想引领、地位保障、成长成才、权益维护、\
-             作用发挥、队伍壮大等六大行动,深化产业工人队伍建设改革,打造一流产业技术工人队伍。",
+            "8月27日，广东省深化产业工人队伍建设改革工作现场推进会在广州黄埔召开。会议指出，\
+             近年来，广东省深化产业工人队伍建设改革取得积极进展，组织领导更加有力，制度机制更加完善，\
+             劳模工匠和技能人才引领作用充分彰显，广东省连续3年在全国产改考核督查中获得“优秀”等次。",
+            "记者从现场获悉，2024年以来，广东省总工会聚焦思想引领、地位保障、成长成才、权益维护、\
+             作用发挥、队伍壮大等六大行动，深化产业工人队伍建设改革，打造一流产业技术工人队伍。",
         ]
     );
     let pages = load_pages();
@@ -888,7 +960,7 @@ fn lead_is_the_repaired_sentences() {
 
 #[test]
 fn page_text_is_taken_from_the_report() {
-    let clean = clean_article();
+    let clean = published_article();
     let pages = load_pages();
     for page in &pages {
         for line in text_lines(&reader_text(&pages, page)) {
@@ -1005,7 +1077,7 @@ fn without_references_and_names(text: &str) -> String {
         .collect::<Vec<_>>()
         .join("\n");
     for name in NOT_FIGURES {
-        out = out.replace(name, "|");
+        out = out.replace(name, "|").replace(&published(name), "|");
     }
     out
 }
@@ -1354,4 +1426,184 @@ fn a_changed_value_reaches_every_place_on_its_page() {
         "a changed value left the old number on the page:\n{}",
         problems.join("\n")
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// 5. Typography: the report's full-width punctuation and its whole paragraphs
+
+/// `text` with what is no prose blanked out, character by character: `{{references}}`, code
+/// (fenced blocks and `` `spans` ``), link targets (`](…)`) and URLs (`https://…` up to a space,
+/// a quote, a bracket or Chinese text).
+fn prose(text: &str) -> String {
+    let mut hidden: Vec<std::ops::Range<usize>> = references(text)
+        .into_iter()
+        .map(|(range, _)| range)
+        .collect();
+    let (mut at, mut fence) = (0, None);
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            match fence.take() {
+                None => fence = Some(at),
+                Some(start) => hidden.push(start..at + line.len()),
+            }
+        }
+        at += line.len();
+    }
+    hidden.extend(fence.map(|start| start..text.len()));
+    let mut from = 0;
+    while let Some(open) = text[from..].find('`').map(|i| from + i) {
+        let Some(close) = text[open + 1..].find('`').map(|i| open + 1 + i) else {
+            break;
+        };
+        hidden.push(open..close + 1);
+        from = close + 1;
+    }
+    for (start, _) in text.match_indices("](") {
+        let end = text[start..]
+            .find(')')
+            .map_or(text.len(), |i| start + i + 1);
+        hidden.push(start..end);
+    }
+    for scheme in ["http://", "https://"] {
+        for (start, _) in text.match_indices(scheme) {
+            let end = text[start..]
+                .find(|c: char| c.is_whitespace() || !c.is_ascii() || "\"'<>)".contains(c))
+                .map_or(text.len(), |i| start + i);
+            hidden.push(start..end);
+        }
+    }
+    text.char_indices()
+        .map(|(i, c)| {
+            if hidden.iter().any(|r| r.contains(&i)) {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// Every place in the prose of `text` that a Chinese editor would typeset otherwise (see
+/// [`published`]): a half-width `, ; : ? ! ( )` touching Chinese text, a range of years with a
+/// hyphen.
+fn untypeset(text: &str) -> Vec<String> {
+    let prose = prose(text);
+    let fixed = published(&prose);
+    prose
+        .char_indices()
+        .zip(fixed.chars())
+        .filter(|((_, was), now)| was != now)
+        .map(|((at, was), now)| format!("`{was}` for `{now}` in …{}…", around(&prose, at)))
+        .collect()
+}
+
+#[test]
+fn the_typesetting_check_finds_half_width_punctuation_in_chinese_text_only() {
+    for (text, want) in [
+        ("成绩单出炉!广东", "！"),
+        ("收入待遇?广东", "？"),
+        ("培训范围;积极", "；"),
+        ("主要有:甲", "："),
+        ("视频 赖富城(实习）", "（"),
+        ("办法（试行)》", "）"),
+        ("方案(2025", "（"),
+        ("共有{{member-units}},另有", "，"),
+        ("带动**{{contest-participants}}**,参与", "，"),
+        ("方案（2025-2027年）", "—"),
+    ] {
+        let found = untypeset(text);
+        assert_eq!(found.len(), 1, "{text:?}: {found:?}");
+        assert!(
+            found[0].contains(&format!("for `{want}`")),
+            "{text:?}: {found:?}"
+        );
+    }
+    for text in [
+        "{{chart 甲,乙}}",
+        "见 `甲,乙` 与 ```",
+        "```\n甲,乙\n```\n",
+        "见[甲](https://example.com/?q=a,b)",
+        "见https://example.com/a,b:c 等",
+        "增长3.5%，“3+4”贯通，“1+1+N”",
+        "工会+法院+检察院",
+        "(see README, Search)",
+        "2025-08-27",
+        "广东省深化产业工人队伍建设改革（产改）的进展与数据，据南方网、粤学习报道整理。",
+    ] {
+        assert_eq!(untypeset(text), Vec::<String>::new(), "{text:?}");
+    }
+}
+
+#[test]
+fn chinese_text_has_full_width_punctuation() {
+    let pages = load_pages();
+    let mut problems = Vec::new();
+    for page in &pages {
+        for found in untypeset(&page.body) {
+            problems.push(format!("{} (text): {found}", page.name));
+        }
+        // Every front-matter text: titles, descriptions, labels, notes, groups and the site
+        // settings (its description, the source's title and credits).
+        let mut texts = Vec::new();
+        for (key, value) in &page.front {
+            strings(key.as_str().expect("string key"), value, &mut texts);
+        }
+        for (key, text) in texts {
+            for found in untypeset(text) {
+                problems.push(format!("{} ({key}): {found}", page.name));
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "half-width punctuation in Chinese text (the scrape's, not the report's):\n{}",
+        problems.join("\n")
+    );
+    let home = pages.iter().find(|p| p.name == "_index.md").unwrap();
+    let site = home.get("site").and_then(Value::as_mapping).expect("site");
+    assert_eq!(
+        str_field(site, "description"),
+        Some("广东省深化产业工人队伍建设改革（产改）的进展与数据，据南方网、粤学习报道整理。")
+    );
+    let skills = pages.iter().find(|p| p.name == SK).unwrap();
+    assert!(
+        skills.body.contains("培训行动方案（2025—2027年）》"),
+        "skills.md: the plan's years are a range with a dash, in full-width brackets"
+    );
+}
+
+#[test]
+fn the_reports_paragraphs_stay_whole() {
+    let pages = load_pages();
+    // Report line 12 is one paragraph: the ideological work, its figures and 同时… together.
+    let report = published_article();
+    let line = report.lines().nth(11).expect("line 12");
+    assert!(
+        line.starts_with("广东持续强化产业工人队伍思想政治工作"),
+        "line 12 of the report: {line}"
+    );
+    let ideology = pages.iter().find(|p| p.name == ID).unwrap();
+    let paragraphs: Vec<String> = plain_body(&pages, ideology)
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(
+        paragraphs,
+        [line],
+        "ideology.md: the report's paragraph, whole, as its only paragraph"
+    );
+    // No paragraph of the site stops mid-sentence.
+    for page in &pages {
+        for paragraph in plain_body(&pages, page).split("\n\n") {
+            let end = paragraph.trim().chars().last();
+            assert!(
+                !matches!(end, Some('；' | '，' | '：' | '、' | ';' | ',' | ':')),
+                "{}: a paragraph ends mid-sentence: {paragraph:?}",
+                page.name
+            );
+        }
+    }
 }

@@ -1,5 +1,5 @@
 //! Figures on the pages: a stat card for every figure of a page (display text, unit, label),
-//! the home page's key figures, hero and theme cards, and a chart with its data table for every
+//! the home page's key figures, hero and theme cards (each with its page's first key figure), and a chart with its data table for every
 //! group of two or more figures. Known values are checked against Chinese display strings
 //! written out by hand in [`KNOWN_DISPLAYS`].
 
@@ -185,7 +185,8 @@ fn home_shows_the_key_figures_and_a_card_per_theme_page() {
             first.id
         );
     }
-    // One card per top-level page, with its leading figure, linking on.
+    // One card per top-level page, with its leading figure (its first key figure, else its first
+    // figure), linking on.
     let children: Vec<&SourcePage> = pages
         .iter()
         .filter(|p| p.parent.as_deref() == Some(""))
@@ -208,17 +209,33 @@ fn home_shows_the_key_figures_and_a_card_per_theme_page() {
             "home: theme card shows the title {}",
             child.title
         );
-        if let Some(lead) = child.figures.first() {
+        let lead = child
+            .figures
+            .iter()
+            .find(|f| f.key)
+            .or(child.figures.first());
+        if let Some(lead) = lead {
             let t = text(card);
-            assert!(
-                t.contains(&lead.label),
-                "home: theme card {} shows its leading figure {}: {t}",
+            let labels: Vec<String> = elements(card, "class=\"theme-card__figlabel\"")
+                .into_iter()
+                .map(text)
+                .collect();
+            assert_eq!(
+                labels,
+                std::slice::from_ref(&lead.label),
+                "home: theme card {} shows its leading figure `{}` (key: {}): {t}",
                 child.source,
-                lead.label
+                lead.id,
+                lead.key
             );
             if let Some(display) = known_display(lead) {
-                assert!(
-                    t.contains(display),
+                let shown: Vec<String> = elements(card, "class=\"theme-card__num\"")
+                    .into_iter()
+                    .map(text)
+                    .collect();
+                assert_eq!(
+                    shown,
+                    [display],
                     "home: theme card {} shows `{display}`: {t}",
                     child.source
                 );

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde_yaml::Value;
 
-use super::html::{attr, elements, start_tags};
+use super::html::{attr, elements, start_tags, text};
 use super::source::{SourcePage, site_settings, source_pages, str_of};
 use super::{BASE_PATH, html_files, page_html, site};
 use crate::util;
@@ -49,6 +49,32 @@ fn theme_pages_have_toc_and_neighbour_links() {
                 .collect();
             assert_eq!(prev, want_prev, "{on} (under `{parent}`): previous link");
             assert_eq!(next, want_next, "{on} (under `{parent}`): next link");
+            // The pages are parts of one report, not separate articles.
+            let pagers = elements(&html, "class=\"pager\"");
+            assert_eq!(pagers.len(), 1, "{on}: one pager");
+            assert_eq!(
+                attr(pagers[0], "aria-label").as_deref(),
+                Some("上一部分与下一部分"),
+                "{on}: the pager's name"
+            );
+            for (rel, want, word) in [
+                ("prev", &want_prev, "上一部分"),
+                ("next", &want_next, "下一部分"),
+            ] {
+                let links = elements(pagers[0], &format!("rel=\"{rel}\""));
+                assert_eq!(links.len(), want.len(), "{on}: {rel} link in the pager");
+                for link in links {
+                    assert!(
+                        text(link).contains(word),
+                        "{on}: the {rel} link says {word}: {}",
+                        text(link)
+                    );
+                }
+            }
+            assert!(
+                !html.contains("上一篇") && !html.contains("下一篇"),
+                "{on}: neighbours are parts (上一部分 / 下一部分), not articles (篇)"
+            );
             let toc = elements(&html, "class=\"toc\"");
             if page.h2_count >= 3 {
                 assert_eq!(

@@ -55,10 +55,23 @@ fn every_page_has_its_head_tags() {
             Some(permalink.as_str()),
             "{on}: og:url"
         );
-        assert!(
-            meta(&html, "og:title").is_some_and(|t| t.contains(&page.title)),
-            "{on}: og:title"
-        );
+        // A shared link carries the site's name: `page｜site`, the home page just the site.
+        for key in ["og:title", "twitter:title"] {
+            let shared = meta(&html, key).unwrap_or_else(|| panic!("{on}: {key}"));
+            assert!(
+                shared.contains(&page.title) && shared.contains(&site_title),
+                "{on}: {key} `{shared}` names the page and the site"
+            );
+            if page.kind == "home" && page.title == site_title {
+                assert_eq!(shared, site_title, "{on}: {key} of the home page");
+            } else {
+                assert_eq!(
+                    shared,
+                    format!("{}｜{site_title}", page.title),
+                    "{on}: {key}"
+                );
+            }
+        }
         assert!(
             meta(&html, "og:description").is_some_and(|d| !d.is_empty()),
             "{on}: og:description"
