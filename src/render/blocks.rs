@@ -132,20 +132,7 @@ impl Renderer<'_> {
                     .svg
                     .replace(&format!("\"{}-", chart.id), &format!("\"{id}-"));
                 chart.id = id;
-                let data = BlockContext {
-                    chart: Some(&chart),
-                    in_text: true,
-                    ..BlockContext::default()
-                };
-                self.render_block("partials/chart.html", &data, &page.source_path, || {
-                    format!(
-                        "<figure class=\"chart-card\" id=\"{}\"><figcaption>{}</figcaption>{}{}</figure>",
-                        escape_xml(&chart.id),
-                        escape_xml(&chart.title),
-                        chart.svg,
-                        plain_table(&chart.figures.iter().collect::<Vec<_>>())
-                    )
-                })
+                self.chart_block(page, &chart)
             }
             BlockKind::Table => {
                 let figures: Vec<&Figure> = page.front.figures.iter().collect();
@@ -205,8 +192,13 @@ impl Renderer<'_> {
             .unwrap_or_default();
         let id = format!("chart-{}", crate::site::url_segment(&title));
         let chart = chart::chart(&title, &id, crate::data::table_figures(table)?);
+        self.chart_block(page, &chart)
+    }
+
+    /// A chart placed in the text, with its data table.
+    fn chart_block(&self, page: &Page, chart: &Chart) -> Result<String> {
         let data = BlockContext {
-            chart: Some(&chart),
+            chart: Some(chart),
             in_text: true,
             ..BlockContext::default()
         };

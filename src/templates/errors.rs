@@ -564,12 +564,8 @@ fn quoted_name(message: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::templates::tests::named;
     use crate::templates::{Assets, load};
-    fn named(list: &[(&str, &str)]) -> Vec<(String, String)> {
-        list.iter()
-            .map(|(n, t)| ((*n).to_owned(), (*t).to_owned()))
-            .collect()
-    }
 
     /// Loads `templates`, renders `name` with `context` (JSON) and returns the error as ours.
     fn render_err(templates: &[(&str, &str)], name: &str, context: serde_json::Value) -> Error {

@@ -160,10 +160,11 @@ fn cn_number(value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn named(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    /// Templates from (name, text) pairs.
+    pub(crate) fn named(list: &[(&str, &str)]) -> Vec<(String, String)> {
         list.iter()
             .map(|(n, t)| ((*n).to_owned(), (*t).to_owned()))
             .collect()
