@@ -440,6 +440,19 @@ impl Renderer<'_> {
         Ok(rendered)
     }
 
+    /// Page `index`'s Markdown warnings (`RenderedMarkdown::warnings`), located in its file.
+    pub fn warnings(&self, index: usize, markdown: &RenderedMarkdown) -> Vec<Error> {
+        let page = &self.site.pages[index];
+        markdown
+            .warnings
+            .iter()
+            .map(|w| {
+                located_in_body(page, w.offset, ErrorKind::Markdown(w.message.clone()))
+                    .hint(w.hint.clone())
+            })
+            .collect()
+    }
+
     /// The HTML of a block placed in the text: with the site's template for it when there is
     /// one (`partials/figure_card.html`, `partials/chart.html`, `partials/figure_table.html`,
     /// given `in_text = true`), else a plain one.
@@ -698,7 +711,19 @@ impl Renderer<'_> {
         statics: impl IntoIterator<Item = (&'s str, T)>,
         is_generated: impl Fn(&str) -> bool,
     ) -> Result<Vec<(String, T)>> {
-        output::static_files(statics, &self.templates.assets.hashed, is_generated)
+        let page_writing = |path: &str| {
+            self.site
+                .pages
+                .iter()
+                .find(|page| output_path(page) == path)
+                .map(|page| page.source_path.clone())
+        };
+        output::static_files(
+            statics,
+            &self.templates.assets.hashed,
+            is_generated,
+            page_writing,
+        )
     }
 
     fn not_found(&self, pages: &[Value]) -> Result<Vec<u8>> {
