@@ -25,7 +25,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::error::{Result, in_order};
+use crate::error::{Error, Result, in_order};
 use crate::front_matter::{self, ParsedPage};
 use crate::markdown::RenderedMarkdown;
 use crate::output::{self, Output};
@@ -93,6 +93,10 @@ pub struct BuildReport {
     pub elapsed: Duration,
     /// What the search bundle (`pagefind/`) weighs, when the site has search on.
     pub search: Option<search::Sizes>,
+    /// Things the writer should know that did not stop the build (a symbolic link loop, an
+    /// unclosed `<!--` comment, flattened nesting), in the order of the files; `gongjiang
+    /// build` prints each as `warning: ...`.
+    pub warnings: Vec<Error>,
 }
 
 /// Builds the site and writes it atomically to the output folder.
@@ -102,7 +106,7 @@ pub struct BuildReport {
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
     let dest = output::check_destination(&options.output_dir(), &options.root)?;
-    let mut files = source::read_site(&options.root)?;
+    let (mut files, mut warnings) = source::read_site_warning(&options.root)?;
     // Each source text is dropped as soon as it is parsed: the build keeps only the bodies.
     let content = std::mem::take(&mut files.content);
     let parsed = content
@@ -126,16 +130,19 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let pages = (0..prepared.site.pages.len())
         .into_par_iter()
         .map(|i| {
-            let (path, bytes) = renderer.page(i, &renderer.markdown(i)?)?;
+            let markdown = renderer.markdown(i)?;
+            let warnings = renderer.warnings(i, &markdown);
+            let (path, bytes) = renderer.page(i, &markdown)?;
             staging.write(&path, &bytes)?;
             if let Some(indexer) = &indexer {
                 let page = &prepared.site.pages[i];
                 indexer.add(i, search::document(&prepared.site, page, &bytes));
             }
-            Ok((path, bytes.len()))
+            Ok(((path, bytes.len()), warnings))
         })
         .collect();
-    let mut written = in_order(pages)?;
+    let (mut written, page_warnings): (Vec<_>, Vec<_>) = in_order(pages)?.into_iter().unzip();
+    warnings.extend(page_warnings.into_iter().flatten());
     let mut rest = renderer.extras()?;
     if let Some(indexer) = indexer {
         rest.extend(indexer.finish()?);
@@ -166,6 +173,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
             .config
             .search
             .then(|| search::Sizes::of(sizes)),
+        warnings,
     })
 }
 

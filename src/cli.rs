@@ -110,6 +110,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 drafts: args.site.drafts,
             };
             let report = build::build(&options)?;
+            for warning in &report.warnings {
+                eprintln!("warning: {warning}");
+            }
             println!(
                 "Built {} pages, {} static files in {} ms -> {}{}",
                 report.pages,

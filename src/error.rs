@@ -63,6 +63,15 @@ pub enum ErrorKind {
         /// The operating system's error.
         cause: IoCause,
     },
+    /// A symbolic link to a folder that contains it (a loop); skipped, with a warning.
+    #[error("symbolic link loop: it points to {target}, a folder that contains it; skipped")]
+    LinkLoop {
+        /// Where it points, as written in the link.
+        target: String,
+    },
+    /// Markdown that renders, but probably not as the writer meant (a warning).
+    #[error("{0}")]
+    Markdown(String),
     /// A symbolic link in the site points outside the site root.
     #[error("symbolic link points outside the site: not followed")]
     LinkOutsideSite,

@@ -47,16 +47,18 @@ impl Output {
 
 /// The static files to write, in order, each preceded by its content-hashed copy when `hashed`
 /// names one (original -> hashed name). `is_generated` tells which paths the build already
-/// wrote: a static file at one of them is an error.
+/// wrote: a static file at one of them is an error, naming the page that writes the path when
+/// `page_writing` knows it (its Markdown file).
 pub fn static_files<'a, T: Clone>(
     statics: impl IntoIterator<Item = (&'a str, T)>,
     hashed: &BTreeMap<String, String>,
     is_generated: impl Fn(&str) -> bool,
+    page_writing: impl Fn(&str) -> Option<PathBuf>,
 ) -> Result<Vec<(String, T)>> {
     let mut files = Vec::new();
     for (path, bytes) in statics {
         if is_generated(path) {
-            return Err(static_collision(path));
+            return Err(static_collision(path, page_writing(path).as_deref()));
         }
         if let Some(name) = hashed.get(path) {
             files.push((name.clone(), bytes.clone()));
@@ -66,13 +68,26 @@ pub fn static_files<'a, T: Clone>(
     Ok(files)
 }
 
-/// The error for a static file that would overwrite a generated one.
-fn static_collision(rel_path: &str) -> Error {
-    Error::new(ErrorKind::Output(format!(
-        "static/{rel_path} would overwrite the generated file {rel_path}"
-    )))
-    .at(Location::file(Origin::Static.path(rel_path)))
-    .hint("rename or remove the static file")
+/// The error for a static file that would overwrite a generated one; `page` is the Markdown
+/// file of the page written there, when it is a page.
+fn static_collision(rel_path: &str, page: Option<&Path>) -> Error {
+    let message = match page {
+        Some(page) => format!(
+            "static/{rel_path} and the page {} would both be written to {rel_path}",
+            page.display()
+        ),
+        None => format!("static/{rel_path} would overwrite the generated file {rel_path}"),
+    };
+    let hint = match page {
+        Some(page) => format!(
+            "rename or remove the static file, or give {} another `slug`",
+            page.display()
+        ),
+        None => "rename or remove the static file".to_owned(),
+    };
+    Error::new(ErrorKind::Output(message))
+        .at(Location::file(Origin::Static.path(rel_path)))
+        .hint(hint)
 }
 
 /// Refuses destinations that are not ours to replace: the site root or its ancestors, the

@@ -96,7 +96,13 @@ pub struct SiteFiles {
 
 /// Reads the site rooted at `root`.
 pub fn read_site(root: &Path) -> Result<SiteFiles> {
-    let content = list_files(root, Origin::Content.folder())?
+    read_site_warning(root).map(|(files, _)| files)
+}
+
+/// Reads the site rooted at `root`, with a warning for each symbolic link loop skipped.
+pub fn read_site_warning(root: &Path) -> Result<(SiteFiles, Vec<Error>)> {
+    let mut warnings = Vec::new();
+    let content = walk(root, Origin::Content.folder(), &mut warnings)?
         .into_iter()
         .filter(|p| p.extension().is_some_and(|e| e == "md"))
         .collect::<Vec<_>>()
@@ -104,7 +110,7 @@ pub fn read_site(root: &Path) -> Result<SiteFiles> {
         .map(|rel| read_text(root, &rel))
         .collect();
     let content = crate::error::in_order(content)?;
-    let templates = list_files(root, Origin::Templates.folder())?
+    let templates = walk(root, Origin::Templates.folder(), &mut warnings)?
         .into_iter()
         .map(|rel| {
             let file = read_text(root, &rel)?;
@@ -112,7 +118,7 @@ pub fn read_site(root: &Path) -> Result<SiteFiles> {
             Ok((name, file.text))
         })
         .collect::<Result<Vec<_>>>()?;
-    let statics = list_files(root, Origin::Static.folder())?
+    let statics = walk(root, Origin::Static.folder(), &mut warnings)?
         .into_iter()
         .map(|rel| {
             let bytes = read_bytes(root, &rel)?;
@@ -123,12 +129,13 @@ pub fn read_site(root: &Path) -> Result<SiteFiles> {
         })
         .collect::<Result<Vec<_>>>()?;
     let data = read_data(root)?;
-    Ok(SiteFiles {
+    let files = SiteFiles {
         content,
         templates,
         statics,
         data,
-    })
+    };
+    Ok((files, warnings))
 }
 
 /// Reads the text files under `data/`.
@@ -141,6 +148,11 @@ pub fn read_data(root: &Path) -> Result<Vec<SourceFile>> {
 
 /// Lists the files under `root/folder`, relative to `root`, sorted; a missing folder is empty.
 pub fn list_files(root: &Path, folder: &str) -> Result<Vec<PathBuf>> {
+    walk(root, folder, &mut Vec::new())
+}
+
+/// [`list_files`], adding a warning for each symbolic link loop skipped.
+fn walk(root: &Path, folder: &str, warnings: &mut Vec<Error>) -> Result<Vec<PathBuf>> {
     let base = root.join(folder);
     if !base.is_dir() {
         return Ok(Vec::new());
@@ -161,6 +173,10 @@ pub fn list_files(root: &Path, folder: &str) -> Result<Vec<PathBuf>> {
             .unwrap_or(entry.path())
             .to_path_buf();
         if entry.path_is_symlink() {
+            if let Some(warning) = symlink_loop(entry.path(), &rel) {
+                warnings.push(warning);
+                continue;
+            }
             check_symlink(entry.path(), &canonical_root, &rel)?;
             if entry.path().is_dir() {
                 continue;
@@ -182,6 +198,30 @@ pub fn is_ignored(name: &std::ffi::OsStr) -> bool {
         || name.ends_with(".swx")
         || name.ends_with(".tmp")
         || name.starts_with('#')
+}
+
+/// The warning for a symbolic link that leads back to a folder containing it (`loop -> ..`), or
+/// that never resolves because it leads back to itself (`a -> b`, `b -> a`).
+fn symlink_loop(path: &Path, rel: &Path) -> Option<Error> {
+    let target = std::fs::read_link(path)
+        .map(|t| t.display().to_string())
+        .unwrap_or_default();
+    let looped = match path.canonicalize() {
+        Ok(resolved) => {
+            resolved.is_dir()
+                && path
+                    .parent()
+                    .and_then(|p| p.canonicalize().ok())
+                    .is_some_and(|parent| parent.starts_with(&resolved))
+        }
+        // `FilesystemLoop` (ELOOP) has no stable name yet.
+        Err(e) => format!("{:?}", e.kind()) == "FilesystemLoop",
+    };
+    looped.then(|| {
+        Error::new(ErrorKind::LinkLoop { target })
+            .at(Location::file(rel))
+            .hint("remove the link; a folder cannot contain itself")
+    })
 }
 
 fn check_symlink(path: &Path, canonical_root: &Path, rel: &Path) -> Result<()> {

@@ -87,6 +87,8 @@ pub enum ProblemKind {
     TypedFigure,
     /// A figure its page never shows (a warning).
     UnshownFigure,
+    /// Two elements of one page with the same `id` (a link to it reaches only the first).
+    DuplicateId,
     /// Something a page would load from another host.
     ThirdParty,
     /// A `javascript:` (or `vbscript:`) URL.
@@ -110,6 +112,7 @@ impl ProblemKind {
             ProblemKind::LonelyGroup => "lonely_group",
             ProblemKind::TypedFigure => "typed_figure",
             ProblemKind::UnshownFigure => "unshown_figure",
+            ProblemKind::DuplicateId => "duplicate_id",
             ProblemKind::ThirdParty => "third_party",
             ProblemKind::JavascriptUrl => "javascript_url",
             ProblemKind::BrokenExternal => "broken_external",

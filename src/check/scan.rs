@@ -154,6 +154,7 @@ impl Scanner<'_> {
     /// Every reference in one rendered HTML file (outside its Markdown content).
     fn html(&mut self, key: &str, page: &Page) {
         let url = self.resolver.url_of(key);
+        self.duplicate_ids(key, page);
         for tag in &page.doc.tags {
             if page
                 .content
@@ -420,6 +421,32 @@ impl Scanner<'_> {
 
     /// Where a reference in rendered HTML comes from: the static HTML file it was copied from,
     /// the template that has its value literally, or else the output file itself.
+    /// Every `id` given to a second element of the page, located at that element.
+    fn duplicate_ids(&mut self, key: &str, page: &Page) {
+        let mut first: HashSet<&str> = HashSet::new();
+        for tag in &page.doc.tags {
+            let Some(attr) = tag.attr("id") else {
+                continue;
+            };
+            if first.insert(attr.value.as_str()) {
+                continue;
+            }
+            let origin = self.html_origin(key, page.text, attr.offset, Some(("id", attr.raw)));
+            let message = format!(
+                "duplicate id `{}`: an earlier element on this page has it too; a link to #{} reaches only the first",
+                attr.value, attr.value
+            );
+            let hint = "give one of them another id (a heading's id comes from its text or an explicit `{#id}`)".to_owned();
+            self.findings.add(
+                ProblemKind::DuplicateId,
+                &origin,
+                message,
+                hint,
+                Some(&attr.value),
+            );
+        }
+    }
+
     fn html_origin(
         &self,
         key: &str,

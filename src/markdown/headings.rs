@@ -1,4 +1,4 @@
-//! Pass 5: heading ids and the table of contents. An explicit `{#id}` is used as written;
+//! Pass 7: heading ids and the table of contents. An explicit `{#id}` is used as written;
 //! otherwise the id is [`slugify`] of the heading text, made unique on the page with `-1`, `-2`,
 //! ... Custom heading attributes (`{key=value}`) are dropped; classes are kept. Input:
 //! `(event, source range)` pairs; output: the same pairs with ids set, and the [`TocEntry`]s.
@@ -97,7 +97,7 @@ fn table_of_contents(events: &[Spanned]) -> Vec<TocEntry> {
             }
             (Event::Text(text) | Event::Code(text), Some((.., title))) => title.push_str(text),
             (Event::InlineHtml(html), Some((.., title))) => {
-                // A figure reference (pass 4) counts as its text.
+                // A figure reference (pass 5) counts as its text.
                 if let Some(text) = super::references::reference_text(html) {
                     title.push_str(&crate::text::unescape_xml(text));
                 }

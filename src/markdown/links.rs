@@ -1,7 +1,9 @@
-//! Pass 3: links and images. Root-relative destinations get the site's base path, every link
+//! Pass 4: links and images. Root-relative destinations get the site's base path, every link
 //! and image is recorded with its position (1-based line and column in characters, for the link
-//! checker's messages), and links to `javascript:`, `vbscript:` or `data:` URLs lose their
-//! `<a>`. Input: `(event, source range)` pairs and the source; output: the rewritten pairs and
+//! checker's messages), and links and images whose URL is `javascript:`, `vbscript:` or
+//! `data:` are never live: a link loses its `<a>`, an image its `<img>` (its alt text is shown).
+//! pulldown-cmark has decoded entities in destinations by then, so `&#106;avascript:` is seen
+//! as `javascript:`. Input: `(event, source range)` pairs and the source; output: the rewritten pairs and
 //! the [`LinkRef`]s and [`ImageRef`]s found.
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
@@ -45,6 +47,7 @@ pub(super) fn rewrite_links<'a>(
         links: Vec::new(),
         images: Vec::new(),
         link_kept: Vec::new(),
+        image_kept: Vec::new(),
         open_images: Vec::new(),
     };
     let events = events
@@ -62,6 +65,8 @@ struct LinkPass<'s> {
     images: Vec<ImageRef>,
     /// One entry per open link: whether its `<a>` is emitted.
     link_kept: Vec<bool>,
+    /// One entry per open image: whether its `<img>` is emitted (else its alt text is shown).
+    image_kept: Vec<bool>,
     /// Images whose alt text is being collected: (index in `images`, alt so far).
     open_images: Vec<(usize, String)>,
 }
@@ -108,8 +113,10 @@ impl LinkPass<'_> {
                     line,
                     column,
                 });
+                let keep = !is_dangerous_url(&dest_url);
+                self.image_kept.push(keep);
                 let dest_url = with_base(dest_url, self.base_path);
-                Some(Event::Start(Tag::Image {
+                keep.then_some(Event::Start(Tag::Image {
                     link_type,
                     dest_url,
                     title,
@@ -120,7 +127,7 @@ impl LinkPass<'_> {
                 if let Some((index, alt)) = self.open_images.pop() {
                     self.images[index].alt = alt;
                 }
-                Some(event)
+                self.image_kept.pop().unwrap_or(true).then_some(event)
             }
             Event::Text(ref text) | Event::Code(ref text) => {
                 if let Some((_, alt)) = self.open_images.last_mut() {
@@ -187,7 +194,44 @@ mod tests {
             assert_eq!(rendered.links.len(), 1, "{input:?}");
         }
         assert_eq!(html("[点我](javascript:alert(1))"), "<p>点我</p>");
+        assert_eq!(html("[点我](&#106;avascript:alert(1))"), "<p>点我</p>");
         assert!(html("[ok](https://javascript.example/)").contains("<a href"));
+    }
+
+    #[test]
+    fn dangerous_images_show_their_alt_text() {
+        let cases = [
+            "![图](javascript:alert(1))",
+            "![图](JAVASCRIPT:alert(1))",
+            "![图](&#106;avascript:alert(1))",
+            "![图](java&#x09;script:alert(1))",
+            "![图](<java\tscript:alert(1)>)",
+            "![图](&#x20;javascript:alert(1))",
+            "![图](vbscript:msgbox)",
+            "![图](data:image/svg+xml;base64,PHN2Zz4=)",
+            "![图][x]\n\n[x]: javascript:alert(1)",
+            "![图][x]\n\n[x]: &#106;avascript:alert(1)",
+            "[![图](javascript:a)](javascript:b)",
+        ];
+        for input in cases {
+            let rendered = render(input, "/");
+            assert!(
+                !rendered.html.contains("<img") && !rendered.html.contains("<a"),
+                "{input:?}: {}",
+                rendered.html
+            );
+            assert!(rendered.html.contains('图'), "{input:?}: {}", rendered.html);
+            assert_eq!(rendered.images.len(), 1, "{input:?}");
+        }
+        assert_eq!(html("![图](javascript:alert(1))"), "<p>图</p>");
+        assert!(html("![图](/ok.png)").contains("<img src=\"/ok.png\" alt=\"图\""));
+        for input in [
+            "<&#106;avascript:alert(1)>",
+            "[x](&#x6A;avascript:1)",
+            "[x](javascript&#58;1)",
+        ] {
+            assert!(!html(input).contains("<a"), "{input:?}: {}", html(input));
+        }
     }
 
     #[test]

@@ -12,33 +12,48 @@
 //!    "CommonMark CJK-friendly amendments", so a CJK character next to a delimiter run counts as
 //!    a boundary. Text without CJK characters renders exactly as CommonMark says. Code spans,
 //!    code blocks, autolinks and image alt text are never touched (details in the module).
-//! 2. **Raw HTML is never passed through** (`text`). Block and inline HTML (comments included)
-//!    become text, so `<script>` is shown as `&lt;script&gt;`; an HTML block is shown as a
-//!    paragraph.
-//! 3. **Links and images** (`links`). Destinations starting with a single `/` get the site's
+//! 2. **Raw HTML is never passed through; comments are dropped** (`text`). HTML comments
+//!    (`<!-- 编辑备注 -->`, block or inline, one line or several) are editors' notes and are left
+//!    out of the output; an unclosed `<!--` is shown as text, with a warning. Other block and
+//!    inline HTML becomes text, so `<script>` is shown as `&lt;script&gt;`; an HTML block is
+//!    shown as a paragraph.
+//! 3. **A cap on nesting** (`nesting`). Tags nested more than 100 levels deep are
+//!    dropped (their content kept), with a warning, so a line of 300,000 `>` costs what its
+//!    length costs in every later stage (search index, `check`, browsers).
+//! 4. **Links and images** (`links`). Destinations starting with a single `/` get the site's
 //!    base path (`/skills/` -> `/reform/skills/`). Every link and image is recorded, with the
 //!    destination as written and its 1-based line and column (columns count characters). Links
-//!    to `javascript:`, `vbscript:` or `data:` URLs are recorded but rendered as plain text,
-//!    without `<a>`.
-//! 4. **Figure references** (`references`). `{{member-units}}` becomes the figure's display
+//!    and images whose URL is `javascript:`, `vbscript:` or `data:` (after pulldown-cmark has
+//!    decoded entities, so `&#106;avascript:` counts) are recorded but never live: a link is
+//!    rendered as its text, without `<a>`, an image as its alt text, without `<img>`. This holds
+//!    for inline, reference-style and autolink forms alike.
+//! 5. **Figure references** (`references`). `{{member-units}}` becomes the figure's display
 //!    text linked to its card (`<a class="figure-ref" href="#fig-member-units">9家</a>`);
 //!    `{{skills/enterprises}}` names a figure of another page. A name that matches no figure is
 //!    left as written and reported (the render stage turns it into a located error).
-//! 5. **Chinese line breaks** (`text`). A soft line break between two CJK characters (Han, kana,
+//! 6. **Chinese line breaks** (`text`). A soft line break between two CJK characters (Han, kana,
 //!    CJK punctuation, fullwidth forms; not Hangul, since Korean uses spaces) produces nothing,
 //!    so `厚\n德` renders as `厚德`; other soft breaks stay.
-//! 6. **Heading ids and the table of contents** (`headings`). An explicit `{#id}` is used as
+//! 7. **Heading ids and the table of contents** (`headings`). An explicit `{#id}` is used as
 //!    written; otherwise the id is [`slugify`] of the heading text, made unique on the page with
 //!    `-1`, `-2`, ... Custom heading attributes (`{key=value}`) are dropped (they could carry
 //!    `onclick`); classes (`{.name}`) are kept.
+//! 8. **Footnotes** (`footnotes`). A note is `id="fn-N"`, its references `id="fnref-N"`
+//!    (`fnref-N-2`, ... for later ones), N its number, so notes never collide with a heading
+//!    `## 1`; each note ends with a ↩ link back to every place that cites it.
+//!
+//! Warnings (an unclosed comment, flattened nesting) are returned in
+//! [`RenderedMarkdown::warnings`] with their byte offset; the render stage locates them.
 //!
 //! `cjk` holds the character classes that passes 1 and 5 share. NUL characters are replaced by
 //! U+FFFD before parsing, as CommonMark asks.
 
 mod cjk;
 mod emphasis;
+mod footnotes;
 mod headings;
 mod links;
+mod nesting;
 pub mod references;
 mod text;
 
@@ -100,6 +115,19 @@ pub struct RenderedMarkdown {
     pub blocks: Vec<references::Block>,
     /// Figure references that name no figure, in document order.
     pub unknown_references: Vec<references::UnknownReference>,
+    /// What the writer should know but that does not stop the build, in document order.
+    pub warnings: Vec<Warning>,
+}
+
+/// Something in the text that renders, but probably not as the writer meant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// Byte offset in the Markdown text.
+    pub offset: usize,
+    /// What is wrong, in plain words.
+    pub message: String,
+    /// What to do about it.
+    pub hint: String,
 }
 
 /// An event with the byte range of the source text it came from.
@@ -129,7 +157,10 @@ pub fn render_with(
         .into_offset_iter()
         .collect();
     let events = emphasis::pair_cjk_emphasis(events, &source);
-    let events = text::escape_raw_html(events);
+    let (events, mut warnings) = text::escape_raw_html(events, &source);
+    let (events, flattened) = nesting::cap_nesting(events);
+    warnings.extend(flattened);
+    warnings.sort_by_key(|w| w.offset);
     let (events, links, images) = links::rewrite_links(events, &source, base_path);
     let (events, resolved) = match references {
         Some(refs) if source.contains("{{") => references::resolve(events, &source, refs),
@@ -146,6 +177,7 @@ pub fn render_with(
     }
     let events = text::join_cjk_lines(events);
     let (events, toc) = headings::assign_heading_ids(events);
+    let events = footnotes::number_footnotes(events);
     let mut html = String::with_capacity(source.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(event, _)| event));
     RenderedMarkdown {
@@ -155,6 +187,7 @@ pub fn render_with(
         images,
         blocks: resolved.blocks,
         unknown_references: resolved.unknown,
+        warnings,
     }
 }
 
@@ -211,11 +244,13 @@ mod tests {
         ]);
         let html = html("正文[^1]\n\n[^1]: 注释");
         assert!(
-            html.contains("<sup class=\"footnote-reference\"><a href=\"#1\">1</a></sup>"),
+            html.contains(
+                "<sup class=\"footnote-reference\" id=\"fnref-1\"><a href=\"#fn-1\">1</a></sup>"
+            ),
             "{html}"
         );
         assert!(
-            html.contains("<div class=\"footnote-definition\" id=\"1\">"),
+            html.contains("<div class=\"footnote-definition\" id=\"fn-1\">"),
             "{html}"
         );
     }

@@ -1,4 +1,4 @@
-//! Pass 4: figure references. `{{member-units}}` in the text becomes the figure's display text,
+//! Pass 5: figure references. `{{member-units}}` in the text becomes the figure's display text,
 //! exactly as its card shows it (`9家`, `1.5万余家`), linked to the card (`#fig-member-units`);
 //! `{{skills/enterprises}}` names a figure of another page by that page's path.
 //!

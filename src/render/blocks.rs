@@ -287,7 +287,7 @@ pub(super) fn unknown_reference(
 }
 
 /// An error at byte `offset` of a page's body, located in file coordinates, with its line.
-fn located_in_body(page: &Page, offset: usize, kind: ErrorKind) -> Error {
+pub(super) fn located_in_body(page: &Page, offset: usize, kind: ErrorKind) -> Error {
     let (line, column) = crate::error::line_column(&page.body, offset);
     let mut error = Error::new(kind).at(Location::at(
         &page.source_path,

@@ -98,6 +98,19 @@ impl Renderer<'_> {
         Ok(rendered)
     }
 
+    /// Page `index`'s Markdown warnings (`RenderedMarkdown::warnings`), located in its file.
+    pub fn warnings(&self, index: usize, markdown: &RenderedMarkdown) -> Vec<Error> {
+        let page = &self.site.pages[index];
+        markdown
+            .warnings
+            .iter()
+            .map(|w| {
+                blocks::located_in_body(page, w.offset, ErrorKind::Markdown(w.message.clone()))
+                    .hint(w.hint.clone())
+            })
+            .collect()
+    }
+
     /// Renders page `index` from its rendered Markdown: its output path and bytes.
     pub fn page(&self, index: usize, markdown: &RenderedMarkdown) -> Result<OutputFile> {
         let (site, shared) = (self.site, self.shared);
@@ -171,7 +184,19 @@ impl Renderer<'_> {
         statics: impl IntoIterator<Item = (&'s str, T)>,
         is_generated: impl Fn(&str) -> bool,
     ) -> Result<Vec<(String, T)>> {
-        output::static_files(statics, &self.templates.assets.hashed, is_generated)
+        let page_writing = |path: &str| {
+            self.site
+                .pages
+                .iter()
+                .find(|page| output_path(page) == path)
+                .map(|page| page.source_path.clone())
+        };
+        output::static_files(
+            statics,
+            &self.templates.assets.hashed,
+            is_generated,
+            page_writing,
+        )
     }
 
     fn not_found(&self, pages: &[Value]) -> Result<Vec<u8>> {

@@ -421,3 +421,82 @@ fn success_output_is_one_line_and_errors_are_printed_once() {
         &outcome,
     );
 }
+
+#[test]
+fn three_hundred_thousand_quotes_on_one_line_build_quickly() {
+    // With search on: the indexer reads the page's HTML, which is where depth used to cost.
+    let ws = Workspace::new();
+    let home = std::fs::read_to_string(ws.site().join("content/_index.md")).expect("home");
+    write(
+        &ws.site(),
+        "content/_index.md",
+        &home.replacen("  base_url:", "  search: true\n  base_url:", 1),
+    );
+    let body = format!("{} 深\n", ">".repeat(300_000));
+    write(
+        &ws.site(),
+        "content/deep.md",
+        &format!("---\ntitle: 深\n---\n{body}"),
+    );
+    let outcome = build_bounded(&ws.site(), &ws.out(), Duration::from_secs(20));
+    assert!(outcome.success, "{}", outcome.stderr);
+    eprintln!("300,000 `>`: {:?}", outcome.elapsed);
+    assert!(
+        outcome.stderr.contains(
+            "warning: content/deep.md:4:101: blocks or emphasis nested more than 100 levels deep"
+        ),
+        "{}",
+        outcome.stderr
+    );
+    let page = std::fs::read_to_string(ws.out().join("deep/index.html")).expect("page");
+    assert_eq!(page.matches("<blockquote>").count(), 100);
+    assert!(page.contains('深'));
+}
+
+#[test]
+fn symlink_loop_is_a_warning_naming_the_link() {
+    let ws = Workspace::new();
+    std::os::unix::fs::symlink("..", ws.site().join("content/loop")).expect("symlink");
+    std::os::unix::fs::symlink("self", ws.site().join("content/self")).expect("symlink");
+    let outcome = build_bounded(&ws.site(), &ws.out(), Duration::from_secs(20));
+    assert!(outcome.success, "{}", outcome.stderr);
+    let message = ws.redact(&outcome.stderr);
+    assert!(
+        message.contains(
+            "warning: content/loop: symbolic link loop: it points to .., a folder that contains it; skipped"
+        ),
+        "{message}"
+    );
+    assert!(
+        message.contains("warning: content/self: symbolic link loop"),
+        "{message}"
+    );
+}
+
+#[test]
+fn unclosed_comment_is_a_warning_and_the_page_still_renders() {
+    let ws = Workspace::new();
+    write(
+        &ws.site(),
+        "content/a.md",
+        "---\ntitle: 甲\n---\n第一段 <!-- 备注 --> 完。\n\n<!-- 没有结束的备注\n\n第二段\n",
+    );
+    let outcome = build_bounded(&ws.site(), &ws.out(), Duration::from_secs(20));
+    assert!(outcome.success, "{}", outcome.stderr);
+    let message = ws.redact(&outcome.stderr);
+    assert!(
+        message.starts_with(
+            "warning: content/a.md:6:1: this comment is never closed: `<!--` has no `-->`, so the text after it is shown to readers"
+        ),
+        "{message}"
+    );
+    assert!(
+        message.contains("hint: end the comment with `-->`"),
+        "{message}"
+    );
+    let page = std::fs::read_to_string(ws.out().join("a/index.html")).expect("page");
+    assert!(page.contains("第一段  完。"), "{page}");
+    assert!(!page.contains("备注 --&gt;"), "{page}");
+    assert!(page.contains("&lt;!-- 没有结束的备注"), "{page}");
+    assert!(page.contains("第二段"), "{page}");
+}

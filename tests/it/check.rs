@@ -488,3 +488,34 @@ fn a_figure_typed_as_text_is_reported_where_it_is_typed() {
         .collect();
     assert_eq!(typed, vec!["content/typed.md:12:3 typed_figure warning"]);
 }
+
+#[test]
+fn duplicate_ids_are_errors_and_footnotes_have_their_own() {
+    let site = temp_fixture("check-clean");
+    let skills = std::fs::read_to_string(site.path().join("content/skills.md")).expect("read");
+    let extra = "\n\n## 1\n\n注[^1]\n\n[^1]: 注释\n\n## 甲 {#same}\n\n## 乙 {#same}\n";
+    write(
+        site.path(),
+        "content/skills.md",
+        &format!("{skills}{extra}"),
+    );
+    let (code, report) = check_json(site.path(), &[]);
+    assert_eq!(code, 1, "{report}");
+    let duplicates: Vec<String> = located(&report)
+        .into_iter()
+        .filter(|p| p.contains("duplicate_id"))
+        .collect();
+    assert_eq!(duplicates.len(), 1, "{report}");
+    assert!(
+        duplicates[0].starts_with("public/skills/index.html:")
+            && duplicates[0].ends_with(" duplicate_id error"),
+        "{duplicates:?}"
+    );
+    let messages = messages(&report);
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.starts_with("duplicate id `same`")),
+        "{messages:?}"
+    );
+}
