@@ -14,6 +14,23 @@ use crate::site::Page;
 use crate::source::Origin;
 use crate::source::slash_path;
 
+/// Adds the Markdown stage's warnings (an unclosed `<!--`, nesting flattened), at their place.
+pub(super) fn markdown_warnings(built: &Built, findings: &mut Findings) {
+    for (page, markdown) in built.site.pages.iter().zip(&built.markdown) {
+        for warning in &markdown.warnings {
+            let (line, column) = crate::error::line_column(&page.body, warning.offset);
+            let origin = Place {
+                file: slash_path(&page.source_path),
+                position: Some((page.body_line + line - 1, column)),
+                output: None,
+                origin: Origin::Content,
+            };
+            let (message, hint) = (warning.message.clone(), warning.hint.clone());
+            findings.add(ProblemKind::Markdown, &origin, message, hint, None);
+        }
+    }
+}
+
 /// Adds a warning for each figure typed in its page's prose and each figure its page does not
 /// show.
 pub(super) fn lint(built: &Built, findings: &mut Findings) {

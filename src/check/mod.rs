@@ -87,6 +87,9 @@ pub enum ProblemKind {
     TypedFigure,
     /// A figure its page never shows (a warning).
     UnshownFigure,
+    /// Markdown that renders, but probably not as meant: an unclosed `<!--`, nesting flattened
+    /// (a warning).
+    Markdown,
     /// Two elements of one page with the same `id` (a link to it reaches only the first).
     DuplicateId,
     /// Something a page would load from another host.
@@ -112,6 +115,7 @@ impl ProblemKind {
             ProblemKind::LonelyGroup => "lonely_group",
             ProblemKind::TypedFigure => "typed_figure",
             ProblemKind::UnshownFigure => "unshown_figure",
+            ProblemKind::Markdown => "markdown",
             ProblemKind::DuplicateId => "duplicate_id",
             ProblemKind::ThirdParty => "third_party",
             ProblemKind::JavascriptUrl => "javascript_url",
@@ -122,9 +126,10 @@ impl ProblemKind {
     /// Warnings do not fail the check; everything else is an error.
     pub fn severity(self) -> Severity {
         match self {
-            ProblemKind::LonelyGroup | ProblemKind::TypedFigure | ProblemKind::UnshownFigure => {
-                Severity::Warning
-            }
+            ProblemKind::LonelyGroup
+            | ProblemKind::TypedFigure
+            | ProblemKind::UnshownFigure
+            | ProblemKind::Markdown => Severity::Warning,
             _ => Severity::Error,
         }
     }

@@ -60,6 +60,7 @@ pub(crate) fn scan(built: &Built, files: &SiteFiles) -> (Vec<Problem>, Vec<Exter
     scanner.orphans(&pages);
     scanner.lonely_groups();
     super::figures::lint(built, &mut scanner.findings);
+    super::figures::markdown_warnings(built, &mut scanner.findings);
     scanner.findings.finish()
 }
 

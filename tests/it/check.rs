@@ -519,3 +519,21 @@ fn duplicate_ids_are_errors_and_footnotes_have_their_own() {
         "{messages:?}"
     );
 }
+
+#[test]
+fn an_unclosed_comment_is_a_warning_where_it_opens() {
+    let site = temp_fixture("check-clean");
+    let page = "---\ntitle: 备注\n---\n正文。\n\n<!-- 没有结束的备注\n\n后文。\n";
+    write(site.path(), "content/note.md", page);
+    let (code, report) = check_json(site.path(), &[]);
+    let markdown: Vec<String> = located(&report)
+        .into_iter()
+        .filter(|p| p.contains(" markdown "))
+        .collect();
+    assert_eq!(
+        markdown,
+        vec!["content/note.md:6:1 markdown warning"],
+        "{report}"
+    );
+    assert_eq!(code, 0, "a warning alone passes: {report}");
+}
