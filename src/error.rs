@@ -144,9 +144,28 @@ pub enum ErrorKind {
         /// The chain of causes, outermost first, joined.
         message: String,
     },
-    /// The output folder cannot be used.
-    #[error("{0}")]
-    Output(String),
+    /// A static file would be written where the build writes a page or a site-wide file.
+    #[error("{}", match page {
+        Some(page) => format!("static/{path} and the page {} would both be written to {path}", page.display()),
+        None => format!("static/{path} would overwrite the generated file {path}"),
+    })]
+    StaticCollision {
+        /// The path in the output (and under `static/`).
+        path: String,
+        /// The Markdown file of the page written there, when it is a page.
+        page: Option<PathBuf>,
+    },
+    /// The output folder is not ours to replace.
+    #[error("refusing to write the site to {}: {why}", dest.display())]
+    RefusedOutput {
+        /// The folder asked for.
+        dest: PathBuf,
+        /// Why it is refused.
+        why: String,
+    },
+    /// A file would be written outside the output folder (an internal guard).
+    #[error("refusing to write outside the output folder: {0}")]
+    OutsideOutput(String),
     /// The folder given with `--root` is not a site.
     #[error("{path} is not a site: {why}")]
     NotASite {

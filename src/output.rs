@@ -71,13 +71,6 @@ pub fn static_files<'a, T: Clone>(
 /// The error for a static file that would overwrite a generated one; `page` is the Markdown
 /// file of the page written there, when it is a page.
 fn static_collision(rel_path: &str, page: Option<&Path>) -> Error {
-    let message = match page {
-        Some(page) => format!(
-            "static/{rel_path} and the page {} would both be written to {rel_path}",
-            page.display()
-        ),
-        None => format!("static/{rel_path} would overwrite the generated file {rel_path}"),
-    };
     let hint = match page {
         Some(page) => format!(
             "rename or remove the static file, or give {} another `slug`",
@@ -85,19 +78,22 @@ fn static_collision(rel_path: &str, page: Option<&Path>) -> Error {
         ),
         None => "rename or remove the static file".to_owned(),
     };
-    Error::new(ErrorKind::Output(message))
-        .at(Location::file(Origin::Static.path(rel_path)))
-        .hint(hint)
+    Error::new(ErrorKind::StaticCollision {
+        path: rel_path.to_owned(),
+        page: page.map(Path::to_path_buf),
+    })
+    .at(Location::file(Origin::Static.path(rel_path)))
+    .hint(hint)
 }
 
 /// Refuses destinations that are not ours to replace: the site root or its ancestors, the
 /// home folder, the site's source folders, or a non-empty folder without our marker.
 pub fn check_destination(dest: &Path, root: &Path) -> Result<PathBuf> {
     let refuse = |why: String| {
-        Err(Error::new(ErrorKind::Output(format!(
-            "refusing to write the site to {}: {why}",
-            dest.display()
-        )))
+        Err(Error::new(ErrorKind::RefusedOutput {
+            dest: dest.to_path_buf(),
+            why,
+        })
         .hint(
             "choose an empty folder or one a previous build wrote (it contains .gongjiang-output)",
         ))
@@ -190,7 +186,10 @@ impl Staging {
     /// Creates the staging folder for `dest` (which comes from [`check_destination`]).
     pub fn new(dest: &Path) -> Result<Staging> {
         let parent = dest.parent().ok_or_else(|| {
-            Error::new(ErrorKind::Output("the output folder has no parent".into()))
+            Error::new(ErrorKind::RefusedOutput {
+                dest: dest.to_path_buf(),
+                why: "it has no parent folder".into(),
+            })
         })?;
         std::fs::create_dir_all(parent)
             .map_err(|e| Error::io("cannot create folder", parent, e))?;
@@ -219,9 +218,7 @@ impl Staging {
             .components()
             .all(|c| matches!(c, Component::Normal(_)))
         {
-            return Err(Error::new(ErrorKind::Output(format!(
-                "refusing to write outside the output folder: {rel}"
-            ))));
+            return Err(Error::new(ErrorKind::OutsideOutput(rel.to_owned())));
         }
         let path = self.dir.join(rel_path);
         if let Some(dir) = path.parent() {
