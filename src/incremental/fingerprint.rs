@@ -95,7 +95,6 @@ impl Hashes {
     }
 }
 
-/// Hashes a JSON value without serialising it (kinds are tagged, so `"1"` and `1` differ).
 /// A hash of any hashable value, stable within one process (what the caches key on).
 pub(crate) fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {
     let mut hasher = DefaultHasher::new();
@@ -103,6 +102,7 @@ pub(crate) fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {
     hasher.finish()
 }
 
+/// Hashes a JSON value without serialising it (kinds are tagged, so `"1"` and `1` differ).
 fn hash_value(value: &Value, hasher: &mut DefaultHasher) {
     match value {
         Value::Null => 0u8.hash(hasher),

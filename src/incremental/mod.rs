@@ -3,8 +3,9 @@
 //! [`Engine::render`] runs the chain of [`build`](crate::build) on [`Sources`], through the same
 //! [`Renderer`], but keeps each stage's results between rebuilds:
 //!
-//! - parsed front matter and rendered Markdown, keyed by the source file's version (and the
-//!   site's base path for Markdown);
+//! - parsed front matter and rendered Markdown, keyed by the source file's version (and, for
+//!   Markdown, the base path, the figure index, the templates and `data/`, which references
+//!   and blocks in the text render from);
 //! - the loaded templates, keyed by the versions of `templates/` and `static/` and the base path;
 //! - each page's bytes, keyed by its fingerprint (module `fingerprint`: the page's template data
 //!   and the versions of the templates and static files); the site-wide files likewise.
@@ -115,7 +116,7 @@ pub struct Engine {
     base_url: BaseUrl,
     drafts: bool,
     layout: Layout,
-    markdown: HashMap<OsString, (u64, String, RenderedMarkdown)>,
+    markdown: HashMap<OsString, (u64, u64, RenderedMarkdown)>,
     tools: Option<Tools>,
     renderings: Renderings,
     snapshot: Arc<Snapshot>,
@@ -213,21 +214,18 @@ impl Engine {
 /// pages' figures) or templates (blocks in the text render with them) changed; forgets pages
 /// that are gone.
 fn render_markdown(
-    cache: &mut HashMap<OsString, (u64, String, RenderedMarkdown)>,
+    cache: &mut HashMap<OsString, (u64, u64, RenderedMarkdown)>,
     renderer: Renderer,
     tools: u64,
     sources: &Sources,
 ) -> Result<()> {
     let site = renderer.site;
-    let key = format!(
-        "{:x}",
-        fingerprint::hash_of(&(
-            &site.config.base_path,
-            renderer.shared.figures(),
-            tools,
-            sources.data_version(),
-        ))
-    );
+    let key = fingerprint::hash_of(&(
+        &site.config.base_path,
+        renderer.shared.figures(),
+        tools,
+        sources.data_version(),
+    ));
     let stale: Vec<(usize, OsString, u64)> = site
         .pages
         .iter()
@@ -245,7 +243,7 @@ fn render_markdown(
         .map(|(i, path, v)| Ok((path, v, renderer.markdown(i)?)))
         .collect();
     for (path, version, html) in crate::error::in_order(fresh)? {
-        cache.insert(path, (version, key.clone(), html));
+        cache.insert(path, (version, key, html));
     }
     if cache.len() > site.pages.len() {
         cache.retain(|path, _| sources.content_version(path) != 0);

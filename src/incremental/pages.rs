@@ -88,7 +88,7 @@ struct SearchBundle {
 pub(crate) struct Inputs<'a> {
     pub(crate) renderer: Renderer<'a>,
     pub(crate) hashes: &'a Hashes,
-    pub(crate) markdown: &'a HashMap<std::ffi::OsString, (u64, String, RenderedMarkdown)>,
+    pub(crate) markdown: &'a HashMap<std::ffi::OsString, (u64, u64, RenderedMarkdown)>,
     pub(crate) sources: &'a Sources,
     pub(crate) tools: &'a Tools,
 }

@@ -45,7 +45,7 @@
 //! Warnings (an unclosed comment, flattened nesting) are returned in
 //! [`RenderedMarkdown::warnings`] with their byte offset; the render stage locates them.
 //!
-//! `cjk` holds the character classes that passes 1 and 5 share. NUL characters are replaced by
+//! `cjk` holds the character classes that passes 1 and 6 share. NUL characters are replaced by
 //! U+FFFD before parsing, as CommonMark asks.
 
 mod cjk;

@@ -45,10 +45,7 @@ impl FigureIndex {
 
     /// The figure a reference names from the page at `page_path`.
     fn resolve(&self, page_path: &str, reference: &str) -> Option<&Target> {
-        let (page, id) = match reference.rsplit_once('/') {
-            Some((page, id)) => (page.trim_matches('/'), id),
-            None => (page_path.trim_matches('/'), reference),
-        };
+        let (page, id) = target_of(page_path, reference);
         self.figures.get(&(page.to_owned(), id.to_owned()))
     }
 
@@ -250,28 +247,39 @@ pub(super) fn reference_text(html: &str) -> Option<&str> {
         .and_then(|(_, rest)| rest.strip_suffix("</a>"))
 }
 
+/// The page path (without its slashes) and the figure id a reference names from the page at
+/// `page_path`: `skills/enterprises` names `("skills", "enterprises")`, `member-units` names
+/// `member-units` on `page_path` itself.
+pub fn target_of<'a>(page_path: &'a str, name: &'a str) -> (&'a str, &'a str) {
+    match name.rsplit_once('/') {
+        Some((page, id)) => (page.trim_matches('/'), id),
+        None => (page_path.trim_matches('/'), name),
+    }
+}
+
+/// The other page a reference names, if it names one: `None` for a figure of this page.
+fn other_page<'a>(refs: References<'a>, name: &'a str) -> Option<&'a str> {
+    let (page, _) = target_of(refs.page_path, name);
+    (page != refs.page_path.trim_matches('/')).then_some(page)
+}
+
 /// Where a reference links, as a Markdown link to the card would be written.
 fn destination(refs: References, name: &str) -> String {
-    match name.rsplit_once('/') {
-        Some((page, id)) if page.trim_matches('/') != refs.page_path.trim_matches('/') => {
-            let page = page.trim_matches('/');
-            match page.is_empty() {
-                true => format!("/#fig-{id}"),
-                false => format!("/{page}/#fig-{id}"),
-            }
-        }
-        Some((_, id)) => format!("#fig-{id}"),
-        None => format!("#fig-{name}"),
+    let (_, id) = target_of(refs.page_path, name);
+    match other_page(refs, name) {
+        None => format!("#fig-{id}"),
+        Some("") => format!("/#fig-{id}"),
+        Some(page) => format!("/{page}/#fig-{id}"),
     }
 }
 
 /// `<a class="figure-ref" href="#fig-id">9家</a>`.
 fn link(refs: References, name: &str, target: &Target) -> CowStr<'static> {
-    let id = name.rsplit('/').next().unwrap_or(name);
-    let here = !name.contains('/')
-        || name.rsplit_once('/').map(|(p, _)| p.trim_matches('/'))
-            == Some(refs.page_path.trim_matches('/'));
-    let page = if here { "" } else { target.page_url.as_str() };
+    let (_, id) = target_of(refs.page_path, name);
+    let page = match other_page(refs, name) {
+        None => "",
+        Some(_) => target.page_url.as_str(),
+    };
     let href = crate::text::escape_xml(&format!("{page}#fig-{id}"));
     CowStr::from(format!(
         "<a class=\"figure-ref\" href=\"{href}\">{}</a>",

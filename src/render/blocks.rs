@@ -9,7 +9,7 @@ use super::{Renderer, page_url};
 use crate::chart::{self, Chart};
 use crate::error::{Error, ErrorKind, Location, Result};
 use crate::front_matter::Figure;
-use crate::markdown::references::{Block, BlockKind, FigureIndex, UnknownReference};
+use crate::markdown::references::{Block, BlockKind, FigureIndex, UnknownReference, target_of};
 use crate::site::{Page, Site};
 use crate::text::escape_xml;
 
@@ -215,18 +215,12 @@ impl Renderer<'_> {
 
     /// The figure a card names: `id` on `page`, or `path/id` on another page.
     fn figure<'s>(&'s self, page: &'s Page, name: &str) -> Option<(&'s Page, &'s Figure)> {
-        let (owner, id) = match name.rsplit_once('/') {
-            Some((path, id)) => {
-                let path = path.trim_matches('/');
-                let owner = self
-                    .site
-                    .pages
-                    .iter()
-                    .find(|p| p.path.trim_matches('/') == path)?;
-                (owner, id)
-            }
-            None => (page, name),
-        };
+        let (path, id) = target_of(&page.path, name);
+        let owner = self
+            .site
+            .pages
+            .iter()
+            .find(|p| p.path.trim_matches('/') == path)?;
         owner
             .front
             .figures
@@ -258,10 +252,7 @@ pub(super) fn unknown_reference(
     figures: &FigureIndex,
     unknown: &UnknownReference,
 ) -> Error {
-    let (target_page, id) = match unknown.name.rsplit_once('/') {
-        Some((path, id)) => (path.trim_matches('/'), id),
-        None => (page.path.trim_matches('/'), unknown.name.as_str()),
-    };
+    let (target_page, id) = target_of(&page.path, &unknown.name);
     let draft = site
         .draft_figures
         .iter()
