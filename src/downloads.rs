@@ -10,6 +10,7 @@
 
 use serde::Serialize;
 
+use crate::error::{Error, Result};
 use crate::front_matter::Figure;
 use crate::render::{OutputFile, permalink};
 use crate::site::{Page, Site};
@@ -41,7 +42,7 @@ const COLUMNS: [&str; 9] = [
 ];
 
 /// The data files of every page with figures, and the site's.
-pub fn figure_files(site: &Site) -> Vec<OutputFile> {
+pub fn figure_files(site: &Site) -> Result<Vec<OutputFile>> {
     let source = site_source(site);
     let mut files = Vec::new();
     let mut all = Vec::new();
@@ -52,15 +53,15 @@ pub fn figure_files(site: &Site) -> Vec<OutputFile> {
             .iter()
             .map(|f| row(site, page, f, &source))
             .collect();
-        files.push((format!("{}figures.csv", page.path), csv(&rows)));
+        files.push((format!("{}figures.csv", page.path), csv(&rows)?));
         files.push((format!("{}figures.json", page.path), json(&rows)));
         all.extend(rows);
     }
     if !all.is_empty() {
-        files.push(("all-figures.csv".into(), csv(&all)));
+        files.push(("all-figures.csv".into(), csv(&all)?));
         files.push(("all-figures.json".into(), json(&all)));
     }
-    files
+    Ok(files)
 }
 
 /// The site's source as one line: the report's title and outlet.
@@ -99,31 +100,32 @@ fn json(rows: &[Row]) -> Vec<u8> {
     bytes
 }
 
-fn csv(rows: &[Row]) -> Vec<u8> {
-    let mut text = String::from("\u{feff}");
-    text.push_str(&COLUMNS.join(","));
-    text.push_str("\r\n");
+/// The rows as CSV (RFC 4180, written by the `csv` crate), after a byte-order mark.
+fn csv(rows: &[Row]) -> Result<Vec<u8>> {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer("\u{feff}".as_bytes().to_vec());
+    let failed = |e: csv::Error| Error::io_action("cannot write figures.csv", e.into());
+    writer.write_record(COLUMNS).map_err(failed)?;
     for row in rows {
-        let qualifier = serde_json::to_value(row.qualifier)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default();
         let cells = [
             row.id.to_owned(),
             row.label.to_owned(),
             number(row.value),
             row.unit.to_owned(),
-            qualifier,
+            row.qualifier.name().to_owned(),
             row.wording.to_owned(),
             row.text.to_owned(),
             row.page.clone(),
             row.source.to_owned(),
         ];
-        let quoted: Vec<String> = cells.iter().map(|c| quote(c)).collect();
-        text.push_str(&quoted.join(","));
-        text.push_str("\r\n");
+        writer
+            .write_record(cells.iter().map(|c| defuse(c)))
+            .map_err(failed)?;
     }
-    text.into_bytes()
+    writer
+        .into_inner()
+        .map_err(|e| Error::io_action("cannot write figures.csv", e.into_error()))
 }
 
 /// A value as written in data: `15000`, `0.5`, never `15000.0` or an exponent.
@@ -135,19 +137,13 @@ fn number(value: f64) -> String {
     }
 }
 
-/// A CSV cell (RFC 4180): quoted when it holds a comma, a quote or a line break. A cell that
-/// starts with `=`, `+`, `-` or `@` is prefixed with `'`, so a spreadsheet does not run it as a
-/// formula.
-fn quote(cell: &str) -> String {
-    let cell = match cell.chars().next() {
+/// A cell that starts with `=`, `+`, `-` or `@` gets a `'` in front, so a spreadsheet does not
+/// run it as a formula (a negative number stays as it is).
+fn defuse(cell: &str) -> String {
+    match cell.chars().next() {
         Some('=' | '+' | '@') => format!("'{cell}"),
         Some('-') if cell.parse::<f64>().is_err() => format!("'{cell}"),
         _ => cell.to_owned(),
-    };
-    if cell.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", cell.replace('"', "\"\""))
-    } else {
-        cell
     }
 }
 
@@ -157,11 +153,16 @@ mod tests {
 
     #[test]
     fn cells_are_quoted_and_defused() {
-        assert_eq!(quote("1.5万余家"), "1.5万余家");
-        assert_eq!(quote("a,b"), "\"a,b\"");
-        assert_eq!(quote("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(quote("=SUM(A1)"), "'=SUM(A1)");
-        assert_eq!(quote("-3.5"), "-3.5");
+        let cell = |text: &str| {
+            let mut writer = csv::Writer::from_writer(Vec::new());
+            writer.write_record([defuse(text)]).expect("write");
+            String::from_utf8(writer.into_inner().expect("bytes")).expect("utf-8")
+        };
+        assert_eq!(cell("1.5万余家"), "1.5万余家\n");
+        assert_eq!(cell("a,b"), "\"a,b\"\n");
+        assert_eq!(cell("say \"hi\""), "\"say \"\"hi\"\"\"\n");
+        assert_eq!(cell("=SUM(A1)"), "'=SUM(A1)\n");
+        assert_eq!(cell("-3.5"), "-3.5\n");
         assert_eq!(number(15000.0), "15000");
         assert_eq!(number(0.5), "0.5");
     }

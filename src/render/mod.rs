@@ -166,7 +166,7 @@ impl Renderer<'_> {
             files.push(("feed.xml".into(), self.render("feed.xml", &context, &path)?));
         }
         if site.config.downloads {
-            files.extend(crate::downloads::figure_files(site));
+            files.extend(crate::downloads::figure_files(site)?);
         }
         files.push(("sitemap.xml".into(), sitemap(site).into_bytes()));
         let robots = format!(
