@@ -93,12 +93,15 @@ pub fn assemble(
     let mut pages = Vec::with_capacity(parsed.len());
     let mut draft_figures = Vec::new();
     for page in parsed {
-        let (kind, path, parent) = place(&page)?;
         if page.front.draft && !drafts {
-            let ids = page.front.figures.iter().map(|f| f.id.clone());
-            draft_figures.extend(ids.map(|id| (path.clone(), id, page.source_path.clone())));
+            // Left out as before; its figures are remembered only to explain a reference.
+            if let Ok((_, path, _)) = place(&page) {
+                let ids = page.front.figures.iter().map(|f| f.id.clone());
+                draft_figures.extend(ids.map(|id| (path.clone(), id, page.source_path.clone())));
+            }
             continue;
         }
+        let (kind, path, parent) = place(&page)?;
         if let Some(site) = &page.front.site {
             if kind != PageKind::Home {
                 return Err(Error::new(ErrorKind::SiteSettingsElsewhere)

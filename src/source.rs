@@ -128,7 +128,7 @@ pub fn read_site_warning(root: &Path) -> Result<(SiteFiles, Vec<Error>)> {
             })
         })
         .collect::<Result<Vec<_>>>()?;
-    let data = read_data(root)?;
+    let data = read_texts(root, &walk(root, Origin::Data.folder(), &mut warnings)?)?;
     let files = SiteFiles {
         content,
         templates,
@@ -140,10 +140,11 @@ pub fn read_site_warning(root: &Path) -> Result<(SiteFiles, Vec<Error>)> {
 
 /// Reads the text files under `data/`.
 pub fn read_data(root: &Path) -> Result<Vec<SourceFile>> {
-    list_files(root, Origin::Data.folder())?
-        .iter()
-        .map(|rel| read_text(root, rel))
-        .collect()
+    read_texts(root, &list_files(root, Origin::Data.folder())?)
+}
+
+fn read_texts(root: &Path, rels: &[PathBuf]) -> Result<Vec<SourceFile>> {
+    rels.iter().map(|rel| read_text(root, rel)).collect()
 }
 
 /// Lists the files under `root/folder`, relative to `root`, sorted; a missing folder is empty.
