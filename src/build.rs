@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! LOAD     source::read_site               -> SiteFiles
-//! PARSE    front_matter::parse (each file) -> [ParsedPage]
+//! PARSE    front_matter::parse (each file) -> [ParsedPage] (build: parse_leaving_body)
 //! DATA     data::attach_figures, data::tables (inside assemble) -> figures and tables of data/
 //! ASSEMBLE site::assemble                  -> Site
 //! PREPARE  templates::load + render::Shared -> Prepared (a render::Renderer)
@@ -12,9 +12,11 @@
 //! STATICS  Renderer::statics               -> static files and their hashed copies
 //! ```
 //!
-//! [`build`] streams the chain: pages are rendered in parallel and each is written as soon as it
-//! is rendered, through a staging folder swapped in at the end, so memory holds the parsed site
-//! but never the whole rendered one. [`render`] collects the same chain in memory and returns a
+//! [`build`] streams the chain: each page's file is read, its front matter parsed and its text
+//! let go (its body is read again when it renders); pages are rendered in parallel and each is
+//! written as soon as it is rendered, as is each site-wide file, through a staging folder
+//! swapped in at the end. So memory holds the front matter of the site, never its bodies nor
+//! its rendered pages: about 10 KB a page. [`render`] collects the same chain in memory and returns a
 //! [`Built`] site with every output file, for `check`. `serve` runs the same stages through
 //! [`incremental`](crate::incremental), which keeps each stage's output between edits. All
 //! three produce the same bytes.
@@ -102,16 +104,19 @@ pub struct BuildReport {
 /// Builds the site and writes it atomically to the output folder.
 ///
 /// Pages are written as they are rendered, from every core, and dropped once written: the
-/// build never holds the whole rendered site in memory.
+/// build holds neither the site's bodies nor its rendered pages in memory.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
     let dest = output::check_destination(&options.output_dir(), &options.root)?;
-    let (mut files, mut warnings) = source::read_site_warning(&options.root)?;
-    // Each source text is dropped as soon as it is parsed: the build keeps only the bodies.
-    let content = std::mem::take(&mut files.content);
-    let parsed = content
+    let (files, pages, mut warnings) = source::read_site_but_pages(&options.root)?;
+    // Each page's text is read, parsed and let go: the build keeps front matter, not bodies
+    // (a body is read again when its page renders).
+    let parsed = pages
         .into_par_iter()
-        .map(|file| front_matter::parse(&file))
+        .map(|rel| {
+            let file = source::read_text(&options.root, &rel)?;
+            front_matter::parse_leaving_body(&file, &options.root)
+        })
         .collect();
     let prepared = prepare(
         in_order(parsed)?,
@@ -131,7 +136,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         .into_par_iter()
         .map(|i| {
             let markdown = renderer.markdown(i)?;
-            let warnings = renderer.warnings(i, &markdown);
+            let warnings = renderer.warnings(i, &markdown)?;
             let (path, bytes) = renderer.page(i, &markdown)?;
             staging.write(&path, &bytes)?;
             if let Some(indexer) = &indexer {
@@ -143,20 +148,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         .collect();
     let (mut written, page_warnings): (Vec<_>, Vec<_>) = in_order(pages)?.into_iter().unzip();
     warnings.extend(page_warnings.into_iter().flatten());
-    let mut rest = renderer.extras()?;
-    if let Some(indexer) = indexer {
-        rest.extend(indexer.finish()?);
-    }
-    let generated: HashSet<&str> = written
-        .iter()
-        .map(|(path, _)| path.as_str())
-        .chain(rest.iter().map(|(path, _)| path.as_str()))
-        .collect();
-    let statics = renderer.statics(static_bytes(&files), |p| generated.contains(p))?;
-    for (path, bytes) in rest {
+    let mut write = |(path, bytes): (String, Vec<u8>)| {
         staging.write(&path, &bytes)?;
         written.push((path, bytes.len()));
+        Ok(())
+    };
+    renderer.each_extra(&mut write)?;
+    if let Some(indexer) = indexer {
+        indexer.finish()?.into_iter().try_for_each(&mut write)?;
     }
+    let generated: HashSet<&str> = written.iter().map(|(path, _)| path.as_str()).collect();
+    let statics = renderer.statics(static_bytes(&files), |p| generated.contains(p))?;
     for (path, bytes) in statics {
         staging.write(&path, bytes)?;
         written.push((path, bytes.len()));

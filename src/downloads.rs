@@ -42,9 +42,8 @@ const COLUMNS: [&str; 9] = [
 ];
 
 /// The data files of every page with figures, and the site's.
-pub fn figure_files(site: &Site) -> Result<Vec<OutputFile>> {
+pub fn figure_files(site: &Site, emit: &mut impl FnMut(OutputFile) -> Result<()>) -> Result<()> {
     let source = site_source(site);
-    let mut files = Vec::new();
     let mut all = Vec::new();
     for page in site.pages.iter().filter(|p| !p.front.figures.is_empty()) {
         let rows: Vec<Row> = page
@@ -53,15 +52,15 @@ pub fn figure_files(site: &Site) -> Result<Vec<OutputFile>> {
             .iter()
             .map(|f| row(site, page, f, &source))
             .collect();
-        files.push((format!("{}figures.csv", page.path), csv(&rows)?));
-        files.push((format!("{}figures.json", page.path), json(&rows)));
+        emit((format!("{}figures.csv", page.path), csv(&rows)?))?;
+        emit((format!("{}figures.json", page.path), json(&rows)))?;
         all.extend(rows);
     }
     if !all.is_empty() {
-        files.push(("all-figures.csv".into(), csv(&all)?));
-        files.push(("all-figures.json".into(), json(&all)));
+        emit(("all-figures.csv".into(), csv(&all)?))?;
+        emit(("all-figures.json".into(), json(&all)))?;
     }
-    Ok(files)
+    Ok(())
 }
 
 /// The site's source as one line: the report's title and outlet.

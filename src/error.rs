@@ -75,6 +75,9 @@ pub enum ErrorKind {
     /// A symbolic link in the site points outside the site root.
     #[error("symbolic link points outside the site: not followed")]
     LinkOutsideSite,
+    /// A page's file changed between reading its front matter and rendering its body.
+    #[error("the file changed while the site was being built")]
+    ChangedDuringBuild,
     /// A file is not valid UTF-8.
     #[error("the file is not valid UTF-8 (invalid byte at offset {offset})")]
     NotUtf8 {

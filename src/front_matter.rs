@@ -150,9 +150,53 @@ pub struct ParsedPage {
     /// The validated front matter.
     pub front: FrontMatter,
     /// The Markdown body.
-    pub body: String,
+    pub body: Body,
     /// The 1-based line of the file where the body starts.
     pub body_line: usize,
+}
+
+/// A page's Markdown body: held in memory, or left in its file until the page renders.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Body {
+    /// The body's text (what `check` and `serve` keep: they read each body more than once).
+    Text(String),
+    /// Left in the file and read again when the page renders: `build` keeps no page's body,
+    /// so its memory does not grow with the text of the site.
+    InFile {
+        /// The file's path on disk.
+        path: std::path::PathBuf,
+        /// The length of the file's text when its front matter was parsed: a file edited since
+        /// is an error rather than a page mixing two versions.
+        len: usize,
+    },
+}
+
+impl Body {
+    /// The text, when it is held in memory.
+    pub fn as_text(&self) -> Option<&str> {
+        match self {
+            Body::Text(text) => Some(text),
+            Body::InFile { .. } => None,
+        }
+    }
+
+    /// The body's text, read again from the file for [`Body::InFile`]; an error names
+    /// `source_path`.
+    pub fn text(&self, source_path: &Path) -> Result<std::borrow::Cow<'_, str>> {
+        let (path, len) = match self {
+            Body::Text(text) => return Ok(std::borrow::Cow::Borrowed(text)),
+            Body::InFile { path, len } => (path, *len),
+        };
+        let bytes = std::fs::read(path).map_err(|e| Error::io("cannot read", source_path, e))?;
+        let text = crate::source::decode(bytes).ok().filter(|t| t.len() == len);
+        let Some(text) = text else {
+            return Err(Error::new(ErrorKind::ChangedDuringBuild)
+                .at(Location::file(source_path))
+                .hint("build again once the file is saved"));
+        };
+        let body = split(&text, source_path)?.body;
+        Ok(std::borrow::Cow::Owned(body.to_owned()))
+    }
 }
 
 #[derive(Deserialize)]
@@ -234,6 +278,18 @@ pub(crate) struct RawFigure {
 
 /// Splits and parses one source file.
 pub fn parse(file: &SourceFile) -> Result<ParsedPage> {
+    parse_keeping(file, |body| Body::Text(body.to_owned()))
+}
+
+/// [`parse`], leaving the body in the file at `root` (see [`Body::InFile`]).
+pub fn parse_leaving_body(file: &SourceFile, root: &Path) -> Result<ParsedPage> {
+    parse_keeping(file, |_| Body::InFile {
+        path: root.join(&file.rel_path),
+        len: file.text.len(),
+    })
+}
+
+fn parse_keeping(file: &SourceFile, body: impl FnOnce(&str) -> Body) -> Result<ParsedPage> {
     let block = split(&file.text, &file.rel_path)?;
     let raw: RawFrontMatter = serde_yaml::from_str(block.yaml)
         .map_err(|e| yaml_error(&e, &file.rel_path, &file.text, block.yaml_line))?;
@@ -241,7 +297,7 @@ pub fn parse(file: &SourceFile) -> Result<ParsedPage> {
     Ok(ParsedPage {
         source_path: file.rel_path.clone(),
         front,
-        body: block.body.to_owned(),
+        body: body(block.body),
         body_line: block.body_line,
     })
 }
@@ -671,6 +727,26 @@ mod tests {
     }
 
     #[test]
+    fn a_body_left_in_its_file_is_read_again_and_an_edit_since_is_refused() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let text = "---\ntitle: 甲\n---\n正文\r\n";
+        std::fs::create_dir(dir.path().join("content")).expect("content/");
+        std::fs::write(dir.path().join("content/a.md"), text).expect("write");
+        let file = crate::source::read_text(dir.path(), Path::new("content/a.md")).expect("read");
+        let page = parse_leaving_body(&file, dir.path()).expect("parse");
+        let body = page.body.text(&page.source_path).expect("body");
+        assert_eq!(body, "正文\n");
+        assert_eq!(page.body.as_text(), None);
+        std::fs::write(dir.path().join("content/a.md"), format!("{text}更多\n")).expect("edit");
+        let err = page.body.text(&page.source_path).expect_err("changed");
+        assert_eq!(err.kind, ErrorKind::ChangedDuringBuild);
+        assert_eq!(
+            err.to_string().lines().next(),
+            Some("content/a.md: the file changed while the site was being built")
+        );
+    }
+
+    #[test]
     fn parses_figures_with_display() {
         let page = parse(&file(
             "---\ntitle: 测试\nfigures:\n  - id: books\n    label: 职工书屋\n    value: 15000\n    unit: 家\n    qualifier: more_than\n---\n正文\n",
@@ -678,7 +754,7 @@ mod tests {
         .expect("valid page");
         assert_eq!(page.front.figures[0].text, "1.5万余家");
         assert_eq!(page.front.figures[0].line, 4);
-        assert_eq!(page.body, "正文\n");
+        assert_eq!(page.body, Body::Text("正文\n".into()));
         assert_eq!(page.body_line, 10);
     }
 

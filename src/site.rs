@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use crate::error::{Error, ErrorKind, Location, Result};
-use crate::front_matter::{FrontMatter, ParsedPage, SiteSettings, SourceAttribution};
+use crate::front_matter::{Body, FrontMatter, ParsedPage, SiteSettings, SourceAttribution};
 
 /// What a page is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -36,7 +36,7 @@ pub struct Page {
     /// The validated front matter.
     pub front: FrontMatter,
     /// The Markdown body.
-    pub body: String,
+    pub body: Body,
     /// Line of the file where the body starts.
     pub body_line: usize,
 }

@@ -101,15 +101,25 @@ pub fn read_site(root: &Path) -> Result<SiteFiles> {
 
 /// Reads the site rooted at `root`, with a warning for each symbolic link loop skipped.
 pub fn read_site_warning(root: &Path) -> Result<(SiteFiles, Vec<Error>)> {
-    let mut warnings = Vec::new();
-    let content = walk(root, Origin::Content.folder(), &mut warnings)?
-        .into_iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "md"))
-        .collect::<Vec<_>>()
+    let (mut files, pages, warnings) = read_site_but_pages(root)?;
+    let content = pages
         .into_par_iter()
         .map(|rel| read_text(root, &rel))
         .collect();
-    let content = crate::error::in_order(content)?;
+    files.content = crate::error::in_order(content)?;
+    Ok((files, warnings))
+}
+
+/// Reads the site rooted at `root` except its pages: the paths of the Markdown files under
+/// `content/` (relative to `root`, sorted) are returned for the caller to read one by one
+/// (`build` reads each page, parses it and lets its text go). With a warning for each symbolic
+/// link loop skipped.
+pub fn read_site_but_pages(root: &Path) -> Result<(SiteFiles, Vec<PathBuf>, Vec<Error>)> {
+    let mut warnings = Vec::new();
+    let pages = walk(root, Origin::Content.folder(), &mut warnings)?
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
     let templates = walk(root, Origin::Templates.folder(), &mut warnings)?
         .into_iter()
         .map(|rel| {
@@ -130,12 +140,12 @@ pub fn read_site_warning(root: &Path) -> Result<(SiteFiles, Vec<Error>)> {
         .collect::<Result<Vec<_>>>()?;
     let data = read_texts(root, &walk(root, Origin::Data.folder(), &mut warnings)?)?;
     let files = SiteFiles {
-        content,
+        content: Vec::new(),
         templates,
         statics,
         data,
     };
-    Ok((files, warnings))
+    Ok((files, pages, warnings))
 }
 
 /// Reads the text files under `data/`.
@@ -257,14 +267,11 @@ pub(crate) fn read_bytes(root: &Path, rel: &Path) -> Result<Vec<u8>> {
 /// Reads a text file: UTF-8 checked, BOM dropped, CRLF made LF.
 pub fn read_text(root: &Path, rel: &Path) -> Result<SourceFile> {
     let bytes = read_bytes(root, rel)?;
-    let lines: Vec<usize> = bytes
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| **b == b'\n')
-        .map(|(i, _)| i)
-        .collect();
     let text = decode(bytes).map_err(|offset| {
-        let line = lines.iter().take_while(|&&i| i < offset).count() + 1;
+        // Read again to place the bad byte: decoding consumed the bytes, and a failure is rare.
+        let bytes = read_bytes(root, rel).unwrap_or_default();
+        let before = bytes.get(..offset).unwrap_or(&bytes);
+        let line = before.iter().filter(|b| **b == b'\n').count() + 1;
         let err = Error::new(ErrorKind::NotUtf8 { offset }).hint("save the file as UTF-8");
         err.at(Location::at(rel, line, 1))
     })?;

@@ -17,8 +17,10 @@ use crate::source::slash_path;
 /// Adds the Markdown stage's warnings (an unclosed `<!--`, nesting flattened), at their place.
 pub(super) fn markdown_warnings(built: &Built, findings: &mut Findings) {
     for (page, markdown) in built.site.pages.iter().zip(&built.markdown) {
+        // `check` keeps every body in memory (`build::render_files`).
+        let body = page.body.as_text().unwrap_or_default();
         for warning in &markdown.warnings {
-            let (line, column) = crate::error::line_column(&page.body, warning.offset);
+            let (line, column) = crate::error::line_column(body, warning.offset);
             let origin = Place {
                 file: slash_path(&page.source_path),
                 position: Some((page.body_line + line - 1, column)),
@@ -85,7 +87,8 @@ pub(super) fn lint(built: &Built, findings: &mut Findings) {
 /// (line, column, figure), in file coordinates.
 fn typed_figures(page: &Page) -> Vec<(usize, usize, &Figure)> {
     let mut found = Vec::new();
-    for (i, line) in page.body.lines().enumerate() {
+    let body = page.body.as_text().unwrap_or_default();
+    for (i, line) in body.lines().enumerate() {
         let masked = mask(line);
         for figure in &page.front.figures {
             let needle = figure.text.as_str();

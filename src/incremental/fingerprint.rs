@@ -28,7 +28,7 @@ pub(crate) struct Hashes {
 
 impl Hashes {
     /// Hashes the shared data of a rebuild.
-    pub(crate) fn new(shared: &Shared) -> Hashes {
+    pub(crate) fn new(site: &Site, shared: &Shared) -> Hashes {
         let mut global = DefaultHasher::new();
         for value in shared.common() {
             match value {
@@ -36,13 +36,12 @@ impl Hashes {
                 None => 255u8.hash(&mut global),
             }
         }
-        let summaries: Vec<u64> = shared
-            .summaries()
-            .iter()
-            .map(|value| {
-                let mut hasher = DefaultHasher::new();
-                hash_value(value, &mut hasher);
-                hasher.finish()
+        let summaries: Vec<u64> = (0..site.pages.len())
+            .map(|index| {
+                let mut hasher = HashWriter(DefaultHasher::new());
+                // Writing to a hasher cannot fail, nor can serialising a summary (string keys).
+                let _ = serde_json::to_writer(&mut hasher, &shared.summary(site, index));
+                hasher.0.finish()
             })
             .collect();
         let mut all = DefaultHasher::new();
@@ -92,6 +91,20 @@ impl Hashes {
         let mut hasher = DefaultHasher::new();
         (self.global, templates, self.all_pages).hash(&mut hasher);
         hasher.finish()
+    }
+}
+
+/// Feeds what is written to a hasher: a value's JSON is hashed without being kept.
+struct HashWriter(DefaultHasher);
+
+impl std::io::Write for HashWriter {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.write(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 

@@ -84,7 +84,8 @@ impl Layout {
             .par_iter()
             .map(|file| {
                 let page = front_matter::parse(file)?;
-                let cut = file.text.len().saturating_sub(page.body.len());
+                let body = page.body.as_text().map_or(0, str::len);
+                let cut = file.text.len().saturating_sub(body);
                 let front = super::fingerprint::hash_of(file.text.get(..cut).unwrap_or(&file.text));
                 Ok(Parsed {
                     version: sources.content_version(&file.rel_path),
@@ -135,7 +136,7 @@ impl Layout {
             }
         }
         if cfg!(debug_assertions) {
-            let fresh = Hashes::new(&Shared::new(&state.site)?);
+            let fresh = Hashes::new(&state.site, &Shared::new(&state.site)?);
             assert!(
                 fresh == state.hashes,
                 "render::Shared must not depend on page bodies"
@@ -155,7 +156,7 @@ impl Layout {
         let base_url = base_url.resolve(&parsed);
         let site = site::assemble(parsed, &sources.files().data, base_url.as_deref(), drafts)?;
         let shared = Shared::new(&site)?;
-        let hashes = Hashes::new(&shared);
+        let hashes = Hashes::new(&site, &shared);
         let files = self
             .parsed
             .iter()

@@ -76,10 +76,15 @@ impl Renderer<'_> {
     /// The HTML of a block placed in the text: with the site's template for it when there is
     /// one (`partials/figure_card.html`, `partials/chart.html`, `partials/figure_table.html`,
     /// given `in_text = true`), else a plain one.
-    pub(super) fn block(&self, page: &Page, block: &Block) -> Result<String> {
+    pub(super) fn block(&self, page: &Page, body: &str, block: &Block) -> Result<String> {
         let located = |message: String, hint: &str| {
-            located_in_body(page, block.range.start, ErrorKind::UnknownBlock { message })
-                .hint(hint.to_owned())
+            located_in_body(
+                page,
+                body,
+                block.range.start,
+                ErrorKind::UnknownBlock { message },
+            )
+            .hint(hint.to_owned())
         };
         match block.kind {
             BlockKind::Card => {
@@ -249,6 +254,7 @@ impl Renderer<'_> {
 pub(super) fn unknown_reference(
     site: &Site,
     page: &Page,
+    body: &str,
     figures: &FigureIndex,
     unknown: &UnknownReference,
 ) -> Error {
@@ -261,7 +267,7 @@ pub(super) fn unknown_reference(
         let kind = ErrorKind::UnknownFigureReference {
             name: unknown.name.clone(),
         };
-        return located_in_body(page, unknown.range.start, kind).hint(format!(
+        return located_in_body(page, body, unknown.range.start, kind).hint(format!(
             "the figure is on {}, a draft left out of this build: publish it (`draft: false`), build with --drafts, or remove the reference",
             source.display()
         ));
@@ -274,17 +280,18 @@ pub(super) fn unknown_reference(
     let kind = ErrorKind::UnknownFigureReference {
         name: unknown.name.clone(),
     };
-    located_in_body(page, unknown.range.start, kind).hint(hint)
+    located_in_body(page, body, unknown.range.start, kind).hint(hint)
 }
 
-/// An error at byte `offset` of a page's body, located in file coordinates, with its line.
-pub(super) fn located_in_body(page: &Page, offset: usize, kind: ErrorKind) -> Error {
-    let (line, column) = crate::error::line_column(&page.body, offset);
+/// An error at byte `offset` of a page's body (`body`), located in file coordinates, with its
+/// line.
+pub(super) fn located_in_body(page: &Page, body: &str, offset: usize, kind: ErrorKind) -> Error {
+    let (line, column) = crate::error::line_column(body, offset);
     let mut error = Error::new(kind).at(Location::at(
         &page.source_path,
         page.body_line + line - 1,
         column,
     ));
-    error.source_line = page.body.lines().nth(line - 1).map(str::to_owned);
+    error.source_line = body.lines().nth(line - 1).map(str::to_owned);
     error
 }

@@ -1,10 +1,10 @@
 //! The typed template data: what each kind of page's template sees ([`PageContext`],
 //! [`NotFoundContext`], [`FeedContext`]) and what every page shares, serialised once per build
-//! ([`Shared`]: `site`, `menu`, `key_figures`, the summaries, the figure index).
+//! ([`Shared`]: `site`, `menu`, `key_figures`, the figure index). A page's [`Summary`] is
+//! serialised where a context needs it, from the page itself: no copy of every summary is kept.
 
 use std::collections::HashMap;
 
-use rayon::prelude::*;
 use serde::{Serialize, Serializer};
 use serde_json::Value;
 use tera::Context;
@@ -40,15 +40,26 @@ pub struct PageContext<'a> {
     /// The page itself.
     pub page: PageView<'a>,
     /// The previous sibling's summary.
-    pub prev: Option<&'a Value>,
+    pub prev: Option<Summary<'a>>,
     /// The next sibling's summary.
-    pub next: Option<&'a Value>,
+    pub next: Option<Summary<'a>>,
     /// The summaries of the pages whose parent this is (empty for a plain page).
-    pub children: Vec<&'a Value>,
+    pub children: Vec<Summary<'a>>,
     /// Every page's summary, on the home page only (copying it into each page's context would
-    /// make a build quadratic in the number of pages).
+    /// make a build quadratic in the number of pages), and only when its template reads it.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub pages: Option<&'a [Value]>,
+    pub pages: Option<AllPages<'a>>,
+}
+
+/// Every page's summary, home first, serialised straight from the site (no copy is kept).
+#[derive(Debug, Clone, Copy)]
+pub struct AllPages<'a>(pub &'a Site);
+
+impl Serialize for AllPages<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        let site = self.0;
+        serializer.collect_seq(site.pages.iter().map(|page| summary(site, page)))
+    }
 }
 
 /// `page` as templates see it: the page's [`Summary`] (serialised once per build) and what only
@@ -58,7 +69,7 @@ pub struct PageView<'a> {
     /// The page's summary: title, description, kind, url, permalink, path, weight, date,
     /// extra, figures.
     #[serde(flatten)]
-    pub summary: &'a Value,
+    pub summary: Summary<'a>,
     /// The Markdown file, e.g. `content/skills.md`.
     pub source_path: String,
     /// The body as HTML.
@@ -69,21 +80,15 @@ pub struct PageView<'a> {
     pub charts: Vec<Chart>,
     /// The figures by id, in page order.
     #[serde(serialize_with = "figures_by_id")]
-    pub figure: (&'a [Figure], &'a Value),
+    pub figure: &'a [Figure],
 }
 
 /// `page.figure`: id -> the figure as in `page.figures`, in page order.
 fn figures_by_id<S: Serializer>(
-    (figures, summary): &(&[Figure], &Value),
+    figures: &&[Figure],
     serializer: S,
 ) -> std::result::Result<S::Ok, S::Error> {
-    let serialised = summary.get("figures").and_then(Value::as_array);
-    serializer.collect_map(
-        figures
-            .iter()
-            .zip(serialised.into_iter().flatten())
-            .map(|(f, v)| (f.id.as_str(), v)),
-    )
+    serializer.collect_map(figures.iter().map(|f| (f.id.as_str(), f)))
 }
 
 /// What `404.html` sees: a `page` with the fields of a [`PageView`], empty where a 404 has
@@ -98,8 +103,9 @@ pub struct NotFoundContext<'a> {
     pub prev: Option<()>,
     /// Always `null`.
     pub next: Option<()>,
-    /// Every page's summary.
-    pub pages: &'a [Value],
+    /// Every page's summary, when the template reads it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pages: Option<AllPages<'a>>,
 }
 
 /// `page` on the 404 page.
@@ -127,7 +133,7 @@ pub(super) struct Empty {}
 #[derive(Debug, Serialize)]
 pub struct FeedContext<'a> {
     /// Every page's summary.
-    pub pages: &'a [Value],
+    pub pages: AllPages<'a>,
     /// The newest page date, or the source's date.
     pub updated: Option<&'a str>,
 }
@@ -148,7 +154,7 @@ pub(super) struct KeyFigurePage<'a> {
 #[derive(Debug, Serialize)]
 struct Common<'a> {
     site: &'a crate::site::SiteConfig,
-    menu: Vec<&'a Value>,
+    menu: Vec<Summary<'a>>,
     key_figures: Vec<KeyFigure<'a>>,
 }
 
@@ -157,8 +163,6 @@ pub struct Shared {
     /// `site`, `menu` and `key_figures` ([`Common`]), serialised once: cloning a context is much
     /// cheaper than serialising into one.
     base: Context,
-    /// Each page's summary, index-aligned with `site.pages`.
-    summaries: Vec<Value>,
     /// Parent path -> indexes of its pages, in site order.
     children: HashMap<String, Vec<usize>>,
     /// Every figure a reference in the text can name.
@@ -168,18 +172,11 @@ pub struct Shared {
 impl Shared {
     /// Precomputes what every page's context shares.
     pub fn new(site: &Site) -> Result<Shared> {
-        let summaries = site
-            .pages
-            .par_iter()
-            .map(|p| to_value(&summary(site, p)))
-            .collect();
-        let summaries = crate::error::in_order(summaries)?;
         let menu = site
             .pages
             .iter()
-            .zip(&summaries)
-            .filter(|(p, _)| p.parent.as_deref() == Some(""))
-            .map(|(_, s)| s)
+            .filter(|p| p.parent.as_deref() == Some(""))
+            .map(|p| summary(site, p))
             .collect();
         let key_figures = site
             .pages
@@ -213,7 +210,6 @@ impl Shared {
         Ok(Shared {
             base,
             children,
-            summaries,
             figures: figure_index(site),
         })
     }
@@ -230,10 +226,9 @@ impl Shared {
         &self.figures
     }
 
-    /// Each page's summary as templates see it, index-aligned with `site.pages` (what
-    /// `incremental` fingerprints).
-    pub fn summaries(&self) -> &[Value] {
-        &self.summaries
+    /// Page `index`'s summary as templates see it (what `incremental` fingerprints).
+    pub fn summary<'a>(&self, site: &'a Site, index: usize) -> Summary<'a> {
+        summary(site, &site.pages[index])
     }
 
     /// What every page's context holds: `site`, `menu` and `key_figures`.
@@ -275,10 +270,6 @@ fn figure_index(site: &Site) -> FigureIndex {
         }
     }
     index
-}
-
-fn to_value<T: Serialize>(value: &T) -> Result<Value> {
-    serde_json::to_value(value).map_err(|e| Error::new(ErrorKind::TemplateData(e.to_string())))
 }
 
 pub(super) fn template_data_error(e: tera::Error) -> Error {
@@ -400,23 +391,23 @@ mod tests {
         let renderer = prepared.renderer();
         let (site, shared) = (renderer.site, renderer.shared);
         let markdown = renderer.markdown(0).expect("markdown");
-        let summary = &shared.summaries[0];
+        let summary = serde_json::to_value(shared.summary(site, 0)).expect("summary");
         let home = PageContext {
             page: PageView {
-                summary,
+                summary: shared.summary(site, 0),
                 source_path: "content/_index.md".into(),
                 content: &markdown.html,
                 toc: &markdown.toc,
                 charts: Vec::new(),
-                figure: (&site.pages[0].front.figures, summary),
+                figure: &site.pages[0].front.figures,
             },
             prev: None,
             next: None,
             children: Vec::new(),
-            pages: Some(&shared.summaries),
+            pages: Some(AllPages(site)),
         };
         let feed = FeedContext {
-            pages: &shared.summaries,
+            pages: AllPages(site),
             updated: None,
         };
         let figures = &prepared.site.pages[1].front.figures;
@@ -435,13 +426,13 @@ mod tests {
             }),
             in_text: true,
         };
-        let mut block_value = to_value(&block).expect("block context");
+        let mut block_value = serde_json::to_value(&block).expect("block context");
         block_value["chart"] = Value::Null;
         let mut seen = BTreeSet::new();
         for context in [
             shared.base.clone().into_json(),
-            to_value(&home).expect("page context"),
-            to_value(&feed).expect("feed context"),
+            serde_json::to_value(&home).expect("page context"),
+            serde_json::to_value(&feed).expect("feed context"),
             block_value,
         ] {
             seen.extend(keys(&context));
@@ -456,9 +447,9 @@ mod tests {
                 .map(|(_, f)| f.clone())
                 .unwrap_or_default()
         };
-        let home_value = to_value(&home).expect("page context");
+        let home_value = serde_json::to_value(&home).expect("page context");
         assert_eq!(fields("page"), keys(&home_value["page"]), "README `page`");
-        let config = to_value(&site.config).expect("config");
+        let config = serde_json::to_value(&site.config).expect("config");
         assert_eq!(fields("site"), keys(&config), "README `site`");
         let readme = include_str!("../../README.md");
         let summaries = readme
@@ -467,7 +458,7 @@ mod tests {
             .and_then(|rest| rest.split_once("\n\n"))
             .map(|(line, _)| top_level_names(line))
             .expect("README says what summaries carry");
-        assert_eq!(summaries, keys(summary), "README summaries");
+        assert_eq!(summaries, keys(&summary), "README summaries");
         let names = |list: &[&str]| {
             list.iter()
                 .map(|s| (*s).to_owned())
@@ -483,8 +474,8 @@ mod tests {
         );
         assert_eq!(names(PAGE_FIELDS), keys(&home_value["page"]));
         assert_eq!(names(SITE_FIELDS), keys(&config));
-        assert_eq!(names(SUMMARY_FIELDS), keys(summary));
-        let figure = to_value(&figures[0]).expect("figure");
+        assert_eq!(names(SUMMARY_FIELDS), keys(&summary));
+        let figure = serde_json::to_value(&figures[0]).expect("figure");
         assert_eq!(names(FIGURE_FIELDS), keys(&figure));
     }
 }

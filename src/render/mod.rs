@@ -16,10 +16,9 @@ mod blocks;
 mod context;
 
 pub use context::{
-    FeedContext, NotFoundContext, NotFoundPage, PageContext, PageView, Shared, Summary,
+    AllPages, FeedContext, NotFoundContext, NotFoundPage, PageContext, PageView, Shared, Summary,
 };
 
-use serde_json::Value;
 use tera::Context;
 
 use crate::chart;
@@ -77,67 +76,71 @@ impl Renderer<'_> {
     /// figure references resolved; a reference that names no figure is an error at its place.
     pub fn markdown(&self, index: usize) -> Result<RenderedMarkdown> {
         let page = &self.site.pages[index];
+        let body = page.body.text(&page.source_path)?;
         let references = References {
             index: self.shared.figures(),
             page_path: &page.path,
         };
         let mut rendered =
-            markdown::render_with(&page.body, &self.site.config.base_path, Some(references));
+            markdown::render_with(&body, &self.site.config.base_path, Some(references));
         if let Some(unknown) = rendered.unknown_references.first() {
             return Err(unknown_reference(
                 self.site,
                 page,
+                &body,
                 self.shared.figures(),
                 unknown,
             ));
         }
         for block in std::mem::take(&mut rendered.blocks) {
-            let html = self.block(page, &block)?;
+            let html = self.block(page, &body, &block)?;
             rendered.html = rendered.html.replacen(&block.marker, &html, 1);
         }
         Ok(rendered)
     }
 
     /// Page `index`'s Markdown warnings (`RenderedMarkdown::warnings`), located in its file.
-    pub fn warnings(&self, index: usize, markdown: &RenderedMarkdown) -> Vec<Error> {
+    /// A body left in its file is read again only when there is a warning to place.
+    pub fn warnings(&self, index: usize, markdown: &RenderedMarkdown) -> Result<Vec<Error>> {
+        if markdown.warnings.is_empty() {
+            return Ok(Vec::new());
+        }
         let page = &self.site.pages[index];
-        markdown
-            .warnings
-            .iter()
-            .map(|w| {
-                blocks::located_in_body(page, w.offset, ErrorKind::Markdown(w.message.clone()))
-                    .hint(w.hint.clone())
-            })
-            .collect()
+        let body = page.body.text(&page.source_path)?;
+        let warnings = markdown.warnings.iter().map(|w| {
+            let kind = ErrorKind::Markdown(w.message.clone());
+            blocks::located_in_body(page, &body, w.offset, kind).hint(w.hint.clone())
+        });
+        Ok(warnings.collect())
     }
 
     /// Renders page `index` from its rendered Markdown: its output path and bytes.
     pub fn page(&self, index: usize, markdown: &RenderedMarkdown) -> Result<OutputFile> {
         let (site, shared) = (self.site, self.shared);
         let page = &site.pages[index];
-        let summary = &shared.summaries()[index];
         let (prev, next) = shared.neighbours(site, index);
         let children = match page.kind {
             PageKind::Page => Vec::new(),
             _ => shared
                 .children_of(&page.path)
                 .iter()
-                .map(|&i| &shared.summaries()[i])
+                .map(|&i| shared.summary(site, i))
                 .collect(),
         };
         let data = PageContext {
             page: PageView {
-                summary,
+                summary: shared.summary(site, index),
                 source_path: crate::source::slash_path(&page.source_path),
                 content: &markdown.html,
                 toc: &markdown.toc,
                 charts: chart::charts(&page.front.figures),
-                figure: (&page.front.figures, summary),
+                figure: &page.front.figures,
             },
-            prev: prev.map(|i| &shared.summaries()[i]),
-            next: next.map(|i| &shared.summaries()[i]),
+            prev: prev.map(|i| shared.summary(site, i)),
+            next: next.map(|i| shared.summary(site, i)),
             children,
-            pages: (page.kind == PageKind::Home).then_some(shared.summaries()),
+            pages: (page.kind == PageKind::Home && self.templates.reads_pages(template_name(page)))
+                .then_some(AllPages(site)),
         };
         let context = shared.context(&data)?;
         let bytes = self.render(template_name(page), &context, &page.source_path)?;
@@ -145,12 +148,12 @@ impl Renderer<'_> {
     }
 
     /// The site-wide files: `404.html`, the optional `feed.xml`, the figures' data files
-    /// (module `downloads`), `sitemap.xml`, `robots.txt`.
+    /// (module `downloads`), `sitemap.xml`, `robots.txt`, each given to `emit` as soon as it
+    /// is made (`build` writes it and lets it go).
     /// A new site-wide output file is added here, and nowhere else.
-    pub fn extras(&self) -> Result<Vec<OutputFile>> {
+    pub fn each_extra(&self, mut emit: impl FnMut(OutputFile) -> Result<()>) -> Result<()> {
         let site = self.site;
-        let pages = self.shared.summaries();
-        let mut files = vec![("404.html".to_owned(), self.not_found(pages)?)];
+        emit(("404.html".to_owned(), self.not_found()?))?;
         if self.has_template("feed.xml") {
             let updated = site
                 .pages
@@ -161,19 +164,29 @@ impl Renderer<'_> {
                 let source = site.config.source.as_ref()?;
                 source.date.as_deref()
             });
+            let pages = AllPages(site);
             let context = self.shared.context(&FeedContext { pages, updated })?;
             let path = crate::source::Origin::Templates.path("feed.xml");
-            files.push(("feed.xml".into(), self.render("feed.xml", &context, &path)?));
+            emit(("feed.xml".into(), self.render("feed.xml", &context, &path)?))?;
         }
         if site.config.downloads {
-            files.extend(crate::downloads::figure_files(site)?);
+            crate::downloads::figure_files(site, &mut emit)?;
         }
-        files.push(("sitemap.xml".into(), sitemap(site).into_bytes()));
+        emit(("sitemap.xml".into(), sitemap(site).into_bytes()))?;
         let robots = format!(
             "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
             site.config.base_url
         );
-        files.push(("robots.txt".into(), robots.into_bytes()));
+        emit(("robots.txt".into(), robots.into_bytes()))
+    }
+
+    /// [`Renderer::each_extra`], collected.
+    pub fn extras(&self) -> Result<Vec<OutputFile>> {
+        let mut files = Vec::new();
+        self.each_extra(|file| {
+            files.push(file);
+            Ok(())
+        })?;
         Ok(files)
     }
 
@@ -199,7 +212,7 @@ impl Renderer<'_> {
         )
     }
 
-    fn not_found(&self, pages: &[Value]) -> Result<Vec<u8>> {
+    fn not_found(&self) -> Result<Vec<u8>> {
         let config = &self.site.config;
         let page = NotFoundPage {
             title: "404",
@@ -220,7 +233,10 @@ impl Renderer<'_> {
             children: [],
             prev: None,
             next: None,
-            pages,
+            pages: self
+                .templates
+                .reads_pages("404.html")
+                .then_some(AllPages(self.site)),
         };
         let context = self.shared.context(&data)?;
         let path = crate::source::Origin::Templates.path("404.html");

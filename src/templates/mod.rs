@@ -8,6 +8,7 @@
 
 mod checks;
 mod errors;
+mod reads;
 
 use checks::{check_blocks, check_recursion};
 
@@ -15,7 +16,7 @@ use checks::{check_blocks, check_recursion};
 pub(crate) use errors::{FIGURE_FIELDS, PAGE_FIELDS, SITE_FIELDS, SUMMARY_FIELDS, TOP_LEVEL};
 pub use errors::{Found, error_chain, locate, render_error, template_error};
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 use tera::{Tera, Value};
@@ -57,6 +58,16 @@ pub struct Templates {
     /// The template sources, `(name, text)`: Tera 1 gives no line for a render error, so
     /// [`render_error`] finds it in them.
     pub sources: Vec<(String, String)>,
+    /// The templates that read `pages` (module `reads`): only their contexts are given it.
+    reading_pages: HashSet<String>,
+}
+
+impl Templates {
+    /// Whether template `name` reads `pages` (every page's summary), itself or through its
+    /// parents, includes or macros.
+    pub fn reads_pages(&self, name: &str) -> bool {
+        self.reading_pages.contains(name)
+    }
 }
 
 fn hashed_name(path: &str, bytes: &[u8]) -> String {
@@ -103,10 +114,16 @@ pub fn load(templates: &[(String, String)], base_path: &str, assets: Assets) -> 
         })?;
         Ok(Value::String(format!("{base}{}", encode_path(hashed))))
     });
+    let reading_pages = templates
+        .iter()
+        .filter(|(name, _)| reads::reads(&tera, name, "pages"))
+        .map(|(name, _)| name.clone())
+        .collect();
     Ok(Templates {
         tera,
         assets,
         sources: templates.to_vec(),
+        reading_pages,
     })
 }
 
