@@ -154,53 +154,49 @@ pub enum BadValue {
 }
 
 impl BadValue {
-    /// What is wrong, in plain words, and what to write instead: `(message, hint)`.
-    pub fn explain(self, id: &str, value: f64, qualifier: Qualifier) -> (String, String) {
+    /// What is wrong with figure `id`'s `value`, in plain words.
+    pub fn message(self, id: &str, value: f64, qualifier: Qualifier) -> String {
         let name = qualifier.name();
         match self {
-            BadValue::NotANumber => (
-                format!("figure `{id}` has value {value}, which is not a number"),
-                "write the number as the report states it".to_owned(),
+            BadValue::NotANumber => {
+                format!("figure `{id}` has value {value}, which is not a number")
+            }
+            BadValue::TooLarge => format!(
+                "figure `{id}` has value {value}, larger than {MAX_EXACT} (2^53): its digits cannot be kept exactly"
             ),
-            BadValue::TooLarge => (
-                format!(
-                    "figure `{id}` has value {value}, larger than {MAX_EXACT} (2^53): its digits cannot be kept exactly"
-                ),
-                "write the number in a larger unit (for example 亿元 instead of 元)".to_owned(),
+            BadValue::Negative if qualifier == Qualifier::Decrease => format!(
+                "figure `{id}` has value {value} with qualifier `decrease`: the wording (下降) already says the number fell, so a minus sign would turn the fall into a rise"
             ),
-            BadValue::Negative if qualifier == Qualifier::Decrease => (
-                format!(
-                    "figure `{id}` has value {value} with qualifier `decrease`: the wording (下降) already says the number fell, so a minus sign would turn the fall into a rise"
-                ),
-                format!(
-                    "write the number the report states, without the sign: `value: {}`",
-                    -value
-                ),
+            BadValue::Negative => format!(
+                "figure `{id}` has value {value} with qualifier `{name}`: only qualifier `increase` takes a negative number (增长-3.5%, as the report writes it)"
             ),
-            BadValue::Negative => (
-                format!(
-                    "figure `{id}` has value {value} with qualifier `{name}`: only qualifier `increase` takes a negative number (增长-3.5%, as the report writes it)"
-                ),
-                "write the number as the report states it; a fall the report words as 下降3.5% is `qualifier: decrease` with `value: 3.5`".to_owned(),
+            BadValue::FirstNotOne => format!(
+                "figure `{id}` has qualifier `first` (首) with value {value}: 首 means the first one, so the value must be 1"
             ),
-            BadValue::FirstNotOne => (
-                format!(
-                    "figure `{id}` has qualifier `first` (首) with value {value}: 首 means the first one, so the value must be 1"
-                ),
-                "write `value: 1`; if the report counts several, use another qualifier (for example `exact`)".to_owned(),
+            BadValue::NotAPlace => format!(
+                "figure `{id}` has qualifier `{name}` (第) with value {value}: a place in an order is a whole number from 1 (第一, 第四届)"
             ),
-            BadValue::NotAPlace => (
-                format!(
-                    "figure `{id}` has qualifier `{name}` (第) with value {value}: a place in an order is a whole number from 1 (第一, 第四届)"
-                ),
-                "write the whole number the report states, for example `value: 4` for 第四届".to_owned(),
+            BadValue::ShareOver100 => format!(
+                "figure `{id}` is a share (占比) of {value}%: a part is at most 100% of the whole"
             ),
-            BadValue::ShareOver100 => (
-                format!(
-                    "figure `{id}` is a share (占比) of {value}%: a part is at most 100% of the whole"
-                ),
-                "check the number against the report; a rise of more than 100% is `qualifier: increase`".to_owned(),
+        }
+    }
+
+    /// What to write instead.
+    pub fn hint(self, value: f64, qualifier: Qualifier) -> String {
+        match self {
+            BadValue::NotANumber => "write the number as the report states it".to_owned(),
+            BadValue::TooLarge => {
+                "write the number in a larger unit (for example 亿元 instead of 元)".to_owned()
+            }
+            BadValue::Negative if qualifier == Qualifier::Decrease => format!(
+                "write the number the report states, without the sign: `value: {}`",
+                -value
             ),
+            BadValue::Negative => "write the number as the report states it; a fall the report words as 下降3.5% is `qualifier: decrease` with `value: 3.5`".to_owned(),
+            BadValue::FirstNotOne => "write `value: 1`; if the report counts several, use another qualifier (for example `exact`)".to_owned(),
+            BadValue::NotAPlace => "write the whole number the report states, for example `value: 4` for 第四届".to_owned(),
+            BadValue::ShareOver100 => "check the number against the report; a rise of more than 100% is `qualifier: increase`".to_owned(),
         }
     }
 }
@@ -579,10 +575,11 @@ mod tests {
             check_value(MAX_EXACT * 2.0, Exact, ""),
             Err(BadValue::TooLarge)
         );
-        let (message, hint) = BadValue::Negative.explain("x", -3.5, Exact);
+        let bad = BadValue::Negative;
+        let (message, hint) = (bad.message("x", -3.5, Exact), bad.hint(-3.5, Exact));
         assert!(message.contains("only qualifier `increase`"), "{message}");
         assert!(hint.contains("qualifier: decrease"), "{hint}");
-        let (message, hint) = BadValue::Negative.explain("x", -3.5, Decrease);
+        let (message, hint) = (bad.message("x", -3.5, Decrease), bad.hint(-3.5, Decrease));
         assert!(message.contains("下降"), "{message}");
         assert!(hint.contains("`value: 3.5`"), "{hint}");
     }

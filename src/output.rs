@@ -218,7 +218,9 @@ impl Staging {
             .components()
             .all(|c| matches!(c, Component::Normal(_)))
         {
-            return Err(Error::new(ErrorKind::OutsideOutput(rel.to_owned())));
+            return Err(Error::new(ErrorKind::OutsideOutput {
+                path: rel.to_owned(),
+            }));
         }
         let path = self.dir.join(rel_path);
         if let Some(dir) = path.parent() {

@@ -22,7 +22,7 @@ use std::fmt;
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ErrorKind, Result, SearchStep};
 use crate::output::Output;
 use crate::render;
 use crate::site::{Page, Site};
@@ -119,10 +119,10 @@ impl Indexer {
                 let runtime = tokio::runtime::Builder::new_current_thread()
                     .enable_all()
                     .build()
-                    .map_err(|e| search_error(format!("cannot start the indexer: {e}")))?;
+                    .map_err(|e| search_error(SearchStep::Start, Some(&e)))?;
                 runtime.block_on(run_pagefind(receiver))
             })
-            .map_err(|e| search_error(format!("cannot start the indexer thread: {e}")))?;
+            .map_err(|e| search_error(SearchStep::Thread, Some(&e)))?;
         Ok(Indexer { sender, thread })
     }
 
@@ -138,7 +138,7 @@ impl Indexer {
         drop(self.sender);
         self.thread
             .join()
-            .map_err(|_| search_error("the search indexer stopped unexpectedly".into()))?
+            .map_err(|_| search_error(SearchStep::Stopped, None))?
     }
 }
 
@@ -151,8 +151,8 @@ async fn run_pagefind(
         .write_playground(false)
         .verbose(false)
         .build();
-    let mut index = PagefindIndex::new(Some(config))
-        .map_err(|e| search_error(format!("cannot set up Pagefind: {e}")))?;
+    let mut index =
+        PagefindIndex::new(Some(config)).map_err(|e| search_error(SearchStep::Setup, Some(&e)))?;
     // Pages that arrived ahead of their turn, by position.
     let mut waiting = std::collections::BTreeMap::new();
     let mut next = 0;
@@ -166,13 +166,13 @@ async fn run_pagefind(
             index
                 .add_html_file(None, Some(url.clone()), document.html)
                 .await
-                .map_err(|e| search_error(format!("cannot index {url}: {e}")))?;
+                .map_err(|e| search_error(SearchStep::Index { url }, Some(&e)))?;
         }
     }
     let files = index
         .get_files()
         .await
-        .map_err(|e| search_error(format!("cannot write the search index: {e}")))?;
+        .map_err(|e| search_error(SearchStep::Write, Some(&e)))?;
     let mut bundle: Vec<(String, Vec<u8>)> = files
         .into_iter()
         .filter_map(|file| {
@@ -184,8 +184,9 @@ async fn run_pagefind(
     Ok(bundle)
 }
 
-fn search_error(message: String) -> Error {
-    Error::new(ErrorKind::Search(message)).hint(
+fn search_error(step: SearchStep, cause: Option<&dyn std::fmt::Display>) -> Error {
+    let cause = cause.map(ToString::to_string);
+    Error::new(ErrorKind::SearchIndex { step, cause }).hint(
         "set `search: false` in the `site:` settings of content/_index.md to build without search",
     )
 }

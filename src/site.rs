@@ -166,11 +166,9 @@ fn place(page: &ParsedPage) -> Result<(PageKind, String, Option<String>)> {
     let file = segments.pop().unwrap_or_default();
     let is_index = file == "_index.md";
     if is_index && page.front.slug.is_some() {
-        return Err(Error::new(ErrorKind::FrontMatter(
-            "`slug` is not supported in an _index.md".into(),
-        ))
-        .at(Location::file(&page.source_path))
-        .hint("rename the folder to change a section's URL"));
+        return Err(Error::new(ErrorKind::SlugOnIndex)
+            .at(Location::file(&page.source_path))
+            .hint("rename the folder to change a section's URL"));
     }
     if !is_index {
         let stem = file.strip_suffix(".md").unwrap_or(&file).to_owned();

@@ -25,7 +25,7 @@ pub(super) fn markdown_warnings(built: &Built, findings: &mut Findings) {
                 output: None,
                 origin: Origin::Content,
             };
-            let (message, hint) = (warning.message.clone(), warning.hint.clone());
+            let (message, hint) = (warning.kind.to_string(), warning.kind.hint().to_owned());
             findings.add(ProblemKind::Markdown, &origin, message, hint, None);
         }
     }

@@ -50,15 +50,7 @@ pub struct CheckOptions {
     pub external: bool,
 }
 
-/// How bad a problem is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Severity {
-    /// The site is broken or breaks a promise: `check` exits with 1.
-    Error,
-    /// Worth fixing, but the site works: listed, and `check` still exits with 0.
-    Warning,
-}
+pub use crate::error::Severity;
 
 /// What kind of problem.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -178,15 +170,11 @@ impl Problem {
 
     /// A build error as a problem: same place, message and hint.
     pub fn from_error(error: &Error) -> Self {
-        let kind = match &error.kind {
-            ErrorKind::FrontMatter(_)
-            | ErrorKind::UnknownKey { .. }
-            | ErrorKind::NotUtf8 { .. } => ProblemKind::FrontMatter,
-            ErrorKind::Figure(_)
-            | ErrorKind::UnknownFigureReference { .. }
-            | ErrorKind::UnknownBlock { .. }
-            | ErrorKind::Data(_) => ProblemKind::Figure,
-            ErrorKind::Template { .. } => ProblemKind::Template,
+        let kind = match error.kind.name() {
+            "front_matter" => ProblemKind::FrontMatter,
+            "figure" => ProblemKind::Figure,
+            "template" => ProblemKind::Template,
+            "markdown" => ProblemKind::Markdown,
             _ => ProblemKind::Build,
         };
         let location = error.location.as_ref();
@@ -235,7 +223,7 @@ impl ExternalLink {
 }
 
 /// The outcome of a check.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Report {
     /// Every problem, sorted by file, line and column.
     pub problems: Vec<Problem>,

@@ -61,6 +61,8 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser};
 
+use crate::error::MarkdownWarning;
+
 pub use headings::slugify;
 
 /// One heading of a page, for the table of contents.
@@ -119,15 +121,13 @@ pub struct RenderedMarkdown {
     pub warnings: Vec<Warning>,
 }
 
-/// Something in the text that renders, but probably not as the writer meant.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Something in the text that renders, but probably not as the writer meant, and where.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Warning {
     /// Byte offset in the Markdown text.
     pub offset: usize,
-    /// What is wrong, in plain words.
-    pub message: String,
-    /// What to do about it.
-    pub hint: String,
+    /// What it is (its `Display` says it in plain words, its `hint` what to do).
+    pub kind: MarkdownWarning,
 }
 
 /// An event with the byte range of the source text it came from.

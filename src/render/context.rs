@@ -209,7 +209,7 @@ impl Shared {
             menu,
             key_figures,
         };
-        let base = Context::from_serialize(&common).map_err(template_data_error)?;
+        let base = Context::from_serialize(&common).map_err(|e| template_data_error(&e))?;
         Ok(Shared {
             base,
             children,
@@ -221,7 +221,7 @@ impl Shared {
     /// A context holding what every page shares and `data`.
     pub(super) fn context(&self, data: &impl Serialize) -> Result<Context> {
         let mut context = self.base.clone();
-        context.extend(Context::from_serialize(data).map_err(template_data_error)?);
+        context.extend(Context::from_serialize(data).map_err(|e| template_data_error(&e))?);
         Ok(context)
     }
 
@@ -278,11 +278,14 @@ fn figure_index(site: &Site) -> FigureIndex {
 }
 
 fn to_value<T: Serialize>(value: &T) -> Result<Value> {
-    serde_json::to_value(value).map_err(|e| Error::new(ErrorKind::TemplateData(e.to_string())))
+    serde_json::to_value(value).map_err(|e| template_data_error(&e))
 }
 
-pub(super) fn template_data_error(e: tera::Error) -> Error {
-    Error::new(ErrorKind::TemplateData(e.to_string()))
+/// serde or Tera refused a value of the template data.
+pub(super) fn template_data_error(e: &dyn std::error::Error) -> Error {
+    Error::new(ErrorKind::TemplateData {
+        cause: e.to_string(),
+    })
 }
 
 fn summary<'a>(site: &Site, page: &'a Page) -> Summary<'a> {

@@ -105,8 +105,8 @@ impl Renderer<'_> {
             .warnings
             .iter()
             .map(|w| {
-                blocks::located_in_body(page, w.offset, ErrorKind::Markdown(w.message.clone()))
-                    .hint(w.hint.clone())
+                blocks::located_in_body(page, w.offset, ErrorKind::Markdown(w.kind))
+                    .hint(w.kind.hint())
             })
             .collect()
     }
@@ -233,9 +233,8 @@ impl Renderer<'_> {
 
     fn render(&self, name: &str, context: &Context, source: &std::path::Path) -> Result<Vec<u8>> {
         if !self.has_template(name) {
-            return Err(Error::new(ErrorKind::Template {
-                template: name.to_owned(),
-                message: format!("the template `{name}` does not exist"),
+            return Err(Error::new(ErrorKind::MissingTemplate {
+                name: name.to_owned(),
             })
             .at(Location::file(source))
             .hint(format!(
