@@ -319,6 +319,128 @@ pub enum ErrorKind {
         /// Pagefind's (or the system's) explanation, when there is one.
         cause: Option<String>,
     },
+
+    // Found by `check` in the built site.
+    /// An internal link or resource leads to no page or file.
+    #[error("{what} `{link}` leads nowhere: nothing is published at {path}")]
+    BrokenLink {
+        /// What refers: `link`, `image`, `` `<a href>` ``, `@import`...
+        what: String,
+        /// The reference as written.
+        link: String,
+        /// The path it resolves to.
+        path: String,
+    },
+    /// An internal link that leads outside the site's base path.
+    #[error("{what} `{link}` leads outside the site: {path} is not under its base path {base}")]
+    LinkOutsideBase {
+        /// What refers.
+        what: String,
+        /// The reference as written.
+        link: String,
+        /// The path it resolves to.
+        path: String,
+        /// The site's base path.
+        base: String,
+    },
+    /// The page exists but has no element with the link's fragment as its id.
+    #[error("{what} `{link}` leads nowhere: {page} has no element with id `{fragment}`")]
+    BrokenAnchor {
+        /// What refers.
+        what: String,
+        /// The reference as written.
+        link: String,
+        /// The page's URL (`the page` for a link within the page).
+        page: String,
+        /// The fragment, decoded.
+        fragment: String,
+    },
+    /// A Markdown image without alternative text.
+    #[error("image `{src}` has no alt text")]
+    MissingAlt {
+        /// The image's source as written.
+        src: String,
+    },
+    /// An `<img>` without an `alt` attribute.
+    #[error("`<img>` without an alt attribute (src `{src}`)")]
+    ImgWithoutAlt {
+        /// Its `src`.
+        src: String,
+    },
+    /// A page no link from the home page reaches.
+    #[error("no link from the home page leads to this page ({url})")]
+    OrphanPage {
+        /// Its URL.
+        url: String,
+    },
+    /// A figure group with one member: no chart is drawn (a warning).
+    #[error(
+        "figure `{id}` is alone in group `{group}`: a chart needs two figures, so none is drawn"
+    )]
+    LonelyGroup {
+        /// The figure.
+        id: String,
+        /// Its group.
+        group: String,
+    },
+    /// A figure's display text typed in the prose instead of referenced (a warning).
+    #[error(
+        "`{text}` is the figure `{id}` typed as text: it will not follow an edit of the figure's value"
+    )]
+    TypedFigure {
+        /// The figure.
+        id: String,
+        /// Its display text with unit, as found.
+        text: String,
+    },
+    /// A figure its page never shows (a warning).
+    #[error("figure `{id}` ({text}) appears nowhere on its page")]
+    UnshownFigure {
+        /// The figure.
+        id: String,
+        /// Its display text with unit.
+        text: String,
+    },
+    /// Two elements of one page with the same `id` (a link to it reaches only the first).
+    #[error(
+        "duplicate id `{id}`: an earlier element on this page has it too; a link to #{id} reaches only the first"
+    )]
+    DuplicateId {
+        /// The id.
+        id: String,
+    },
+    /// Something a page would load from another host.
+    #[error("{what} loads `{url}` from another host")]
+    ThirdParty {
+        /// What loads it.
+        what: String,
+        /// The URL.
+        url: String,
+    },
+    /// A `javascript:` (or `vbscript:`) URL.
+    #[error("{what} uses a `javascript:` URL: `{url}`")]
+    JavascriptUrl {
+        /// What holds it.
+        what: String,
+        /// The URL, shortened to 60 characters.
+        url: String,
+    },
+    /// An external link that answered with an error status or did not answer (`--external`).
+    #[error(
+        "external link `{url}` {}{}",
+        answer(*status, error.as_deref()),
+        match links { 0 | 1 => String::new(), n => format!(" (linked {n} times)") }
+    )]
+    BrokenExternal {
+        /// The URL.
+        url: String,
+        /// The HTTP status it answered with.
+        status: Option<u16>,
+        /// Why it did not answer.
+        error: Option<String>,
+        /// How many times the site links to it.
+        links: usize,
+    },
 }
 
 /// How bad a problem is.
@@ -333,7 +455,7 @@ pub enum Severity {
 
 impl ErrorKind {
     /// The name `check` reports this kind under (`front_matter`, `figure`, `template`, `build`
-    /// for what stops a build, `markdown` for a warning) and its severity.
+    /// for what stops a build; `broken_link`... for what `check` finds) and its severity.
     pub fn class(&self) -> (&'static str, Severity) {
         use ErrorKind as K;
         use Severity::{Error, Warning};
@@ -381,6 +503,17 @@ impl ErrorKind {
             | K::OutsideOutput { .. }
             | K::SearchIndex { .. } => ("build", Error),
             K::Markdown(_) => ("markdown", Warning),
+            K::BrokenLink { .. } | K::LinkOutsideBase { .. } => ("broken_link", Error),
+            K::BrokenAnchor { .. } => ("broken_anchor", Error),
+            K::MissingAlt { .. } | K::ImgWithoutAlt { .. } => ("missing_alt", Error),
+            K::OrphanPage { .. } => ("orphan_page", Error),
+            K::LonelyGroup { .. } => ("lonely_group", Warning),
+            K::TypedFigure { .. } => ("typed_figure", Warning),
+            K::UnshownFigure { .. } => ("unshown_figure", Warning),
+            K::DuplicateId { .. } => ("duplicate_id", Error),
+            K::ThirdParty { .. } => ("third_party", Error),
+            K::JavascriptUrl { .. } => ("javascript_url", Error),
+            K::BrokenExternal { .. } => ("broken_external", Error),
         }
     }
 
@@ -400,6 +533,15 @@ fn unit_phrase(unit: &str) -> String {
     match unit {
         "" => "no unit".to_owned(),
         unit => format!("unit `{unit}`"),
+    }
+}
+
+/// What an external link answered, for [`ErrorKind::BrokenExternal`].
+fn answer(status: Option<u16>, error: Option<&str>) -> String {
+    match (error, status) {
+        (Some(error), _) => format!("did not answer ({error})"),
+        (None, Some(status)) => format!("answered {status}"),
+        (None, None) => "was not checked".to_owned(),
     }
 }
 
