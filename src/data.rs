@@ -41,7 +41,7 @@ pub struct DataRow {
 
 impl DataTable {
     /// The cells of column `name`, with their lines.
-    pub fn column(&self, name: &str) -> Option<Vec<(usize, &str)>> {
+    pub(crate) fn column(&self, name: &str) -> Option<Vec<(usize, &str)>> {
         let at = self.columns.iter().position(|c| c == name)?;
         Some(
             self.rows
@@ -54,7 +54,7 @@ impl DataTable {
 
 /// A table's rows as figures for a chart: its `label` and `value` columns (and `unit`, one
 /// for every row: a chart compares like with like), each row an exact figure.
-pub fn table_figures(table: &DataTable) -> Result<Vec<crate::front_matter::Figure>> {
+pub(crate) fn table_figures(table: &DataTable) -> Result<Vec<crate::front_matter::Figure>> {
     let path = Path::new(&table.path);
     let fail = |line: usize, column: usize, kind: ErrorKind, hint: &str| {
         Error::new(kind)
@@ -131,7 +131,7 @@ pub fn table_figures(table: &DataTable) -> Result<Vec<crate::front_matter::Figur
 }
 
 /// Every CSV file under `data/` as a table, in path order.
-pub fn tables(files: &[SourceFile]) -> Result<Vec<DataTable>> {
+pub(crate) fn tables(files: &[SourceFile]) -> Result<Vec<DataTable>> {
     files
         .iter()
         .filter(|f| f.rel_path.extension().is_some_and(|e| e == "csv"))
@@ -170,7 +170,10 @@ fn csv_reader(text: &str) -> csv::Reader<&[u8]> {
 }
 
 /// Fills in the figures of pages whose front matter names a data file.
-pub fn attach_figures(mut parsed: Vec<ParsedPage>, data: &[SourceFile]) -> Result<Vec<ParsedPage>> {
+pub(crate) fn attach_figures(
+    mut parsed: Vec<ParsedPage>,
+    data: &[SourceFile],
+) -> Result<Vec<ParsedPage>> {
     for page in parsed.iter_mut() {
         let Some((name, line)) = page.front.figures_from.clone() else {
             continue;

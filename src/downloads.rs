@@ -42,7 +42,7 @@ const COLUMNS: [&str; 9] = [
 ];
 
 /// The data files of every page with figures, and the site's.
-pub fn figure_files(site: &Site) -> Result<Vec<OutputFile>> {
+pub(crate) fn figure_files(site: &Site) -> Result<Vec<OutputFile>> {
     let source = site_source(site);
     let mut files = Vec::new();
     let mut all = Vec::new();

@@ -43,7 +43,7 @@ pub enum Qualifier {
 
 impl Qualifier {
     /// Every qualifier's name as written in front matter.
-    pub const NAMES: &'static [&'static str] = &[
+    pub(crate) const NAMES: &'static [&'static str] = &[
         "exact",
         "over",
         "more_than",
@@ -59,7 +59,7 @@ impl Qualifier {
     ];
 
     /// The words the report may use for this qualifier; the first is the default.
-    pub fn wordings(self) -> &'static [&'static str] {
+    pub(crate) fn wordings(self) -> &'static [&'static str] {
         match self {
             Qualifier::Exact => &[""],
             Qualifier::Over => &["超", "超过"],
@@ -94,7 +94,7 @@ impl Qualifier {
     }
 
     /// Parses a qualifier name.
-    pub fn from_name(name: &str) -> Option<Qualifier> {
+    pub(crate) fn from_name(name: &str) -> Option<Qualifier> {
         serde_yaml::from_str(name).ok()
     }
 }
@@ -112,13 +112,13 @@ pub enum Numerals {
 
 /// The wording is not one the qualifier accepts.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BadWording {
+pub(crate) struct BadWording {
     /// The accepted words.
-    pub accepted: &'static [&'static str],
+    pub(crate) accepted: &'static [&'static str],
 }
 
 /// Returns the wording to use: the given one if the qualifier accepts it, else the default.
-pub fn resolve_wording(
+pub(crate) fn resolve_wording(
     qualifier: Qualifier,
     wording: Option<&str>,
 ) -> Result<&'static str, BadWording> {
@@ -134,14 +134,14 @@ pub fn resolve_wording(
 }
 
 /// The largest whole number an `f64` holds exactly (2^53); larger values are refused.
-pub const MAX_EXACT: f64 = 9_007_199_254_740_992.0;
+pub(crate) const MAX_EXACT: f64 = 9_007_199_254_740_992.0;
 
 /// A value its qualifier cannot show without losing or changing what the report says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BadValue {
     /// NaN or infinite.
     NotANumber,
-    /// Beyond [`MAX_EXACT`]: the digits would not be kept.
+    /// Beyond 2^53 (`MAX_EXACT`): the digits would not be kept.
     TooLarge,
     /// Negative with a qualifier other than `increase`.
     Negative,
@@ -155,7 +155,7 @@ pub enum BadValue {
 
 impl BadValue {
     /// What is wrong with figure `id`'s `value`, in plain words.
-    pub fn message(self, id: &str, value: f64, qualifier: Qualifier) -> String {
+    pub(crate) fn message(self, id: &str, value: f64, qualifier: Qualifier) -> String {
         let name = qualifier.name();
         match self {
             BadValue::NotANumber => {
@@ -183,7 +183,7 @@ impl BadValue {
     }
 
     /// What to write instead.
-    pub fn hint(self, value: f64, qualifier: Qualifier) -> String {
+    pub(crate) fn hint(self, value: f64, qualifier: Qualifier) -> String {
         match self {
             BadValue::NotANumber => "write the number as the report states it".to_owned(),
             BadValue::TooLarge => {
@@ -202,7 +202,7 @@ impl BadValue {
 }
 
 /// Checks that `value` can be shown with `qualifier` and `unit` as the report states it.
-pub fn check_value(value: f64, qualifier: Qualifier, unit: &str) -> Result<(), BadValue> {
+pub(crate) fn check_value(value: f64, qualifier: Qualifier, unit: &str) -> Result<(), BadValue> {
     if !value.is_finite() {
         return Err(BadValue::NotANumber);
     }
@@ -224,7 +224,12 @@ pub fn check_value(value: f64, qualifier: Qualifier, unit: &str) -> Result<(), B
 
 /// The number with its qualifier, without the unit: `1.5万余`, `超过2.5亿`, `首`, `第一`,
 /// `增长12.3`.
-pub fn display(value: f64, qualifier: Qualifier, wording: &str, numerals: Numerals) -> String {
+pub(crate) fn display(
+    value: f64,
+    qualifier: Qualifier,
+    wording: &str,
+    numerals: Numerals,
+) -> String {
     let number = || format_number(value, numerals);
     match qualifier {
         Qualifier::Exact => number(),
@@ -266,7 +271,7 @@ fn round_magnitude(value: f64) -> Option<&'static str> {
 }
 
 /// A number the Chinese way, every digit kept: `1043`, `1.12万`, `36.8万`, `12.3456789亿`.
-pub fn format_number(value: f64, numerals: Numerals) -> String {
+pub(crate) fn format_number(value: f64, numerals: Numerals) -> String {
     let (mantissa, magnitude) = split_magnitude(value);
     format!("{}{magnitude}", format_plain(&mantissa, numerals))
 }

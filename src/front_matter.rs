@@ -1,6 +1,6 @@
 //! Front matter: split a page into its YAML block and Markdown body, and parse the YAML strictly.
 //!
-//! Input: a [`SourceFile`](crate::source::SourceFile). Output: a [`ParsedPage`] whose
+//! Input: a [`SourceFile`]. Output: a [`ParsedPage`] whose
 //! [`FrontMatter`] is typed and validated. Every error carries the line and column in the `.md`
 //! file (not in the YAML block), the offending line and a hint. Unknown keys are errors that
 //! suggest the nearest known key.
@@ -42,7 +42,7 @@ pub struct FrontMatter {
     pub figures: Vec<Figure>,
     /// The data file the figures come from (`figures: data/skills.csv`), with the line of the
     /// `figures:` key; `figures` is filled from it by [`crate::data::attach_figures`].
-    pub figures_from: Option<(String, usize)>,
+    pub(crate) figures_from: Option<(String, usize)>,
     /// Site settings (only in `content/_index.md`).
     pub site: Option<SiteSettings>,
 }

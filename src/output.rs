@@ -2,7 +2,7 @@
 //!
 //! [`Output`] maps relative paths to bytes (a `BTreeMap`, so iteration order — and the build —
 //! is deterministic); `check` and `serve` keep the site in one. `build` writes through a
-//! [`Staging`] folder instead, page by page from every core as pages are rendered, and swaps it
+//! `Staging` folder instead, page by page from every core as pages are rendered, and swaps it
 //! in only when everything was written; a failed build leaves the previous output as it was and
 //! no stray folder. It replaces only a folder that is empty or carries the marker a previous
 //! build left, so it never destroys a user's files.
@@ -25,7 +25,7 @@ pub struct Output {
 
 impl Output {
     /// Adds or replaces a file.
-    pub fn insert(&mut self, path: String, bytes: Vec<u8>) {
+    pub(crate) fn insert(&mut self, path: String, bytes: Vec<u8>) {
         self.files.insert(path, bytes);
     }
 
@@ -49,7 +49,7 @@ impl Output {
 /// names one (original -> hashed name). `is_generated` tells which paths the build already
 /// wrote: a static file at one of them is an error, naming the page that writes the path when
 /// `page_writing` knows it (its Markdown file).
-pub fn static_files<'a, T: Clone>(
+pub(crate) fn static_files<'a, T: Clone>(
     statics: impl IntoIterator<Item = (&'a str, T)>,
     hashed: &BTreeMap<String, String>,
     is_generated: impl Fn(&str) -> bool,
@@ -88,7 +88,7 @@ fn static_collision(rel_path: &str, page: Option<&Path>) -> Error {
 
 /// Refuses destinations that are not ours to replace: the site root or its ancestors, the
 /// home folder, the site's source folders, or a non-empty folder without our marker.
-pub fn check_destination(dest: &Path, root: &Path) -> Result<PathBuf> {
+pub(crate) fn check_destination(dest: &Path, root: &Path) -> Result<PathBuf> {
     let refuse = |why: String| {
         Err(Error::new(ErrorKind::RefusedOutput {
             dest: dest.to_path_buf(),
@@ -172,7 +172,7 @@ fn absolute(path: &Path) -> Result<PathBuf> {
 /// modification time, so `rsync` and CDN uploads skip it. The previous folder is never
 /// modified, so the swap stays atomic.
 #[derive(Debug)]
-pub struct Staging {
+pub(crate) struct Staging {
     dest: PathBuf,
     dir: PathBuf,
     /// Where the previous output is moved during the swap.
@@ -184,7 +184,7 @@ pub struct Staging {
 
 impl Staging {
     /// Creates the staging folder for `dest` (which comes from [`check_destination`]).
-    pub fn new(dest: &Path) -> Result<Staging> {
+    pub(crate) fn new(dest: &Path) -> Result<Staging> {
         let parent = dest.parent().ok_or_else(|| {
             Error::new(ErrorKind::RefusedOutput {
                 dest: dest.to_path_buf(),
@@ -212,7 +212,7 @@ impl Staging {
     }
 
     /// Writes one file (a relative path with `/`), creating its folders.
-    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
+    pub(crate) fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
         let rel_path = Path::new(rel);
         if !rel_path
             .components()
@@ -236,7 +236,7 @@ impl Staging {
     }
 
     /// Leaves the marker and swaps the new folder into place, then removes the previous one.
-    pub fn commit(mut self) -> Result<()> {
+    pub(crate) fn commit(mut self) -> Result<()> {
         let marker = self.dir.join(MARKER);
         std::fs::write(
             &marker,

@@ -76,12 +76,12 @@ pub struct Site {
     pub data: Vec<crate::data::DataTable>,
     /// The figures of draft pages left out of this build: (page path, figure id, source
     /// file), so that a reference to one says why it finds nothing.
-    pub draft_figures: Vec<(String, String, std::path::PathBuf)>,
+    pub(crate) draft_figures: Vec<(String, String, std::path::PathBuf)>,
 }
 
 /// Places the pages, with the figures and tables of `data/`; `base_url` overrides the site's
 /// own; drafts are kept only if asked.
-pub fn assemble(
+pub(crate) fn assemble(
     parsed: Vec<ParsedPage>,
     data: &[crate::source::SourceFile],
     base_url: Option<&str>,
@@ -185,7 +185,7 @@ fn place(page: &ParsedPage) -> Result<(PageKind, String, Option<String>)> {
 
 /// A file or folder name as a URL segment: runs of whitespace become `-`.
 /// A name as one URL segment (spaces become `-`).
-pub fn url_segment(name: &str) -> String {
+pub(crate) fn url_segment(name: &str) -> String {
     name.split_whitespace().collect::<Vec<_>>().join("-")
 }
 
@@ -259,7 +259,7 @@ fn resolve_config(
 }
 
 /// Checks an absolute http(s) URL and returns it ending in `/`, with its path part.
-pub fn normalize_base_url(url: &str) -> std::result::Result<(String, String), &'static str> {
+pub(crate) fn normalize_base_url(url: &str) -> std::result::Result<(String, String), &'static str> {
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))

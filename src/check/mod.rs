@@ -83,7 +83,7 @@ pub struct Seen {
 
 impl Problem {
     /// A problem with the severity of its kind.
-    pub fn new(error: Error) -> Self {
+    pub(crate) fn new(error: Error) -> Self {
         Problem {
             severity: error.kind.severity(),
             error,
@@ -136,12 +136,6 @@ impl Problem {
             hint.push_str("; the value comes from a template expression, not from the page's Markdown (`gongjiang build` writes this file)");
         }
         hint
-    }
-}
-
-impl From<Error> for Problem {
-    fn from(error: Error) -> Self {
-        Problem::new(error)
     }
 }
 
@@ -280,7 +274,7 @@ pub fn check(options: &CheckOptions) -> Result<Report> {
 }
 
 /// Where `--external` keeps its results.
-pub fn cache_path(root: &Path) -> PathBuf {
+fn cache_path(root: &Path) -> PathBuf {
     root.join("target").join("gongjiang-link-cache.json")
 }
 

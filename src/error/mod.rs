@@ -32,7 +32,7 @@ pub struct Location {
 
 impl Location {
     /// A location naming only a file.
-    pub fn file(path: impl Into<PathBuf>) -> Self {
+    pub(crate) fn file(path: impl Into<PathBuf>) -> Self {
         Location {
             path: path.into(),
             line: None,
@@ -41,7 +41,7 @@ impl Location {
     }
 
     /// A location naming a file, line and column.
-    pub fn at(path: impl Into<PathBuf>, line: usize, column: usize) -> Self {
+    pub(crate) fn at(path: impl Into<PathBuf>, line: usize, column: usize) -> Self {
         Location {
             path: path.into(),
             line: Some(line),
@@ -66,7 +66,7 @@ impl fmt::Display for Location {
 /// An [`std::io::Error`], shared so that errors stay cheap to clone, compared by kind and
 /// message.
 #[derive(Debug, Clone)]
-pub struct IoCause(pub std::sync::Arc<std::io::Error>);
+pub struct IoCause(pub(crate) std::sync::Arc<std::io::Error>);
 
 impl From<std::io::Error> for IoCause {
     fn from(err: std::io::Error) -> Self {
@@ -125,7 +125,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     /// An error with no location yet.
-    pub fn new(kind: ErrorKind) -> Self {
+    pub(crate) fn new(kind: ErrorKind) -> Self {
         Error(Box::new(ErrorDetails {
             kind,
             location: None,
@@ -135,19 +135,19 @@ impl Error {
     }
 
     /// Attaches a location.
-    pub fn at(mut self, location: Location) -> Self {
+    pub(crate) fn at(mut self, location: Location) -> Self {
         self.location = Some(location);
         self
     }
 
     /// Attaches a hint.
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+    pub(crate) fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
     }
 
     /// Attaches the offending line, taken from `text` at the location's line.
-    pub fn with_source(mut self, text: &str) -> Self {
+    pub(crate) fn with_source(mut self, text: &str) -> Self {
         if let Some(line) = self.location.as_ref().and_then(|l| l.line) {
             self.source_line = text.lines().nth(line.saturating_sub(1)).map(str::to_owned);
         }
@@ -155,12 +155,12 @@ impl Error {
     }
 
     /// An I/O error on `path`.
-    pub fn io(action: &str, path: &Path, err: std::io::Error) -> Self {
+    pub(crate) fn io(action: &str, path: &Path, err: std::io::Error) -> Self {
         Error::io_action(action, err).at(Location::file(path))
     }
 
     /// An I/O error with no file to name.
-    pub fn io_action(action: &str, err: std::io::Error) -> Self {
+    pub(crate) fn io_action(action: &str, err: std::io::Error) -> Self {
         Error::new(ErrorKind::Io {
             action: action.to_owned(),
             cause: err.into(),
@@ -215,7 +215,7 @@ fn display_width(c: char) -> usize {
 
 /// Turns byte offsets into 1-based line and column (in characters), cheaply for offsets that
 /// arrive in increasing order.
-pub struct LineIndex<'a> {
+pub(crate) struct LineIndex<'a> {
     source: &'a str,
     line_starts: Vec<usize>,
     /// Last answer: (offset, line index, column).
@@ -224,7 +224,7 @@ pub struct LineIndex<'a> {
 
 impl<'a> LineIndex<'a> {
     /// Indexes the line starts of `source`.
-    pub fn new(source: &'a str) -> Self {
+    pub(crate) fn new(source: &'a str) -> Self {
         let line_starts = std::iter::once(0)
             .chain(source.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
@@ -236,7 +236,7 @@ impl<'a> LineIndex<'a> {
     }
 
     /// The (line, column) of byte `offset`, both 1-based.
-    pub fn locate(&mut self, offset: usize) -> (usize, usize) {
+    pub(crate) fn locate(&mut self, offset: usize) -> (usize, usize) {
         let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
         let (last_offset, last_line, last_col) = self.last;
         let column = if line == last_line && offset >= last_offset {
@@ -250,7 +250,7 @@ impl<'a> LineIndex<'a> {
 }
 
 /// Converts a byte offset in `text` into a 1-based (line, column), the column counted in characters.
-pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let mut offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
         offset -= 1;
@@ -259,7 +259,7 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
 }
 
 /// The known word closest to `word` (edit distance at most 3), for "did you mean" hints.
-pub fn nearest<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
+pub(crate) fn nearest<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
     known
         .iter()
         .map(|k| (edit_distance(word, k), *k))
@@ -295,7 +295,7 @@ pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
 
 /// Results gathered from parallel work, in item order, or the error of the first item that
 /// failed, so that a build with several broken files reports the same one on every run.
-pub fn in_order<T>(results: Vec<Result<T>>) -> Result<Vec<T>> {
+pub(crate) fn in_order<T>(results: Vec<Result<T>>) -> Result<Vec<T>> {
     results.into_iter().collect()
 }
 

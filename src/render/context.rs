@@ -20,7 +20,7 @@ use crate::site::{Page, PageKind, Site};
 /// A page as lists, menus and neighbour links see it (`prev`, `next`, `children`, `pages`,
 /// `menu`, and the first fields of `page`).
 #[derive(Debug, Clone, Serialize)]
-pub struct Summary<'a> {
+pub(super) struct Summary<'a> {
     title: &'a str,
     description: Option<&'a str>,
     kind: PageKind,
@@ -36,7 +36,7 @@ pub struct Summary<'a> {
 /// What a page's template sees: `page`, its neighbours, its children, and on the home page
 /// every page. `site`, `menu` and `key_figures` come from [`Shared`].
 #[derive(Debug, Serialize)]
-pub struct PageContext<'a> {
+pub(super) struct PageContext<'a> {
     /// The page itself.
     pub page: PageView<'a>,
     /// The previous sibling's summary.
@@ -54,7 +54,7 @@ pub struct PageContext<'a> {
 /// `page` as templates see it: the page's [`Summary`] (serialised once per build) and what only
 /// the page itself needs.
 #[derive(Debug, Serialize)]
-pub struct PageView<'a> {
+pub(super) struct PageView<'a> {
     /// The page's summary: title, description, kind, url, permalink, path, weight, date,
     /// extra, figures.
     #[serde(flatten)]
@@ -89,7 +89,7 @@ fn figures_by_id<S: Serializer>(
 /// What `404.html` sees: a `page` with the fields of a [`PageView`], empty where a 404 has
 /// nothing, and every page's summary.
 #[derive(Debug, Serialize)]
-pub struct NotFoundContext<'a> {
+pub(super) struct NotFoundContext<'a> {
     /// The 404 page.
     pub page: NotFoundPage<'a>,
     /// Always empty.
@@ -104,7 +104,7 @@ pub struct NotFoundContext<'a> {
 
 /// `page` on the 404 page.
 #[derive(Debug, Serialize)]
-pub struct NotFoundPage<'a> {
+pub(super) struct NotFoundPage<'a> {
     pub(super) title: &'static str,
     pub(super) kind: &'static str,
     pub(super) description: &'a str,
@@ -125,7 +125,7 @@ pub(super) struct Empty {}
 
 /// What `feed.xml` sees: every page's summary and the newest date.
 #[derive(Debug, Serialize)]
-pub struct FeedContext<'a> {
+pub(super) struct FeedContext<'a> {
     /// Every page's summary.
     pub pages: &'a [Value],
     /// The newest page date, or the source's date.
@@ -153,7 +153,7 @@ struct Common<'a> {
 }
 
 /// Data shared by every page of one build, serialised once.
-pub struct Shared {
+pub(crate) struct Shared {
     /// `site`, `menu` and `key_figures` ([`Common`]), serialised once: cloning a context is much
     /// cheaper than serialising into one.
     base: Context,
@@ -167,7 +167,7 @@ pub struct Shared {
 
 impl Shared {
     /// Precomputes what every page's context shares.
-    pub fn new(site: &Site) -> Result<Shared> {
+    pub(crate) fn new(site: &Site) -> Result<Shared> {
         let summaries = site
             .pages
             .par_iter()
@@ -226,28 +226,28 @@ impl Shared {
     }
 
     /// Every figure of the site, as references in the text see them.
-    pub fn figures(&self) -> &FigureIndex {
+    pub(crate) fn figures(&self) -> &FigureIndex {
         &self.figures
     }
 
     /// Each page's summary as templates see it, index-aligned with `site.pages` (what
     /// `incremental` fingerprints).
-    pub fn summaries(&self) -> &[Value] {
+    pub(crate) fn summaries(&self) -> &[Value] {
         &self.summaries
     }
 
     /// What every page's context holds: `site`, `menu` and `key_figures`.
-    pub fn common(&self) -> [Option<&Value>; 3] {
+    pub(crate) fn common(&self) -> [Option<&Value>; 3] {
         ["site", "menu", "key_figures"].map(|key| self.base.get(key))
     }
 
     /// Indexes of the pages whose parent is `path`, in site order.
-    pub fn children_of(&self, path: &str) -> &[usize] {
+    pub(crate) fn children_of(&self, path: &str) -> &[usize] {
         self.children.get(path).map_or(&[], Vec::as_slice)
     }
 
     /// The previous and next sibling (same parent) of a page, in site order.
-    pub fn neighbours(&self, site: &Site, index: usize) -> (Option<usize>, Option<usize>) {
+    pub(crate) fn neighbours(&self, site: &Site, index: usize) -> (Option<usize>, Option<usize>) {
         let Some(parent) = site.pages[index].parent.as_deref() else {
             return (None, None);
         };

@@ -1,13 +1,12 @@
 //! RENDER and EXTRAS: turn the assembled site into output files.
 //!
 //! A [`Renderer`] borrows the three things every page renders from: the [`Site`], the template
-//! data all pages share ([`Shared`], serialised once) and the loaded [`Templates`]. Its methods
+//! data all pages share (`Shared`, serialised once) and the loaded `Templates`. Its methods
 //! are the chain's render stages, called by `build` (streaming), `check` (in memory) and `serve`
 //! (only what an edit changed): [`Renderer::page`] for each page, [`Renderer::extras`] for the
 //! site-wide files (`404.html`, `sitemap.xml`, `robots.txt`, `feed.xml`) and
 //! [`Renderer::statics`] for the static files with their hashed copies. Template data is typed:
-//! [`PageContext`], [`NotFoundContext`] and [`FeedContext`] are what templates see.
-
+//! `PageContext`, `NotFoundContext` and `FeedContext` (module `context`) are what templates see.
 //!
 //! Modules: `context` (the typed template data and what every page shares), `blocks` (figure
 //! cards, charts and tables placed in the text).
@@ -15,9 +14,8 @@
 mod blocks;
 mod context;
 
-pub use context::{
-    FeedContext, NotFoundContext, NotFoundPage, PageContext, PageView, Shared, Summary,
-};
+pub(crate) use context::Shared;
+use context::{FeedContext, NotFoundContext, NotFoundPage, PageContext, PageView};
 
 use serde_json::Value;
 use tera::Context;
@@ -34,17 +32,17 @@ use blocks::unknown_reference;
 use context::Empty;
 
 /// Root-relative URL of a page, percent-encoded, with the base path.
-pub fn page_url(site: &Site, page: &Page) -> String {
+pub(crate) fn page_url(site: &Site, page: &Page) -> String {
     format!("{}{}", site.config.base_path, encode_path(&page.path))
 }
 
 /// Absolute URL of a page.
-pub fn permalink(site: &Site, page: &Page) -> String {
+pub(crate) fn permalink(site: &Site, page: &Page) -> String {
     format!("{}{}", site.config.base_url, encode_path(&page.path))
 }
 
 /// The template a page renders with.
-pub fn template_name(page: &Page) -> &str {
+pub(crate) fn template_name(page: &Page) -> &str {
     match (&page.front.template, page.kind) {
         (Some(t), _) => t,
         (None, PageKind::Home) => "index.html",
@@ -65,11 +63,11 @@ pub type OutputFile = (String, Vec<u8>);
 #[derive(Clone, Copy)]
 pub struct Renderer<'a> {
     /// The assembled site.
-    pub site: &'a Site,
+    pub(crate) site: &'a Site,
     /// Template data every page shares.
-    pub shared: &'a Shared,
+    pub(crate) shared: &'a Shared,
     /// The loaded templates.
-    pub templates: &'a Templates,
+    pub(crate) templates: &'a Templates,
 }
 
 impl Renderer<'_> {

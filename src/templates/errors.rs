@@ -8,7 +8,7 @@ use crate::source::Origin;
 
 /// A Tera error as ours: the template, the line (from Tera for a syntax error, found in the
 /// sources by [`locate`] for a render error), the offending line and a hint.
-pub fn template_error(err: &tera::Error, templates: &[(String, String)]) -> Error {
+pub(crate) fn template_error(err: &tera::Error, templates: &[(String, String)]) -> Error {
     let chain = error_chain(err);
     if chain.starts_with("Failed to render '") {
         return render_failure(&chain, templates);
@@ -38,7 +38,7 @@ pub fn template_error(err: &tera::Error, templates: &[(String, String)]) -> Erro
 
 /// A render error of the page `source` (e.g. `content/a.md`): [`template_error`], with the page
 /// named in the hint.
-pub fn render_error(
+pub(crate) fn render_error(
     err: &tera::Error,
     templates: &[(String, String)],
     source: &std::path::Path,
@@ -70,7 +70,7 @@ enum Needle {
 /// Where a render error happened: template, 1-based line and column (in characters) of the
 /// expression, and how many places in that template match (more than one: the first is given).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Found {
+pub(crate) struct Found {
     /// The template's name, e.g. `partials/pager.html`.
     pub template: String,
     /// 1-based line.
@@ -246,7 +246,7 @@ fn search(text: &str, needle: &Needle) -> Vec<usize> {
 /// Finds the expression a Tera 1 render error (its chain of messages) names in the template
 /// sources: inside tags only, outside comments, whole names only; in the template the chain
 /// names first, then in every other one (parents, partials, macro files).
-pub fn locate(chain: &str, templates: &[(String, String)]) -> Option<Found> {
+pub(crate) fn locate(chain: &str, templates: &[(String, String)]) -> Option<Found> {
     let needle = needle(chain)?;
     let first = named_template(chain, templates);
     let named = templates.iter().filter(|(n, _)| Some(n) == first.as_ref());
@@ -549,7 +549,7 @@ fn tidy_parse_message(chain: &str) -> String {
 }
 
 /// The messages of an error and its sources, outermost first.
-pub fn error_chain(err: &dyn std::error::Error) -> String {
+pub(crate) fn error_chain(err: &dyn std::error::Error) -> String {
     let mut parts = vec![err.to_string()];
     let mut source = err.source();
     while let Some(cause) = source {
