@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
-use crate::error::{Error, ErrorKind, Location, Result};
+use crate::error::{Error, ErrorKind, Location, Refusal, Result};
 use crate::source::Origin;
 
 /// The file that marks a folder as written by gongjiang.
@@ -89,7 +89,7 @@ fn static_collision(rel_path: &str, page: Option<&Path>) -> Error {
 /// Refuses destinations that are not ours to replace: the site root or its ancestors, the
 /// home folder, the site's source folders, or a non-empty folder without our marker.
 pub(crate) fn check_destination(dest: &Path, root: &Path) -> Result<PathBuf> {
-    let refuse = |why: String| {
+    let refuse = |why: Refusal| {
         Err(Error::new(ErrorKind::RefusedOutput {
             dest: dest.to_path_buf(),
             why,
@@ -103,26 +103,26 @@ pub(crate) fn check_destination(dest: &Path, root: &Path) -> Result<PathBuf> {
         .map_err(|e| Error::io("cannot resolve the site root", root, e))?;
     let dest = absolute(dest)?;
     if root.starts_with(&dest) {
-        return refuse("it is the site root or contains it".into());
+        return refuse(Refusal::SiteRoot);
     }
     if std::env::var_os("HOME").is_some_and(|home| Path::new(&home) == dest) {
-        return refuse("it is your home folder".into());
+        return refuse(Refusal::Home);
     }
     for source in ["content", "templates", "static"] {
         if dest.starts_with(root.join(source)) {
-            return refuse(format!("it is inside the site's {source}/ folder"));
+            return refuse(Refusal::InSource { folder: source });
         }
     }
     match std::fs::read_dir(&dest) {
         Ok(mut entries) => {
             let empty = entries.next().is_none();
             if !empty && !dest.join(MARKER).is_file() {
-                return refuse("the folder is not empty and was not written by gongjiang".into());
+                return refuse(Refusal::NotOurs);
             }
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
         Err(e) if e.kind() == std::io::ErrorKind::NotADirectory => {
-            return refuse("it is a file".into());
+            return refuse(Refusal::File);
         }
         Err(e) => return Err(Error::io("cannot read", &dest, e)),
     }
@@ -188,7 +188,7 @@ impl Staging {
         let parent = dest.parent().ok_or_else(|| {
             Error::new(ErrorKind::RefusedOutput {
                 dest: dest.to_path_buf(),
-                why: "it has no parent folder".into(),
+                why: Refusal::NoParent,
             })
         })?;
         std::fs::create_dir_all(parent)

@@ -240,7 +240,7 @@ fn resolve_config(
     let (base_url, base_path) = normalize_base_url(raw_base).map_err(|why| {
         Error::new(ErrorKind::BadBaseUrl {
             url: raw_base.to_owned(),
-            why: why.to_string(),
+            why,
         })
         .at(Location::file(home))
         .hint("use an absolute URL such as https://example.org/ or https://example.org/reform/")

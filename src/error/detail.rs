@@ -1,6 +1,6 @@
 //! The typed details some kinds carry: what is wrong in a template ([`TemplateProblem`]), what
-//! a Markdown warning says ([`MarkdownWarning`]), which step of the search index failed
-//! ([`SearchStep`]).
+//! a Markdown warning says ([`MarkdownWarning`]), why an output folder is refused
+//! ([`Refusal`]), which step of the search index failed ([`SearchStep`]).
 
 /// What is wrong in a template, for [`ErrorKind::Template`](super::ErrorKind::Template).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -124,6 +124,33 @@ impl MarkdownWarning {
             }
         }
     }
+}
+
+/// Why a folder is not one the build may replace, for
+/// [`ErrorKind::RefusedOutput`](super::ErrorKind::RefusedOutput).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    /// It is the site root or one of its ancestors.
+    #[error("it is the site root or contains it")]
+    SiteRoot,
+    /// It is the user's home folder.
+    #[error("it is your home folder")]
+    Home,
+    /// It is inside a source folder of the site.
+    #[error("it is inside the site's {folder}/ folder")]
+    InSource {
+        /// `content`, `templates` or `static`.
+        folder: &'static str,
+    },
+    /// It holds files and no marker of a previous build.
+    #[error("the folder is not empty and was not written by gongjiang")]
+    NotOurs,
+    /// It is a file.
+    #[error("it is a file")]
+    File,
+    /// It has no parent folder to stage the build in.
+    #[error("it has no parent folder")]
+    NoParent,
 }
 
 /// What the search indexer was doing when it failed, for

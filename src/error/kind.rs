@@ -7,7 +7,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 use super::IoCause;
-use super::detail::{MarkdownWarning, SearchStep, TemplateProblem};
+use super::detail::{MarkdownWarning, Refusal, SearchStep, TemplateProblem};
 use crate::figures::{BadValue, Qualifier};
 
 /// What went wrong.
@@ -223,7 +223,7 @@ pub enum ErrorKind {
         /// The URL as given.
         url: String,
         /// What is wrong with it.
-        why: String,
+        why: &'static str,
     },
     /// Two pages would be written to the same URL.
     #[error("two pages would be written to the same URL `{url}` (the other is {other})")]
@@ -303,7 +303,7 @@ pub enum ErrorKind {
         /// The folder asked for.
         dest: PathBuf,
         /// Why it is refused.
-        why: String,
+        why: Refusal,
     },
     /// A file would be written outside the output folder (an internal guard).
     #[error("refusing to write outside the output folder: {path}")]

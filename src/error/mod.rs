@@ -16,7 +16,7 @@ mod kind;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-pub use detail::{MarkdownWarning, SearchStep, TemplateProblem};
+pub use detail::{MarkdownWarning, Refusal, SearchStep, TemplateProblem};
 pub use kind::{ErrorKind, Severity};
 
 /// A position in a file. Lines and columns are 1-based and count from the start of the file.
