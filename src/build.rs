@@ -83,7 +83,7 @@ pub struct Built {
 }
 
 /// What a build did, for the one-line summary.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BuildReport {
     /// Pages rendered.
     pub pages: usize,

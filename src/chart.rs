@@ -9,7 +9,7 @@ use crate::text::escape_xml;
 
 /// A chart of one figure group.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct Chart {
+pub(crate) struct Chart {
     /// The group name, used as the chart's title.
     pub title: String,
     /// An HTML id unique on the page: `chart-1`, `chart-2`, ...
@@ -30,7 +30,7 @@ const FONT: f64 = 14.0;
 const LABEL_WIDTH: f64 = 22.0;
 
 /// One chart per group with at least two figures, in order of first appearance.
-pub fn charts(figures: &[Figure]) -> Vec<Chart> {
+pub(crate) fn charts(figures: &[Figure]) -> Vec<Chart> {
     let mut groups: Vec<(&str, Vec<&Figure>)> = Vec::new();
     for figure in figures {
         let Some(group) = figure.group.as_deref() else {
@@ -61,7 +61,7 @@ pub fn charts(figures: &[Figure]) -> Vec<Chart> {
 /// The first figure whose unit differs from that of an earlier figure of its group, with that
 /// earlier figure: `(earlier, later)`. A chart compares like with like, so 663支 and 2401次 can
 /// never share one (the bars would compare numbers of different things).
-pub fn unlike_units(figures: &[Figure]) -> Option<(&Figure, &Figure)> {
+pub(crate) fn unlike_units(figures: &[Figure]) -> Option<(&Figure, &Figure)> {
     figures.iter().enumerate().find_map(|(i, later)| {
         later.group.as_ref()?;
         figures[..i]
@@ -72,7 +72,7 @@ pub fn unlike_units(figures: &[Figure]) -> Option<(&Figure, &Figure)> {
 }
 
 /// The chart of `figures` under `title`, with the HTML id `id`.
-pub fn chart(title: &str, id: &str, figures: Vec<Figure>) -> Chart {
+pub(crate) fn chart(title: &str, id: &str, figures: Vec<Figure>) -> Chart {
     let members: Vec<&Figure> = figures.iter().collect();
     let svg = bar_chart_svg(title, id, &members);
     Chart {
@@ -84,7 +84,7 @@ pub fn chart(title: &str, id: &str, figures: Vec<Figure>) -> Chart {
 }
 
 /// Groups with a single member (a chart needs two), for the checker.
-pub fn lonely_groups(figures: &[Figure]) -> Vec<&Figure> {
+pub(crate) fn lonely_groups(figures: &[Figure]) -> Vec<&Figure> {
     figures
         .iter()
         .filter(|f| f.group.is_some() && figures.iter().filter(|g| g.group == f.group).count() == 1)

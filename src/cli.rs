@@ -16,12 +16,12 @@ use crate::error::Result;
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
-    pub command: Command,
+    command: Command,
 }
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Build the site into a folder any static host can serve.
     Build(BuildArgs),
     /// Build the site in memory (writing nothing) and report broken links and anchors, images
@@ -35,18 +35,18 @@ pub enum Command {
 
 /// Flags every command shares.
 #[derive(Debug, Args)]
-pub struct SiteArgs {
+pub(crate) struct SiteArgs {
     /// The site root: the folder holding content/, templates/ and static/.
     #[arg(long, default_value = ".", value_name = "DIR")]
-    pub root: PathBuf,
+    pub(crate) root: PathBuf,
     /// Include pages marked `draft: true`.
     #[arg(long)]
-    pub drafts: bool,
+    pub(crate) drafts: bool,
 }
 
 /// `gongjiang build`.
 #[derive(Debug, Args)]
-pub struct BuildArgs {
+pub(crate) struct BuildArgs {
     #[command(flatten)]
     site: SiteArgs,
     /// Where to write the site [default: ROOT/public]. Only an empty folder or one a previous
@@ -61,7 +61,7 @@ pub struct BuildArgs {
 
 /// `gongjiang serve`.
 #[derive(Debug, Args)]
-pub struct ServeArgs {
+pub(crate) struct ServeArgs {
     #[command(flatten)]
     site: SiteArgs,
     /// The port to listen on; 0 picks a free one (the address is printed).
@@ -78,7 +78,7 @@ pub struct ServeArgs {
 
 /// `gongjiang check`.
 #[derive(Debug, Args)]
-pub struct CheckArgs {
+pub(crate) struct CheckArgs {
     #[command(flatten)]
     site: SiteArgs,
     /// Also request every external link (8 at a time, 10 s limit; answers cached for a day in
@@ -92,7 +92,7 @@ pub struct CheckArgs {
 
 /// Report formats of `gongjiang check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
+pub(crate) enum Format {
     /// Grouped by file, with hints and a summary line.
     Human,
     /// `{"problems": [...], "external": [...], "pages": N}`.

@@ -41,7 +41,7 @@ pub struct DataRow {
 
 impl DataTable {
     /// The cells of column `name`, with their lines.
-    pub fn column(&self, name: &str) -> Option<Vec<(usize, &str)>> {
+    pub(crate) fn column(&self, name: &str) -> Option<Vec<(usize, &str)>> {
         let at = self.columns.iter().position(|c| c == name)?;
         Some(
             self.rows
@@ -54,10 +54,10 @@ impl DataTable {
 
 /// A table's rows as figures for a chart: its `label` and `value` columns (and `unit`, one
 /// for every row: a chart compares like with like), each row an exact figure.
-pub fn table_figures(table: &DataTable) -> Result<Vec<crate::front_matter::Figure>> {
+pub(crate) fn table_figures(table: &DataTable) -> Result<Vec<crate::front_matter::Figure>> {
     let path = Path::new(&table.path);
-    let fail = |line: usize, column: usize, message: String, hint: &str| {
-        Error::new(ErrorKind::Data(message))
+    let fail = |line: usize, column: usize, kind: ErrorKind, hint: &str| {
+        Error::new(kind)
             .at(Location::at(path, line, column))
             .hint(hint.to_owned())
     };
@@ -65,7 +65,9 @@ pub fn table_figures(table: &DataTable) -> Result<Vec<crate::front_matter::Figur
         return Err(fail(
             1,
             1,
-            format!("{} has no `label` and `value` columns to chart", table.path),
+            ErrorKind::NoChartColumns {
+                table: table.path.clone(),
+            },
             "a table drawn as a chart has a header row with `label` and `value` (and optionally `unit`)",
         ));
     };
@@ -78,7 +80,9 @@ pub fn table_figures(table: &DataTable) -> Result<Vec<crate::front_matter::Figur
             fail(
                 line,
                 column_of(cells, value_at),
-                format!("`{value}` in column `value` is not a number"),
+                ErrorKind::NotANumber {
+                    cell: value.to_owned(),
+                },
                 "write the full number with digits only, e.g. 15000 for 1.5万",
             )
         })?;
@@ -95,10 +99,11 @@ pub fn table_figures(table: &DataTable) -> Result<Vec<crate::front_matter::Figur
             return Err(fail(
                 line,
                 1,
-                format!(
-                    "row {} has unit `{unit}` but the first row has `{first}`: a chart compares like with like",
-                    i + 1
-                ),
+                ErrorKind::TableUnits {
+                    row: i + 1,
+                    unit: unit.clone(),
+                    first: first.clone(),
+                },
                 "chart rows that count the same thing, or make separate tables",
             ));
         }
@@ -126,7 +131,7 @@ pub fn table_figures(table: &DataTable) -> Result<Vec<crate::front_matter::Figur
 }
 
 /// Every CSV file under `data/` as a table, in path order.
-pub fn tables(files: &[SourceFile]) -> Result<Vec<DataTable>> {
+pub(crate) fn tables(files: &[SourceFile]) -> Result<Vec<DataTable>> {
     files
         .iter()
         .filter(|f| f.rel_path.extension().is_some_and(|e| e == "csv"))
@@ -165,7 +170,10 @@ fn csv_reader(text: &str) -> csv::Reader<&[u8]> {
 }
 
 /// Fills in the figures of pages whose front matter names a data file.
-pub fn attach_figures(mut parsed: Vec<ParsedPage>, data: &[SourceFile]) -> Result<Vec<ParsedPage>> {
+pub(crate) fn attach_figures(
+    mut parsed: Vec<ParsedPage>,
+    data: &[SourceFile],
+) -> Result<Vec<ParsedPage>> {
     for page in parsed.iter_mut() {
         let Some((name, line)) = page.front.figures_from.clone() else {
             continue;
@@ -180,11 +188,9 @@ pub fn attach_figures(mut parsed: Vec<ParsedPage>, data: &[SourceFile]) -> Resul
                 true => "put the file under data/ and write its path from the site root, e.g. `figures: data/skills.csv`".to_owned(),
                 false => format!("the data files are: {}", known.join(", ")),
             };
-            return Err(Error::new(ErrorKind::FrontMatter(format!(
-                "`figures: {name}` names no file under data/"
-            )))
-            .at(Location::at(&page.source_path, line, 1))
-            .hint(hint));
+            return Err(Error::new(ErrorKind::UnknownDataFile { name })
+                .at(Location::at(&page.source_path, line, 1))
+                .hint(hint));
         };
         page.front.figures = figures_from(file)?;
     }
@@ -210,14 +216,14 @@ fn figures_from(file: &SourceFile) -> Result<Vec<crate::front_matter::Figure>> {
         "yaml" | "yml" => {
             let raw: Vec<RawFigure> = serde_yaml::from_str(&file.text).map_err(|e| {
                 let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
-                data_error(file, line, column, &e.to_string())
+                data_error(file, line, column, parse_error(&e))
             })?;
             let locate = front_matter::yaml_locator(&raw, path, &file.text, 1);
             front_matter::resolve_figures(raw, &locate).map_err(|e| e.with_source(&file.text))
         }
         "json" => {
             let raw: Vec<RawFigure> = serde_json::from_str(&file.text)
-                .map_err(|e| data_error(file, e.line(), e.column(), &e.to_string()))?;
+                .map_err(|e| data_error(file, e.line(), e.column(), parse_error(&e)))?;
             let ids: Vec<usize> = raw
                 .iter()
                 .map(|f| {
@@ -232,10 +238,9 @@ fn figures_from(file: &SourceFile) -> Result<Vec<crate::front_matter::Figure>> {
                 |i: usize, _: &str| Location::at(path, ids.get(i).copied().unwrap_or(1), 1);
             front_matter::resolve_figures(raw, &locate).map_err(|e| e.with_source(&file.text))
         }
-        _ => Err(Error::new(ErrorKind::FrontMatter(format!(
-            "{} is not a CSV, YAML or JSON file",
-            path.display()
-        )))
+        _ => Err(Error::new(ErrorKind::NotADataFile {
+            path: path.to_owned(),
+        })
         .at(Location::file(path))
         .hint("give the figures as data/NAME.csv, data/NAME.yaml or data/NAME.json")),
     }
@@ -266,7 +271,9 @@ fn csv_figures(file: &SourceFile) -> Result<CsvFigures> {
                     file,
                     line,
                     column,
-                    &format!("`{cell}` in column `value` is not a number"),
+                    ErrorKind::NotANumber {
+                        cell: cell.to_owned(),
+                    },
                 )
                 .hint(
                     "write the full number with digits only: 15000 for 1.5万, 21000000 for 2100万",
@@ -275,9 +282,13 @@ fn csv_figures(file: &SourceFile) -> Result<CsvFigures> {
                     file,
                     line,
                     column,
-                    &format!("`{cell}` in column `{name}` is not valid: {why}"),
+                    ErrorKind::BadCell {
+                        cell: cell.to_owned(),
+                        column: name.to_owned(),
+                        cause: why,
+                    },
                 ),
-                None => data_error(file, line, column, &why),
+                None => data_error(file, line, column, ErrorKind::DataParse { message: why }),
             }
         })?;
         raw.push(figure);
@@ -297,11 +308,18 @@ fn column_of(cells: &[String], at: usize) -> usize {
 
 fn csv_error(err: &csv::Error, file: &SourceFile) -> Error {
     let line = err.position().map_or(1, |p| p.line() as usize);
-    data_error(file, line, 1, &err.to_string())
+    data_error(file, line, 1, parse_error(err))
 }
 
-fn data_error(file: &SourceFile, line: usize, column: usize, message: &str) -> Error {
-    Error::new(ErrorKind::Data(message.to_owned()))
+/// A data file's parser refused it: its explanation.
+fn parse_error(err: &dyn std::error::Error) -> ErrorKind {
+    ErrorKind::DataParse {
+        message: err.to_string(),
+    }
+}
+
+fn data_error(file: &SourceFile, line: usize, column: usize, kind: ErrorKind) -> Error {
+    Error::new(kind)
         .at(Location::at(&file.rel_path, line, column))
         .with_source(&file.text)
         .hint("a figures file has the columns id, label, value, unit, qualifier (then wording, numerals, group, key, note, as in front matter)")

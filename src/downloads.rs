@@ -42,7 +42,10 @@ const COLUMNS: [&str; 9] = [
 ];
 
 /// The data files of every page with figures, and the site's.
-pub fn figure_files(site: &Site, emit: &mut impl FnMut(OutputFile) -> Result<()>) -> Result<()> {
+pub(crate) fn figure_files(
+    site: &Site,
+    emit: &mut impl FnMut(OutputFile) -> Result<()>,
+) -> Result<()> {
     let source = site_source(site);
     let mut all = Vec::new();
     for page in site.pages.iter().filter(|p| !p.front.figures.is_empty()) {

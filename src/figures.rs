@@ -43,7 +43,7 @@ pub enum Qualifier {
 
 impl Qualifier {
     /// Every qualifier's name as written in front matter.
-    pub const NAMES: &'static [&'static str] = &[
+    pub(crate) const NAMES: &'static [&'static str] = &[
         "exact",
         "over",
         "more_than",
@@ -59,7 +59,7 @@ impl Qualifier {
     ];
 
     /// The words the report may use for this qualifier; the first is the default.
-    pub fn wordings(self) -> &'static [&'static str] {
+    pub(crate) fn wordings(self) -> &'static [&'static str] {
         match self {
             Qualifier::Exact => &[""],
             Qualifier::Over => &["超", "超过"],
@@ -94,7 +94,7 @@ impl Qualifier {
     }
 
     /// Parses a qualifier name.
-    pub fn from_name(name: &str) -> Option<Qualifier> {
+    pub(crate) fn from_name(name: &str) -> Option<Qualifier> {
         serde_yaml::from_str(name).ok()
     }
 }
@@ -112,13 +112,13 @@ pub enum Numerals {
 
 /// The wording is not one the qualifier accepts.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BadWording {
+pub(crate) struct BadWording {
     /// The accepted words.
-    pub accepted: &'static [&'static str],
+    pub(crate) accepted: &'static [&'static str],
 }
 
 /// Returns the wording to use: the given one if the qualifier accepts it, else the default.
-pub fn resolve_wording(
+pub(crate) fn resolve_wording(
     qualifier: Qualifier,
     wording: Option<&str>,
 ) -> Result<&'static str, BadWording> {
@@ -134,14 +134,14 @@ pub fn resolve_wording(
 }
 
 /// The largest whole number an `f64` holds exactly (2^53); larger values are refused.
-pub const MAX_EXACT: f64 = 9_007_199_254_740_992.0;
+pub(crate) const MAX_EXACT: f64 = 9_007_199_254_740_992.0;
 
 /// A value its qualifier cannot show without losing or changing what the report says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BadValue {
     /// NaN or infinite.
     NotANumber,
-    /// Beyond [`MAX_EXACT`]: the digits would not be kept.
+    /// Beyond 2^53 (`MAX_EXACT`): the digits would not be kept.
     TooLarge,
     /// Negative with a qualifier other than `increase`.
     Negative,
@@ -154,59 +154,55 @@ pub enum BadValue {
 }
 
 impl BadValue {
-    /// What is wrong, in plain words, and what to write instead: `(message, hint)`.
-    pub fn explain(self, id: &str, value: f64, qualifier: Qualifier) -> (String, String) {
+    /// What is wrong with figure `id`'s `value`, in plain words.
+    pub(crate) fn message(self, id: &str, value: f64, qualifier: Qualifier) -> String {
         let name = qualifier.name();
         match self {
-            BadValue::NotANumber => (
-                format!("figure `{id}` has value {value}, which is not a number"),
-                "write the number as the report states it".to_owned(),
+            BadValue::NotANumber => {
+                format!("figure `{id}` has value {value}, which is not a number")
+            }
+            BadValue::TooLarge => format!(
+                "figure `{id}` has value {value}, larger than {MAX_EXACT} (2^53): its digits cannot be kept exactly"
             ),
-            BadValue::TooLarge => (
-                format!(
-                    "figure `{id}` has value {value}, larger than {MAX_EXACT} (2^53): its digits cannot be kept exactly"
-                ),
-                "write the number in a larger unit (for example 亿元 instead of 元)".to_owned(),
+            BadValue::Negative if qualifier == Qualifier::Decrease => format!(
+                "figure `{id}` has value {value} with qualifier `decrease`: the wording (下降) already says the number fell, so a minus sign would turn the fall into a rise"
             ),
-            BadValue::Negative if qualifier == Qualifier::Decrease => (
-                format!(
-                    "figure `{id}` has value {value} with qualifier `decrease`: the wording (下降) already says the number fell, so a minus sign would turn the fall into a rise"
-                ),
-                format!(
-                    "write the number the report states, without the sign: `value: {}`",
-                    -value
-                ),
+            BadValue::Negative => format!(
+                "figure `{id}` has value {value} with qualifier `{name}`: only qualifier `increase` takes a negative number (增长-3.5%, as the report writes it)"
             ),
-            BadValue::Negative => (
-                format!(
-                    "figure `{id}` has value {value} with qualifier `{name}`: only qualifier `increase` takes a negative number (增长-3.5%, as the report writes it)"
-                ),
-                "write the number as the report states it; a fall the report words as 下降3.5% is `qualifier: decrease` with `value: 3.5`".to_owned(),
+            BadValue::FirstNotOne => format!(
+                "figure `{id}` has qualifier `first` (首) with value {value}: 首 means the first one, so the value must be 1"
             ),
-            BadValue::FirstNotOne => (
-                format!(
-                    "figure `{id}` has qualifier `first` (首) with value {value}: 首 means the first one, so the value must be 1"
-                ),
-                "write `value: 1`; if the report counts several, use another qualifier (for example `exact`)".to_owned(),
+            BadValue::NotAPlace => format!(
+                "figure `{id}` has qualifier `{name}` (第) with value {value}: a place in an order is a whole number from 1 (第一, 第四届)"
             ),
-            BadValue::NotAPlace => (
-                format!(
-                    "figure `{id}` has qualifier `{name}` (第) with value {value}: a place in an order is a whole number from 1 (第一, 第四届)"
-                ),
-                "write the whole number the report states, for example `value: 4` for 第四届".to_owned(),
+            BadValue::ShareOver100 => format!(
+                "figure `{id}` is a share (占比) of {value}%: a part is at most 100% of the whole"
             ),
-            BadValue::ShareOver100 => (
-                format!(
-                    "figure `{id}` is a share (占比) of {value}%: a part is at most 100% of the whole"
-                ),
-                "check the number against the report; a rise of more than 100% is `qualifier: increase`".to_owned(),
+        }
+    }
+
+    /// What to write instead.
+    pub(crate) fn hint(self, value: f64, qualifier: Qualifier) -> String {
+        match self {
+            BadValue::NotANumber => "write the number as the report states it".to_owned(),
+            BadValue::TooLarge => {
+                "write the number in a larger unit (for example 亿元 instead of 元)".to_owned()
+            }
+            BadValue::Negative if qualifier == Qualifier::Decrease => format!(
+                "write the number the report states, without the sign: `value: {}`",
+                -value
             ),
+            BadValue::Negative => "write the number as the report states it; a fall the report words as 下降3.5% is `qualifier: decrease` with `value: 3.5`".to_owned(),
+            BadValue::FirstNotOne => "write `value: 1`; if the report counts several, use another qualifier (for example `exact`)".to_owned(),
+            BadValue::NotAPlace => "write the whole number the report states, for example `value: 4` for 第四届".to_owned(),
+            BadValue::ShareOver100 => "check the number against the report; a rise of more than 100% is `qualifier: increase`".to_owned(),
         }
     }
 }
 
 /// Checks that `value` can be shown with `qualifier` and `unit` as the report states it.
-pub fn check_value(value: f64, qualifier: Qualifier, unit: &str) -> Result<(), BadValue> {
+pub(crate) fn check_value(value: f64, qualifier: Qualifier, unit: &str) -> Result<(), BadValue> {
     if !value.is_finite() {
         return Err(BadValue::NotANumber);
     }
@@ -228,7 +224,12 @@ pub fn check_value(value: f64, qualifier: Qualifier, unit: &str) -> Result<(), B
 
 /// The number with its qualifier, without the unit: `1.5万余`, `超过2.5亿`, `首`, `第一`,
 /// `增长12.3`.
-pub fn display(value: f64, qualifier: Qualifier, wording: &str, numerals: Numerals) -> String {
+pub(crate) fn display(
+    value: f64,
+    qualifier: Qualifier,
+    wording: &str,
+    numerals: Numerals,
+) -> String {
     let number = || format_number(value, numerals);
     match qualifier {
         Qualifier::Exact => number(),
@@ -270,7 +271,7 @@ fn round_magnitude(value: f64) -> Option<&'static str> {
 }
 
 /// A number the Chinese way, every digit kept: `1043`, `1.12万`, `36.8万`, `12.3456789亿`.
-pub fn format_number(value: f64, numerals: Numerals) -> String {
+pub(crate) fn format_number(value: f64, numerals: Numerals) -> String {
     let (mantissa, magnitude) = split_magnitude(value);
     format!("{}{magnitude}", format_plain(&mantissa, numerals))
 }
@@ -579,10 +580,11 @@ mod tests {
             check_value(MAX_EXACT * 2.0, Exact, ""),
             Err(BadValue::TooLarge)
         );
-        let (message, hint) = BadValue::Negative.explain("x", -3.5, Exact);
+        let bad = BadValue::Negative;
+        let (message, hint) = (bad.message("x", -3.5, Exact), bad.hint(-3.5, Exact));
         assert!(message.contains("only qualifier `increase`"), "{message}");
         assert!(hint.contains("qualifier: decrease"), "{hint}");
-        let (message, hint) = BadValue::Negative.explain("x", -3.5, Decrease);
+        let (message, hint) = (bad.message("x", -3.5, Decrease), bad.hint(-3.5, Decrease));
         assert!(message.contains("下降"), "{message}");
         assert!(hint.contains("`value: 3.5`"), "{hint}");
     }

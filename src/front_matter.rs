@@ -1,6 +1,6 @@
 //! Front matter: split a page into its YAML block and Markdown body, and parse the YAML strictly.
 //!
-//! Input: a [`SourceFile`](crate::source::SourceFile). Output: a [`ParsedPage`] whose
+//! Input: a [`SourceFile`]. Output: a [`ParsedPage`] whose
 //! [`FrontMatter`] is typed and validated. Every error carries the line and column in the `.md`
 //! file (not in the YAML block), the offending line and a hint. Unknown keys are errors that
 //! suggest the nearest known key.
@@ -42,7 +42,7 @@ pub struct FrontMatter {
     pub figures: Vec<Figure>,
     /// The data file the figures come from (`figures: data/skills.csv`), with the line of the
     /// `figures:` key; `figures` is filled from it by [`crate::data::attach_figures`].
-    pub figures_from: Option<(String, usize)>,
+    pub(crate) figures_from: Option<(String, usize)>,
     /// Site settings (only in `content/_index.md`).
     pub site: Option<SiteSettings>,
 }
@@ -292,7 +292,7 @@ pub fn parse_leaving_body(file: &SourceFile, root: &Path) -> Result<ParsedPage> 
 fn parse_keeping(file: &SourceFile, body: impl FnOnce(&str) -> Body) -> Result<ParsedPage> {
     let block = split(&file.text, &file.rel_path)?;
     let raw: RawFrontMatter = serde_yaml::from_str(block.yaml)
-        .map_err(|e| yaml_error(&e, &file.rel_path, &file.text, block.yaml_line))?;
+        .map_err(|e| yaml_error(&e, &file.rel_path, &file.text, &block))?;
     let front = resolve(raw, file, block.yaml, block.yaml_line)?;
     Ok(ParsedPage {
         source_path: file.rel_path.clone(),
@@ -313,12 +313,10 @@ struct Block<'a> {
 fn split<'a>(text: &'a str, path: &Path) -> Result<Block<'a>> {
     let first_line = text.lines().next().unwrap_or("");
     if first_line.trim_end() != "---" {
-        return Err(Error::new(ErrorKind::FrontMatter(
-            "the page does not start with front matter (a line `---`)".into(),
-        ))
-        .at(Location::at(path, 1, 1))
-        .with_source(text)
-        .hint("start the file with `---`, then `title: ...`, then a closing `---` line"));
+        return Err(Error::new(ErrorKind::NoFrontMatter)
+            .at(Location::at(path, 1, 1))
+            .with_source(text)
+            .hint("start the file with `---`, then `title: ...`, then a closing `---` line"));
     }
     let yaml_start = first_line.len() + 1;
     let rest = text.get(yaml_start..).unwrap_or("");
@@ -327,11 +325,10 @@ fn split<'a>(text: &'a str, path: &Path) -> Result<Block<'a>> {
         if segment.trim_end() == "---" {
             let yaml = &rest[..offset];
             if yaml.len() > MAX_FRONT_MATTER_BYTES {
-                return Err(Error::new(ErrorKind::FrontMatter(format!(
-                    "the front matter is {} bytes, more than the limit of {} bytes",
-                    yaml.len(),
-                    MAX_FRONT_MATTER_BYTES
-                )))
+                return Err(Error::new(ErrorKind::FrontMatterTooLarge {
+                    bytes: yaml.len(),
+                    limit: MAX_FRONT_MATTER_BYTES,
+                })
                 .at(Location::at(path, 2, 1))
                 .hint("keep large data out of front matter"));
             }
@@ -344,16 +341,15 @@ fn split<'a>(text: &'a str, path: &Path) -> Result<Block<'a>> {
         }
         offset += segment.len();
     }
-    Err(Error::new(ErrorKind::FrontMatter(
-        "the front matter is never closed".into(),
-    ))
-    .at(Location::at(path, 1, 1))
-    .with_source(text)
-    .hint("add a line `---` after the last front-matter key"))
+    Err(Error::new(ErrorKind::UnclosedFrontMatter)
+        .at(Location::at(path, 1, 1))
+        .with_source(text)
+        .hint("add a line `---` after the last front-matter key"))
 }
 
 /// Turns a serde_yaml error into ours, in file coordinates, with a suggestion for unknown keys.
-fn yaml_error(err: &serde_yaml::Error, path: &Path, text: &str, yaml_line: usize) -> Error {
+fn yaml_error(err: &serde_yaml::Error, path: &Path, text: &str, block: &Block) -> Error {
+    let yaml_line = block.yaml_line;
     let message = err.to_string();
     let message = message
         .split(" at line ")
@@ -389,17 +385,25 @@ fn yaml_error(err: &serde_yaml::Error, path: &Path, text: &str, yaml_line: usize
             } else {
                 yaml_hint(&message)
             };
-            // serde_yaml names the path of the value it could not read (`figures[0]: ...`):
-            // an error inside the figures list is a figure error.
-            let text = format!("invalid front matter: {message}");
-            let kind = match message.starts_with("figures") {
-                true => ErrorKind::Figure(text),
-                false => ErrorKind::FrontMatter(text),
-            };
-            Error::new(kind).hint(hint)
+            // The key whose value holds the error: one inside `figures:` is a figure error.
+            let key = location
+                .line
+                .and_then(|line| top_level_key(block.yaml, (line + 1).checked_sub(yaml_line)?));
+            Error::new(ErrorKind::Yaml { key, message }).hint(hint)
         }
     };
     error.at(location).with_source(text)
+}
+
+/// The top-level key of `yaml` whose value holds line `line` (1-based, in `yaml`).
+fn top_level_key(yaml: &str, line: usize) -> Option<String> {
+    let lines: Vec<&str> = yaml.lines().collect();
+    lines[..line.min(lines.len())]
+        .iter()
+        .rev()
+        .find(|l| !l.starts_with([' ', '\t', '#', '-']) && !l.trim().is_empty())
+        .and_then(|l| l.split_once(':'))
+        .map(|(key, _)| key.trim().trim_matches(['"', '\'']).to_owned())
 }
 
 /// serde_yaml places a duplicate-field error at the start of the map; point at the repeat instead.
@@ -462,18 +466,17 @@ fn resolve(
     let title = match raw.title {
         Some(t) if !t.trim().is_empty() => t,
         _ => {
-            return Err(
-                Error::new(ErrorKind::FrontMatter("the page has no `title`".into()))
-                    .at(Location::at(path, 1, 1))
-                    .hint("add `title: ...` to the front matter"),
-            );
+            return Err(Error::new(ErrorKind::MissingTitle)
+                .at(Location::at(path, 1, 1))
+                .hint("add `title: ...` to the front matter"));
         }
     };
     if let Some(slug) = &raw.slug {
         check_slug(slug).map_err(|why| {
-            Error::new(ErrorKind::FrontMatter(format!(
-                "invalid slug `{slug}`: {why}"
-            )))
+            Error::new(ErrorKind::BadSlug {
+                slug: slug.clone(),
+                why,
+            })
             .at(at_key("slug", slug, 0))
             .with_source(&file.text)
             .hint("a slug is one URL segment: letters, digits, `-`, `_`, `.` (no `/`, no `..`)")
@@ -482,12 +485,10 @@ fn resolve(
     if let Some(date) = &raw.date
         && !is_date(date)
     {
-        return Err(
-            Error::new(ErrorKind::FrontMatter(format!("invalid date `{date}`")))
-                .at(at_key("date", date, 0))
-                .with_source(&file.text)
-                .hint("write dates as YYYY-MM-DD, for example 2025-08-27"),
-        );
+        return Err(Error::new(ErrorKind::BadDate { date: date.clone() })
+            .at(at_key("date", date, 0))
+            .with_source(&file.text)
+            .hint("write dates as YYYY-MM-DD, for example 2025-08-27"));
     }
     let (list, figures_from) = match raw.figures {
         FiguresField::None => (Vec::new(), None),
@@ -558,41 +559,39 @@ pub(crate) fn resolve_figures(
     let mut figures: Vec<Figure> = Vec::with_capacity(raw.len());
     for (i, f) in raw.into_iter().enumerate() {
         let location = locate(i, "id");
-        let fail = |message: String, hint: &str| {
-            Err(Error::new(ErrorKind::Figure(message))
-                .at(location.clone())
-                .hint(hint))
-        };
+        let fail =
+            |kind: ErrorKind, hint: &str| Err(Error::new(kind).at(location.clone()).hint(hint));
         if f.id.trim().is_empty() || f.id.chars().any(char::is_whitespace) {
             return fail(
-                format!("figure id `{}` is empty or has spaces", f.id),
+                ErrorKind::FigureId { id: f.id },
                 "use ids like `book-rooms`",
             );
         }
         if figures.iter().any(|g| g.id == f.id) {
             return fail(
-                format!("duplicate figure id `{}`", f.id),
+                ErrorKind::DuplicateFigure { id: f.id },
                 "figure ids must be unique on a page",
             );
         }
-        if let Err(bad) = figures::check_value(f.value, f.qualifier, &f.unit) {
-            let (message, hint) = bad.explain(&f.id, f.value, f.qualifier);
-            return Err(Error::new(ErrorKind::Figure(message))
-                .at(locate(i, "value"))
-                .hint(hint));
+        if let Err(problem) = figures::check_value(f.value, f.qualifier, &f.unit) {
+            let hint = problem.hint(f.value, f.qualifier);
+            let kind = ErrorKind::FigureValue {
+                id: f.id,
+                value: f.value,
+                qualifier: f.qualifier,
+                problem,
+            };
+            return Err(Error::new(kind).at(locate(i, "value")).hint(hint));
         }
         let wording = match figures::resolve_wording(f.qualifier, f.wording.as_deref()) {
             Ok(w) => w.to_owned(),
             Err(bad) => {
-                return fail(
-                    format!(
-                        "figure `{}`: wording `{}` does not fit qualifier `{}`",
-                        f.id,
-                        f.wording.unwrap_or_default(),
-                        f.qualifier.name()
-                    ),
-                    &format!("use one of: {}", bad.accepted.join(", ")),
-                );
+                let kind = ErrorKind::FigureWording {
+                    id: f.id,
+                    wording: f.wording.unwrap_or_default(),
+                    qualifier: f.qualifier,
+                };
+                return fail(kind, &format!("use one of: {}", bad.accepted.join(", ")));
             }
         };
         let display = figures::display(f.value, f.qualifier, &wording, f.numerals);
@@ -619,19 +618,15 @@ pub(crate) fn resolve_figures(
             .iter()
             .position(|f| std::ptr::eq(f, second))
             .unwrap_or_default();
-        let group = second.group.as_deref().unwrap_or_default();
-        let unit = |f: &Figure| match f.unit.as_str() {
-            "" => "no unit".to_owned(),
-            u => format!("unit `{u}`"),
+        let kind = ErrorKind::MixedGroup {
+            group: second.group.clone().unwrap_or_default(),
+            first: first.id.clone(),
+            first_unit: first.unit.clone(),
+            first_line: first.line,
+            second: second.id.clone(),
+            second_unit: second.unit.clone(),
         };
-        return Err(Error::new(ErrorKind::Figure(format!(
-            "figures `{}` ({}, line {}) and `{}` ({}) are both in group `{group}`, but a chart compares like with like",
-            first.id,
-            unit(first),
-            first.line,
-            second.id,
-            unit(second),
-        )))
+        return Err(Error::new(kind)
         .at(locate(second_index, "group"))
         .hint(format!(
             "put figures that count different things in separate groups, or remove `group:` from a figure that has no like partner (a group of one draws no chart); `{}` and `{}` cannot share one",
@@ -781,6 +776,24 @@ mod tests {
         ))
         .expect_err("bad value");
         assert_eq!(err.line(), Some(5), "{err}");
+    }
+
+    #[test]
+    fn yaml_errors_name_their_key() {
+        let key = |text: &str| match &parse(&file(text)).expect_err("bad yaml").kind {
+            ErrorKind::Yaml { key, .. } => key.clone(),
+            other => panic!("not a YAML error: {other:?}"),
+        };
+        let in_figures = "---\ntitle: a\nfigures:\n  - id: x\n    value: abc\n---\n";
+        assert_eq!(key(in_figures).as_deref(), Some("figures"));
+        let err = parse(&file(in_figures)).expect_err("bad value");
+        assert_eq!(err.kind.name(), "figure", "a figure error in `check`");
+        assert_eq!(
+            key("---\ntitle: a\nweight: x\n---\n").as_deref(),
+            Some("weight")
+        );
+        let err = parse(&file("---\ntitle: a\nweight: x\n---\n")).expect_err("bad weight");
+        assert_eq!(err.kind.name(), "front_matter");
     }
 
     #[test]

@@ -9,30 +9,49 @@
 //!   -> render::Renderer { markdown, page, extras, statics } -> search -> output::Staging
 //! ```
 //!
-//! [`build::build`] streams the chain, writing each page as soon as it is rendered; `check`
-//! collects it in memory with [`build::render`]; `serve` runs it through [`incremental`],
+//! [`build()`] streams the chain, writing each page as soon as it is rendered; [`check()`]
+//! collects it in memory with [`build::render`]; [`serve()`] runs it through [`incremental`],
 //! which keeps each stage's output between edits and runs again only what an edit changed.
-#![warn(missing_docs, unreachable_pub)]
+//!
+//! The public surface is the three commands (with their options and reports; [`cli`] is the
+//! command line `main` runs), the stages a caller drives ([`source::read_site`],
+//! [`front_matter::parse`], [`build::prepare`] and its [`render::Renderer`], [`incremental`]),
+//! the data they return ([`Site`], [`Page`], [`RenderedMarkdown`], [`output::Output`]...), and
+//! the one error type ([`Error`], its [`ErrorKind`] and [`Location`]). Everything else is
+//! internal to the crate.
+#![warn(missing_docs, unreachable_pub, unnameable_types)]
 
+// The commands, and the stages a caller drives or reads.
 pub mod build;
-pub mod chart;
 pub mod check;
 pub mod cli;
-pub mod data;
-pub mod downloads;
 pub mod error;
-pub mod figures;
 pub mod front_matter;
 pub mod incremental;
-pub mod markdown;
 pub mod output;
 pub mod render;
-pub mod search;
-pub mod serve;
-pub mod site;
 pub mod source;
-pub mod templates;
-pub mod text;
 
-pub use build::{BuildOptions, BuildReport, build};
-pub use error::{Error, ErrorKind, Location, Result};
+// Internals.
+mod chart;
+mod data;
+mod downloads;
+mod figures;
+mod markdown;
+mod search;
+mod serve;
+mod site;
+mod templates;
+mod text;
+
+pub use build::{BuildOptions, BuildReport, Built, build};
+pub use check::{CheckOptions, check};
+pub use error::{Error, ErrorKind, Location, Result, Severity};
+pub use serve::{ServeOptions, serve};
+
+// The data a built site is read through.
+pub use data::{DataRow, DataTable};
+pub use figures::{BadValue, Numerals, Qualifier};
+pub use markdown::{ImageRef, LinkRef, RenderedMarkdown, TocEntry};
+pub use search::Sizes as SearchSizes;
+pub use site::{Page, PageKind, Site, SiteConfig};

@@ -2,7 +2,7 @@
 //!
 //! [`Output`] maps relative paths to bytes (a `BTreeMap`, so iteration order — and the build —
 //! is deterministic); `check` and `serve` keep the site in one. `build` writes through a
-//! [`Staging`] folder instead, page by page from every core as pages are rendered, and swaps it
+//! `Staging` folder instead, page by page from every core as pages are rendered, and swaps it
 //! in only when everything was written; a failed build leaves the previous output as it was and
 //! no stray folder. It replaces only a folder that is empty or carries the marker a previous
 //! build left, so it never destroys a user's files.
@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
-use crate::error::{Error, ErrorKind, Location, Result};
+use crate::error::{Error, ErrorKind, Location, Refusal, Result};
 use crate::source::Origin;
 
 /// The file that marks a folder as written by gongjiang.
@@ -25,7 +25,7 @@ pub struct Output {
 
 impl Output {
     /// Adds or replaces a file.
-    pub fn insert(&mut self, path: String, bytes: Vec<u8>) {
+    pub(crate) fn insert(&mut self, path: String, bytes: Vec<u8>) {
         self.files.insert(path, bytes);
     }
 
@@ -49,7 +49,7 @@ impl Output {
 /// names one (original -> hashed name). `is_generated` tells which paths the build already
 /// wrote: a static file at one of them is an error, naming the page that writes the path when
 /// `page_writing` knows it (its Markdown file).
-pub fn static_files<'a, T: Clone>(
+pub(crate) fn static_files<'a, T: Clone>(
     statics: impl IntoIterator<Item = (&'a str, T)>,
     hashed: &BTreeMap<String, String>,
     is_generated: impl Fn(&str) -> bool,
@@ -88,8 +88,8 @@ fn static_collision(rel_path: &str, page: Option<&Path>) -> Error {
 
 /// Refuses destinations that are not ours to replace: the site root or its ancestors, the
 /// home folder, the site's source folders, or a non-empty folder without our marker.
-pub fn check_destination(dest: &Path, root: &Path) -> Result<PathBuf> {
-    let refuse = |why: String| {
+pub(crate) fn check_destination(dest: &Path, root: &Path) -> Result<PathBuf> {
+    let refuse = |why: Refusal| {
         Err(Error::new(ErrorKind::RefusedOutput {
             dest: dest.to_path_buf(),
             why,
@@ -103,26 +103,26 @@ pub fn check_destination(dest: &Path, root: &Path) -> Result<PathBuf> {
         .map_err(|e| Error::io("cannot resolve the site root", root, e))?;
     let dest = absolute(dest)?;
     if root.starts_with(&dest) {
-        return refuse("it is the site root or contains it".into());
+        return refuse(Refusal::SiteRoot);
     }
     if std::env::var_os("HOME").is_some_and(|home| Path::new(&home) == dest) {
-        return refuse("it is your home folder".into());
+        return refuse(Refusal::Home);
     }
     for source in ["content", "templates", "static"] {
         if dest.starts_with(root.join(source)) {
-            return refuse(format!("it is inside the site's {source}/ folder"));
+            return refuse(Refusal::InSource { folder: source });
         }
     }
     match std::fs::read_dir(&dest) {
         Ok(mut entries) => {
             let empty = entries.next().is_none();
             if !empty && !dest.join(MARKER).is_file() {
-                return refuse("the folder is not empty and was not written by gongjiang".into());
+                return refuse(Refusal::NotOurs);
             }
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
         Err(e) if e.kind() == std::io::ErrorKind::NotADirectory => {
-            return refuse("it is a file".into());
+            return refuse(Refusal::File);
         }
         Err(e) => return Err(Error::io("cannot read", &dest, e)),
     }
@@ -172,7 +172,7 @@ fn absolute(path: &Path) -> Result<PathBuf> {
 /// modification time, so `rsync` and CDN uploads skip it. The previous folder is never
 /// modified, so the swap stays atomic.
 #[derive(Debug)]
-pub struct Staging {
+pub(crate) struct Staging {
     dest: PathBuf,
     dir: PathBuf,
     /// Where the previous output is moved during the swap.
@@ -184,11 +184,11 @@ pub struct Staging {
 
 impl Staging {
     /// Creates the staging folder for `dest` (which comes from [`check_destination`]).
-    pub fn new(dest: &Path) -> Result<Staging> {
+    pub(crate) fn new(dest: &Path) -> Result<Staging> {
         let parent = dest.parent().ok_or_else(|| {
             Error::new(ErrorKind::RefusedOutput {
                 dest: dest.to_path_buf(),
-                why: "it has no parent folder".into(),
+                why: Refusal::NoParent,
             })
         })?;
         std::fs::create_dir_all(parent)
@@ -212,13 +212,15 @@ impl Staging {
     }
 
     /// Writes one file (a relative path with `/`), creating its folders.
-    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
+    pub(crate) fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
         let rel_path = Path::new(rel);
         if !rel_path
             .components()
             .all(|c| matches!(c, Component::Normal(_)))
         {
-            return Err(Error::new(ErrorKind::OutsideOutput(rel.to_owned())));
+            return Err(Error::new(ErrorKind::OutsideOutput {
+                path: rel.to_owned(),
+            }));
         }
         let path = self.dir.join(rel_path);
         if let Some(dir) = path.parent() {
@@ -234,7 +236,7 @@ impl Staging {
     }
 
     /// Leaves the marker and swaps the new folder into place, then removes the previous one.
-    pub fn commit(mut self) -> Result<()> {
+    pub(crate) fn commit(mut self) -> Result<()> {
         let marker = self.dir.join(MARKER);
         std::fs::write(
             &marker,

@@ -22,13 +22,13 @@ use std::fmt;
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ErrorKind, Result, SearchStep};
 use crate::output::Output;
 use crate::render;
 use crate::site::{Page, Site};
 
 /// The folder of the output that holds the search bundle.
-pub const BUNDLE_DIR: &str = "pagefind/";
+pub(crate) const BUNDLE_DIR: &str = "pagefind/";
 
 /// Bundle files that only Pagefind's ready-made interfaces use; our own interface
 /// (`static/js/search.js` in the microsite) needs the search API alone, so they are not written.
@@ -44,7 +44,7 @@ const UNUSED: [&str; 7] = [
 
 /// A page as given to the indexer: its root-relative URL and its HTML.
 #[derive(Clone, PartialEq, Eq)]
-pub struct Document {
+pub(crate) struct Document {
     /// Root-relative URL with the base path (`/reform/skills/`): search results link to it.
     pub url: String,
     /// The rendered page.
@@ -59,7 +59,7 @@ impl fmt::Debug for Document {
 
 /// What the indexer gets for `page`, whose rendered HTML is `html`; `None` when the page is
 /// marked `search: false`.
-pub fn document(site: &Site, page: &Page, html: &[u8]) -> Option<Document> {
+pub(crate) fn document(site: &Site, page: &Page, html: &[u8]) -> Option<Document> {
     page.front.search.then(|| Document {
         url: render::page_url(site, page),
         html: String::from_utf8_lossy(html).into_owned(),
@@ -68,7 +68,7 @@ pub fn document(site: &Site, page: &Page, html: &[u8]) -> Option<Document> {
 
 /// The pages to index, in site order: every page not marked `search: false`, with the HTML
 /// `html` gives for its output path (`skills/index.html`). Empty when search is off.
-pub fn documents<'a>(site: &Site, html: impl Fn(&str) -> Option<&'a [u8]>) -> Vec<Document> {
+pub(crate) fn documents<'a>(site: &Site, html: impl Fn(&str) -> Option<&'a [u8]>) -> Vec<Document> {
     if !site.config.search {
         return Vec::new();
     }
@@ -80,7 +80,7 @@ pub fn documents<'a>(site: &Site, html: impl Fn(&str) -> Option<&'a [u8]>) -> Ve
 
 /// The search bundle for the site's pages in `output` (see the module docs): paths under
 /// [`BUNDLE_DIR`] with their bytes, in path order. Empty when the site's `search` is off.
-pub fn index(site: &Site, output: &Output) -> Result<Bundle> {
+pub(crate) fn index(site: &Site, output: &Output) -> Result<Bundle> {
     if !site.config.search {
         return Ok(Vec::new());
     }
@@ -88,10 +88,10 @@ pub fn index(site: &Site, output: &Output) -> Result<Bundle> {
 }
 
 /// The files of a search bundle: paths under [`BUNDLE_DIR`] with their bytes, in path order.
-pub type Bundle = Vec<(String, Vec<u8>)>;
+pub(crate) type Bundle = Vec<(String, Vec<u8>)>;
 
 /// Indexes `documents` with Pagefind on a thread of its own (see the module docs).
-pub fn index_documents(documents: Vec<Document>) -> Result<Bundle> {
+pub(crate) fn index_documents(documents: Vec<Document>) -> Result<Bundle> {
     let indexer = Indexer::start()?;
     for (position, document) in documents.into_iter().enumerate() {
         indexer.add(position, Some(document));
@@ -104,14 +104,14 @@ pub fn index_documents(documents: Vec<Document>) -> Result<Bundle> {
 /// thread, each with its position in site order; they are indexed in that order, so the bundle
 /// is the same whatever the threads did.
 #[derive(Debug)]
-pub struct Indexer {
+pub(crate) struct Indexer {
     sender: std::sync::mpsc::Sender<(usize, Option<Document>)>,
     thread: std::thread::JoinHandle<Result<Bundle>>,
 }
 
 impl Indexer {
     /// Starts the indexer thread.
-    pub fn start() -> Result<Indexer> {
+    pub(crate) fn start() -> Result<Indexer> {
         let (sender, receiver) = std::sync::mpsc::channel();
         let thread = std::thread::Builder::new()
             .name("gongjiang-search".into())
@@ -119,26 +119,26 @@ impl Indexer {
                 let runtime = tokio::runtime::Builder::new_current_thread()
                     .enable_all()
                     .build()
-                    .map_err(|e| search_error(format!("cannot start the indexer: {e}")))?;
+                    .map_err(|e| search_error(SearchStep::Start, Some(&e)))?;
                 runtime.block_on(run_pagefind(receiver))
             })
-            .map_err(|e| search_error(format!("cannot start the indexer thread: {e}")))?;
+            .map_err(|e| search_error(SearchStep::Thread, Some(&e)))?;
         Ok(Indexer { sender, thread })
     }
 
     /// Gives the page at `position` in site order: `None` for a page left out of search. Every
     /// position from 0 up must be given once.
-    pub fn add(&self, position: usize, document: Option<Document>) {
+    pub(crate) fn add(&self, position: usize, document: Option<Document>) {
         // A send fails only when the indexer has stopped on an error, which `finish` reports.
         let _ = self.sender.send((position, document));
     }
 
     /// Waits for the index and returns the bundle's files (see [`index`]).
-    pub fn finish(self) -> Result<Bundle> {
+    pub(crate) fn finish(self) -> Result<Bundle> {
         drop(self.sender);
         self.thread
             .join()
-            .map_err(|_| search_error("the search indexer stopped unexpectedly".into()))?
+            .map_err(|_| search_error(SearchStep::Stopped, None))?
     }
 }
 
@@ -151,8 +151,8 @@ async fn run_pagefind(
         .write_playground(false)
         .verbose(false)
         .build();
-    let mut index = PagefindIndex::new(Some(config))
-        .map_err(|e| search_error(format!("cannot set up Pagefind: {e}")))?;
+    let mut index =
+        PagefindIndex::new(Some(config)).map_err(|e| search_error(SearchStep::Setup, Some(&e)))?;
     // Pages that arrived ahead of their turn, by position.
     let mut waiting = std::collections::BTreeMap::new();
     let mut next = 0;
@@ -166,13 +166,13 @@ async fn run_pagefind(
             index
                 .add_html_file(None, Some(url.clone()), document.html)
                 .await
-                .map_err(|e| search_error(format!("cannot index {url}: {e}")))?;
+                .map_err(|e| search_error(SearchStep::Index { url }, Some(&e)))?;
         }
     }
     let files = index
         .get_files()
         .await
-        .map_err(|e| search_error(format!("cannot write the search index: {e}")))?;
+        .map_err(|e| search_error(SearchStep::Write, Some(&e)))?;
     let mut bundle: Vec<(String, Vec<u8>)> = files
         .into_iter()
         .filter_map(|file| {
@@ -184,8 +184,9 @@ async fn run_pagefind(
     Ok(bundle)
 }
 
-fn search_error(message: String) -> Error {
-    Error::new(ErrorKind::Search(message)).hint(
+fn search_error(step: SearchStep, cause: Option<&dyn std::fmt::Display>) -> Error {
+    let cause = cause.map(ToString::to_string);
+    Error::new(ErrorKind::SearchIndex { step, cause }).hint(
         "set `search: false` in the `site:` settings of content/_index.md to build without search",
     )
 }
@@ -203,7 +204,7 @@ pub struct Sizes {
 
 impl Sizes {
     /// The sizes of the files listed as (path, length).
-    pub fn of<'a>(files: impl IntoIterator<Item = (&'a str, usize)>) -> Sizes {
+    pub(crate) fn of<'a>(files: impl IntoIterator<Item = (&'a str, usize)>) -> Sizes {
         let mut sizes = Sizes::default();
         for (path, len) in files {
             match path.strip_prefix(BUNDLE_DIR) {

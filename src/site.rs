@@ -76,12 +76,12 @@ pub struct Site {
     pub data: Vec<crate::data::DataTable>,
     /// The figures of draft pages left out of this build: (page path, figure id, source
     /// file), so that a reference to one says why it finds nothing.
-    pub draft_figures: Vec<(String, String, std::path::PathBuf)>,
+    pub(crate) draft_figures: Vec<(String, String, std::path::PathBuf)>,
 }
 
 /// Places the pages, with the figures and tables of `data/`; `base_url` overrides the site's
 /// own; drafts are kept only if asked.
-pub fn assemble(
+pub(crate) fn assemble(
     parsed: Vec<ParsedPage>,
     data: &[crate::source::SourceFile],
     base_url: Option<&str>,
@@ -166,11 +166,9 @@ fn place(page: &ParsedPage) -> Result<(PageKind, String, Option<String>)> {
     let file = segments.pop().unwrap_or_default();
     let is_index = file == "_index.md";
     if is_index && page.front.slug.is_some() {
-        return Err(Error::new(ErrorKind::FrontMatter(
-            "`slug` is not supported in an _index.md".into(),
-        ))
-        .at(Location::file(&page.source_path))
-        .hint("rename the folder to change a section's URL"));
+        return Err(Error::new(ErrorKind::SlugOnIndex)
+            .at(Location::file(&page.source_path))
+            .hint("rename the folder to change a section's URL"));
     }
     if !is_index {
         let stem = file.strip_suffix(".md").unwrap_or(&file).to_owned();
@@ -187,7 +185,7 @@ fn place(page: &ParsedPage) -> Result<(PageKind, String, Option<String>)> {
 
 /// A file or folder name as a URL segment: runs of whitespace become `-`.
 /// A name as one URL segment (spaces become `-`).
-pub fn url_segment(name: &str) -> String {
+pub(crate) fn url_segment(name: &str) -> String {
     name.split_whitespace().collect::<Vec<_>>().join("-")
 }
 
@@ -242,7 +240,7 @@ fn resolve_config(
     let (base_url, base_path) = normalize_base_url(raw_base).map_err(|why| {
         Error::new(ErrorKind::BadBaseUrl {
             url: raw_base.to_owned(),
-            why: why.to_string(),
+            why,
         })
         .at(Location::file(home))
         .hint("use an absolute URL such as https://example.org/ or https://example.org/reform/")
@@ -261,7 +259,7 @@ fn resolve_config(
 }
 
 /// Checks an absolute http(s) URL and returns it ending in `/`, with its path part.
-pub fn normalize_base_url(url: &str) -> std::result::Result<(String, String), &'static str> {
+pub(crate) fn normalize_base_url(url: &str) -> std::result::Result<(String, String), &'static str> {
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))

@@ -15,7 +15,7 @@ use crate::error::{Error, ErrorKind, Location, Result};
 /// Where a file of a site comes from: one of its four source folders, or the built output.
 /// Messages name files as `<folder>/<path>` (`templates/base.html`), built by [`Origin::path`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Origin {
+pub(crate) enum Origin {
     /// `content/`: Markdown pages.
     Content,
     /// `templates/`: Tera templates.
@@ -30,7 +30,7 @@ pub enum Origin {
 
 impl Origin {
     /// The source folders, in the order they are read.
-    pub const SOURCES: [Origin; 4] = [
+    pub(crate) const SOURCES: [Origin; 4] = [
         Origin::Content,
         Origin::Templates,
         Origin::Static,
@@ -38,7 +38,7 @@ impl Origin {
     ];
 
     /// The folder's name in the site root.
-    pub fn folder(self) -> &'static str {
+    pub(crate) fn folder(self) -> &'static str {
         match self {
             Origin::Content => "content",
             Origin::Templates => "templates",
@@ -50,12 +50,12 @@ impl Origin {
 
     /// The path of a file named `name` in this folder, as messages show it:
     /// `Origin::Templates.path("base.html")` is `templates/base.html`.
-    pub fn path(self, name: &str) -> PathBuf {
+    pub(crate) fn path(self, name: &str) -> PathBuf {
         Path::new(self.folder()).join(name.trim_start_matches('/'))
     }
 
     /// The source folder a path relative to the site root lies in.
-    pub fn of(rel: &Path) -> Option<Origin> {
+    pub(crate) fn of(rel: &Path) -> Option<Origin> {
         let first = rel.components().next()?;
         Origin::SOURCES
             .into_iter()
@@ -100,7 +100,7 @@ pub fn read_site(root: &Path) -> Result<SiteFiles> {
 }
 
 /// Reads the site rooted at `root`, with a warning for each symbolic link loop skipped.
-pub fn read_site_warning(root: &Path) -> Result<(SiteFiles, Vec<Error>)> {
+pub(crate) fn read_site_warning(root: &Path) -> Result<(SiteFiles, Vec<Error>)> {
     let (mut files, pages, warnings) = read_site_but_pages(root)?;
     let content = pages
         .into_par_iter()
@@ -149,7 +149,7 @@ pub fn read_site_but_pages(root: &Path) -> Result<(SiteFiles, Vec<PathBuf>, Vec<
 }
 
 /// Reads the text files under `data/`.
-pub fn read_data(root: &Path) -> Result<Vec<SourceFile>> {
+pub(crate) fn read_data(root: &Path) -> Result<Vec<SourceFile>> {
     read_texts(root, &list_files(root, Origin::Data.folder())?)
 }
 
@@ -158,7 +158,7 @@ fn read_texts(root: &Path, rels: &[PathBuf]) -> Result<Vec<SourceFile>> {
 }
 
 /// Lists the files under `root/folder`, relative to `root`, sorted; a missing folder is empty.
-pub fn list_files(root: &Path, folder: &str) -> Result<Vec<PathBuf>> {
+pub(crate) fn list_files(root: &Path, folder: &str) -> Result<Vec<PathBuf>> {
     walk(root, folder, &mut Vec::new())
 }
 
@@ -201,7 +201,7 @@ fn walk(root: &Path, folder: &str, warnings: &mut Vec<Error>) -> Result<Vec<Path
 }
 
 /// Hidden files, editor swap and backup files are not part of the site.
-pub fn is_ignored(name: &std::ffi::OsStr) -> bool {
+pub(crate) fn is_ignored(name: &std::ffi::OsStr) -> bool {
     let name = name.to_string_lossy();
     name.starts_with('.') && name.len() > 1
         || name.ends_with('~')
@@ -265,7 +265,7 @@ pub(crate) fn read_bytes(root: &Path, rel: &Path) -> Result<Vec<u8>> {
 }
 
 /// Reads a text file: UTF-8 checked, BOM dropped, CRLF made LF.
-pub fn read_text(root: &Path, rel: &Path) -> Result<SourceFile> {
+pub(crate) fn read_text(root: &Path, rel: &Path) -> Result<SourceFile> {
     let bytes = read_bytes(root, rel)?;
     let text = decode(bytes).map_err(|offset| {
         // Read again to place the bad byte: decoding consumed the bytes, and a failure is rare.
@@ -282,7 +282,7 @@ pub fn read_text(root: &Path, rel: &Path) -> Result<SourceFile> {
 }
 
 /// Decodes UTF-8 (dropping a BOM, turning CRLF into LF); on failure, the offset of the bad byte.
-pub fn decode(mut bytes: Vec<u8>) -> std::result::Result<String, usize> {
+pub(crate) fn decode(mut bytes: Vec<u8>) -> std::result::Result<String, usize> {
     if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
         bytes.drain(..3);
     }
@@ -295,7 +295,7 @@ pub fn decode(mut bytes: Vec<u8>) -> std::result::Result<String, usize> {
 }
 
 /// A relative path with `/` separators.
-pub fn slash_path(path: &Path) -> String {
+pub(crate) fn slash_path(path: &Path) -> String {
     path.components()
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()

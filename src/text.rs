@@ -2,7 +2,7 @@
 
 /// True for characters a terminal shows two columns wide (CJK ideographs, kana, hangul,
 /// CJK punctuation and fullwidth forms).
-pub fn is_wide(c: char) -> bool {
+pub(crate) fn is_wide(c: char) -> bool {
     matches!(c as u32,
         0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
         | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60
@@ -10,7 +10,7 @@ pub fn is_wide(c: char) -> bool {
 }
 
 /// Escapes text for HTML and XML content and attribute values.
-pub fn escape_xml(text: &str) -> String {
+pub(crate) fn escape_xml(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -26,7 +26,7 @@ pub fn escape_xml(text: &str) -> String {
 }
 
 /// Percent-encodes a URL path: keeps unreserved ASCII and `/`, encodes everything else as UTF-8.
-pub fn encode_path(path: &str) -> String {
+pub(crate) fn encode_path(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     for byte in path.bytes() {
         if byte.is_ascii_alphanumeric() || matches!(byte, b'/' | b'-' | b'_' | b'.' | b'~') {
@@ -39,7 +39,7 @@ pub fn encode_path(path: &str) -> String {
 }
 
 /// Undoes [`escape_xml`].
-pub fn unescape_xml(text: &str) -> String {
+pub(crate) fn unescape_xml(text: &str) -> String {
     text.replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&quot;", "\"")
@@ -49,7 +49,7 @@ pub fn unescape_xml(text: &str) -> String {
 
 /// Puts `base_path` in front of a root-relative destination (`/x`, but not `//x` or `/\\x`);
 /// other destinations are returned as they are. The one rule for Markdown links and `check`.
-pub fn with_base_path(dest: &str, base_path: &str) -> Option<String> {
+pub(crate) fn with_base_path(dest: &str, base_path: &str) -> Option<String> {
     let root_relative =
         dest.starts_with('/') && !dest.starts_with("//") && !dest.starts_with("/\\");
     (root_relative && base_path != "/")
@@ -57,14 +57,14 @@ pub fn with_base_path(dest: &str, base_path: &str) -> Option<String> {
 }
 
 /// Decodes `%XX` escapes as UTF-8, lossily; a `%` not followed by two hex digits is kept.
-pub fn percent_decode(text: &str) -> String {
+pub(crate) fn percent_decode(text: &str) -> String {
     percent_encoding::percent_decode_str(text)
         .decode_utf8_lossy()
         .into_owned()
 }
 
 /// True when every `%` in `text` starts a `%XX` escape.
-pub fn escapes_are_valid(text: &str) -> bool {
+pub(crate) fn escapes_are_valid(text: &str) -> bool {
     let bytes = text.as_bytes();
     bytes.iter().enumerate().all(|(i, &b)| {
         b != b'%'

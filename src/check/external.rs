@@ -14,7 +14,8 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
-use super::{ExternalLink, Problem, ProblemKind};
+use super::{ExternalLink, Problem};
+use crate::error::{Error, ErrorKind, Location};
 
 /// How long a cached answer is trusted.
 const CACHE_SECONDS: u64 = 24 * 60 * 60;
@@ -69,26 +70,20 @@ pub(super) fn check_all(links: &mut [ExternalLink], cache_path: &Path) {
 
 /// A broken external link as a problem, where the site first links to it.
 pub(super) fn problem(link: &ExternalLink) -> Problem {
-    let why = match (&link.error, link.status) {
-        (Some(error), _) => format!("did not answer ({error})"),
-        (None, Some(status)) => format!("answered {status}"),
-        (None, None) => "was not checked".to_owned(),
+    let kind = ErrorKind::BrokenExternal {
+        url: link.url.clone(),
+        status: link.status,
+        error: link.error.clone(),
+        links: link.links,
     };
-    let times = if link.links > 1 {
-        format!(" (linked {} times)", link.links)
-    } else {
-        String::new()
+    let location = Location {
+        path: link.file.clone().into(),
+        line: link.line,
+        column: link.column,
     };
-    let mut problem = Problem::new(
-        ProblemKind::BrokenExternal,
-        link.file.clone(),
-        None,
-        format!("external link `{}` {why}{times}", link.url),
-        "fix or remove the link, or point it at an archived copy (answers are cached for a day in target/gongjiang-link-cache.json)".to_owned(),
-    );
-    problem.line = link.line;
-    problem.column = link.column;
-    problem
+    Problem::new(Error::new(kind).at(location).hint(
+        "fix or remove the link, or point it at an archived copy (answers are cached for a day in target/gongjiang-link-cache.json)",
+    ))
 }
 
 /// Requests each `(index, url)` on a few threads; returns each index with a status or an error.

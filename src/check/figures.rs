@@ -5,9 +5,9 @@
 //! the site is correct, but a number typed twice drifts when one copy is edited, and a figure
 //! no reader sees is data no one checks.
 
-use super::ProblemKind;
 use super::findings::{Findings, Place};
 use crate::build::Built;
+use crate::error::ErrorKind;
 use crate::front_matter::Figure;
 use crate::render::output_path;
 use crate::site::Page;
@@ -27,8 +27,8 @@ pub(super) fn markdown_warnings(built: &Built, findings: &mut Findings) {
                 output: None,
                 origin: Origin::Content,
             };
-            let (message, hint) = (warning.message.clone(), warning.hint.clone());
-            findings.add(ProblemKind::Markdown, &origin, message, hint, None);
+            let hint = warning.kind.hint().to_owned();
+            findings.add(ErrorKind::Markdown(warning.kind), &origin, hint, None);
         }
     }
 }
@@ -44,15 +44,15 @@ pub(super) fn lint(built: &Built, findings: &mut Findings) {
                 output: None,
                 origin: Origin::Content,
             };
-            let message = format!(
-                "`{}` is the figure `{}` typed as text: it will not follow an edit of the figure's value",
-                figure.text, figure.id
-            );
             let hint = format!(
                 "write {{{{{}}}}} instead: it shows `{}` and links to the figure's card",
                 figure.id, figure.text
             );
-            findings.add(ProblemKind::TypedFigure, &origin, message, hint, None);
+            let kind = ErrorKind::TypedFigure {
+                id: figure.id.clone(),
+                text: figure.text.clone(),
+            };
+            findings.add(kind, &origin, hint, None);
         }
         let html = built
             .output
@@ -71,14 +71,14 @@ pub(super) fn lint(built: &Built, findings: &mut Findings) {
                 output: None,
                 origin: Origin::Content,
             };
-            let message = format!(
-                "figure `{}` ({}) appears nowhere on its page",
-                figure.id, figure.text
-            );
+            let kind = ErrorKind::UnshownFigure {
+                id: figure.id.clone(),
+                text: figure.text.clone(),
+            };
             let hint =
                 "reference it in the text ({{id}}), show it with the page's template, or remove it"
                     .to_owned();
-            findings.add(ProblemKind::UnshownFigure, &origin, message, hint, None);
+            findings.add(kind, &origin, hint, None);
         }
     }
 }

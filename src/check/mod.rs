@@ -1,10 +1,13 @@
 //! `gongjiang check`: builds the site in memory (writing nothing) and reports what would let a
 //! reader down.
 //!
-//! Input: [`CheckOptions`]. Output: a [`Report`] — a list of [`Problem`]s, each located in a
-//! source file (a page's Markdown at the exact line and column, a template, a static file, or,
-//! when a value only exists after rendering, the output file `public/...` it would be written
-//! to), the site's external links, and the number of pages. What is looked for:
+//! Input: [`CheckOptions`]. Output: a [`Report`] — a list of [`Problem`]s, the site's external
+//! links, and the number of pages. A problem is the library's [`Error`] with a [`Severity`]: a
+//! build error, or a finding of `check` (an [`ErrorKind`] such as `BrokenLink { what, link,
+//! path }`), located in a source file (a page's Markdown at the exact line and column, a
+//! template, a static file, or, when a value only exists after rendering, the output file
+//! `public/...` it would be written to). A new kind of finding is one `ErrorKind` variant and
+//! its line in [`ErrorKind::class`] (its name and severity). What is looked for:
 //!
 //! - a build that fails (front matter, figures, templates): every page's front matter is parsed
 //!   so all such errors are listed at once, then the first render error;
@@ -50,157 +53,105 @@ pub struct CheckOptions {
     pub external: bool,
 }
 
-/// How bad a problem is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Severity {
-    /// The site is broken or breaks a promise: `check` exits with 1.
-    Error,
-    /// Worth fixing, but the site works: listed, and `check` still exits with 0.
-    Warning,
-}
+pub use crate::error::Severity;
 
-/// What kind of problem.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ProblemKind {
-    /// Malformed front matter (the build stops).
-    FrontMatter,
-    /// A figure breaks the content model (missing unit, unknown qualifier, duplicate id, a
-    /// reference or block in the text that names nothing, a data file that cannot be read...).
-    Figure,
-    /// A template failed to load or render (e.g. it names a figure the page does not have).
-    Template,
-    /// Another error that stops the build (site settings, URL collisions, static files...).
-    Build,
-    /// An internal link or resource leads to no page or file.
-    BrokenLink,
-    /// The page exists but has no element with the link's fragment as its id.
-    BrokenAnchor,
-    /// An image without alternative text.
-    MissingAlt,
-    /// A page no link from the home page reaches.
-    OrphanPage,
-    /// A figure group with one member: no chart is drawn (a warning).
-    LonelyGroup,
-    /// A figure's display text typed in the prose instead of referenced (a warning).
-    TypedFigure,
-    /// A figure its page never shows (a warning).
-    UnshownFigure,
-    /// Markdown that renders, but probably not as meant: an unclosed `<!--`, nesting flattened
-    /// (a warning).
-    Markdown,
-    /// Two elements of one page with the same `id` (a link to it reaches only the first).
-    DuplicateId,
-    /// Something a page would load from another host.
-    ThirdParty,
-    /// A `javascript:` (or `vbscript:`) URL.
-    JavascriptUrl,
-    /// An external link that answered with an error status or did not answer (with `--external`).
-    BrokenExternal,
-}
-
-impl ProblemKind {
-    /// The name used in both output formats, e.g. `broken_link`.
-    pub fn name(self) -> &'static str {
-        match self {
-            ProblemKind::FrontMatter => "front_matter",
-            ProblemKind::Figure => "figure",
-            ProblemKind::Template => "template",
-            ProblemKind::Build => "build",
-            ProblemKind::BrokenLink => "broken_link",
-            ProblemKind::BrokenAnchor => "broken_anchor",
-            ProblemKind::MissingAlt => "missing_alt",
-            ProblemKind::OrphanPage => "orphan_page",
-            ProblemKind::LonelyGroup => "lonely_group",
-            ProblemKind::TypedFigure => "typed_figure",
-            ProblemKind::UnshownFigure => "unshown_figure",
-            ProblemKind::Markdown => "markdown",
-            ProblemKind::DuplicateId => "duplicate_id",
-            ProblemKind::ThirdParty => "third_party",
-            ProblemKind::JavascriptUrl => "javascript_url",
-            ProblemKind::BrokenExternal => "broken_external",
-        }
-    }
-
-    /// Warnings do not fail the check; everything else is an error.
-    pub fn severity(self) -> Severity {
-        match self {
-            ProblemKind::LonelyGroup
-            | ProblemKind::TypedFigure
-            | ProblemKind::UnshownFigure
-            | ProblemKind::Markdown => Severity::Warning,
-            _ => Severity::Error,
-        }
-    }
-}
-
-/// One problem, located.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// One problem: an [`Error`] (what, where, a hint) with its severity, and, for one found in
+/// rendered HTML, the output files it was seen in.
+///
+/// Its [`ErrorKind`] is a build error (`check` reports every page's front-matter errors, or the
+/// first render error) or a finding of `check` (a broken link, a missing alt text...); its name
+/// in the report and its default severity come from [`ErrorKind::class`].
+#[derive(Debug, Clone, PartialEq)]
 pub struct Problem {
-    /// The file to fix, relative to the site root with `/` (`content/skills.md`,
-    /// `templates/base.html`, `static/css/site.css`), or `public/...` for a value that only
-    /// exists in the rendered output.
-    pub file: String,
-    /// 1-based line, when known.
-    pub line: Option<usize>,
-    /// 1-based column in characters, when known.
-    pub column: Option<usize>,
-    /// What kind of problem.
-    pub kind: ProblemKind,
-    /// What is wrong.
-    pub message: String,
-    /// What to do about it.
-    pub hint: String,
+    /// What is wrong, where, and what to do about it.
+    pub error: Error,
     /// Error or warning.
     pub severity: Severity,
+    /// For a problem found in rendered HTML: where it was seen.
+    pub seen: Seen,
+}
+
+/// The output files a problem found in rendered HTML was seen in.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Seen {
+    /// The output files (`public/...`), the first where it was found first; empty for a
+    /// problem found in a source file.
+    pub files: Vec<String>,
+    /// The value was computed by a template: the problem is located in the first output file.
+    pub computed: bool,
 }
 
 impl Problem {
-    /// A problem of `kind` in `file` at `line`/`column`.
-    pub fn new(
-        kind: ProblemKind,
-        file: impl Into<String>,
-        position: Option<(usize, usize)>,
-        message: String,
-        hint: String,
-    ) -> Self {
+    /// A problem with the severity of its kind.
+    pub(crate) fn new(error: Error) -> Self {
         Problem {
-            file: file.into(),
-            line: position.map(|(l, _)| l),
-            column: position.map(|(_, c)| c),
-            kind,
-            message,
-            hint,
-            severity: kind.severity(),
+            severity: error.kind.severity(),
+            error,
+            seen: Seen::default(),
         }
     }
 
-    /// A build error as a problem: same place, message and hint.
-    pub fn from_error(error: &Error) -> Self {
-        let kind = match &error.kind {
-            ErrorKind::FrontMatter(_)
-            | ErrorKind::UnknownKey { .. }
-            | ErrorKind::NotUtf8 { .. } => ProblemKind::FrontMatter,
-            ErrorKind::Figure(_)
-            | ErrorKind::UnknownFigureReference { .. }
-            | ErrorKind::UnknownBlock { .. }
-            | ErrorKind::Data(_) => ProblemKind::Figure,
-            ErrorKind::Template { .. } => ProblemKind::Template,
-            _ => ProblemKind::Build,
-        };
-        let location = error.location.as_ref();
-        let file = location.map_or_else(|| "(site)".to_owned(), |l| source::slash_path(&l.path));
-        let mut problem = Problem::new(
-            kind,
-            file,
-            None,
-            error.kind.to_string(),
-            error.hint.clone().unwrap_or_default(),
-        );
-        problem.line = location.and_then(|l| l.line);
-        problem.column = location.and_then(|l| l.column);
-        problem
+    /// The file to fix, relative to the site root with `/` (`content/skills.md`,
+    /// `templates/base.html`, `static/css/site.css`), `public/...` for a value that only
+    /// exists in the rendered output, or `(site)` when no file is to blame.
+    pub fn file(&self) -> String {
+        self.error
+            .location
+            .as_ref()
+            .map_or_else(|| "(site)".to_owned(), |l| source::slash_path(&l.path))
+    }
+
+    /// 1-based line, when known.
+    pub fn line(&self) -> Option<usize> {
+        self.error.location.as_ref().and_then(|l| l.line)
+    }
+
+    /// 1-based column in characters, when known.
+    pub fn column(&self) -> Option<usize> {
+        self.error.location.as_ref().and_then(|l| l.column)
+    }
+
+    /// What is wrong, with where else it was seen.
+    pub fn message(&self) -> String {
+        let mut message = self.error.kind.to_string();
+        if let Some(first) = self.seen.files.first() {
+            let more = match self.seen.files.len() - 1 {
+                0 => String::new(),
+                1 => " and 1 other file".to_owned(),
+                n => format!(" and {n} other files"),
+            };
+            if self.seen.computed {
+                message.push_str(&format!(" (rendered by a template{more})"));
+            } else {
+                message.push_str(&format!(" (in {first}{more})"));
+            }
+        }
+        message
+    }
+
+    /// What to do about it (empty when there is no hint).
+    pub fn hint(&self) -> String {
+        let mut hint = self.error.hint.clone().unwrap_or_default();
+        if self.seen.computed && !self.seen.files.is_empty() {
+            hint.push_str("; the value comes from a template expression, not from the page's Markdown (`gongjiang build` writes this file)");
+        }
+        hint
+    }
+}
+
+/// The JSON form: `file`, `line`, `column`, `kind` (its name), `message`, `hint`, `severity`.
+impl Serialize for Problem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut problem = serializer.serialize_struct("Problem", 7)?;
+        problem.serialize_field("file", &self.file())?;
+        problem.serialize_field("line", &self.line())?;
+        problem.serialize_field("column", &self.column())?;
+        problem.serialize_field("kind", self.error.kind.name())?;
+        problem.serialize_field("message", &self.message())?;
+        problem.serialize_field("hint", &self.hint())?;
+        problem.serialize_field("severity", &self.severity)?;
+        problem.end()
     }
 }
 
@@ -235,7 +186,7 @@ impl ExternalLink {
 }
 
 /// The outcome of a check.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Report {
     /// Every problem, sorted by file, line and column.
     pub problems: Vec<Problem>,
@@ -323,12 +274,12 @@ pub fn check(options: &CheckOptions) -> Result<Report> {
 }
 
 /// Where `--external` keeps its results.
-pub fn cache_path(root: &Path) -> PathBuf {
+fn cache_path(root: &Path) -> PathBuf {
     root.join("target").join("gongjiang-link-cache.json")
 }
 
 fn failed(errors: Vec<Error>) -> Report {
-    let mut problems: Vec<Problem> = errors.iter().map(Problem::from_error).collect();
+    let mut problems: Vec<Problem> = errors.into_iter().map(Problem::new).collect();
     sort(&mut problems);
     Report {
         problems,
@@ -337,8 +288,7 @@ fn failed(errors: Vec<Error>) -> Report {
     }
 }
 
+/// By file, line, column, then kind name.
 fn sort(problems: &mut [Problem]) {
-    problems.sort_by(|a, b| {
-        (&a.file, a.line, a.column, a.kind).cmp(&(&b.file, b.line, b.column, b.kind))
-    });
+    problems.sort_by_cached_key(|p| (p.file(), p.line(), p.column(), p.error.kind.name()));
 }

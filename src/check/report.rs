@@ -3,37 +3,36 @@
 
 use std::fmt::Write as _;
 
-use super::{Report, Severity};
+use super::{Problem, Report, Severity};
 
 /// Renders `report` for a terminal.
 pub(super) fn human(report: &Report) -> String {
     let mut out = String::new();
-    let mut previous: Option<&str> = None;
+    let mut previous: Option<String> = None;
     for problem in &report.problems {
-        if previous.is_some_and(|file| file != problem.file) {
+        let file = problem.file();
+        if previous.as_ref().is_some_and(|previous| *previous != file) {
             out.push('\n');
         }
-        previous = Some(&problem.file);
-        let mut place = problem.file.clone();
-        if let Some(line) = problem.line {
+        let mut place = file.clone();
+        if let Some(line) = problem.line() {
             let _ = write!(place, ":{line}");
-            if let Some(column) = problem.column {
+            if let Some(column) = problem.column() {
                 let _ = write!(place, ":{column}");
             }
         }
-        let severity = match problem.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
         let _ = writeln!(
             out,
-            "{place}: {severity}[{}]: {}",
-            problem.kind.name(),
-            problem.message
+            "{place}: {}[{}]: {}",
+            problem.severity,
+            problem.error.kind.name(),
+            problem.message()
         );
-        if !problem.hint.is_empty() {
-            let _ = writeln!(out, "  hint: {}", problem.hint);
+        let hint = problem.hint();
+        if !hint.is_empty() {
+            let _ = writeln!(out, "  hint: {hint}");
         }
+        previous = Some(file);
     }
     external(report, &mut out);
     if !out.is_empty() {
@@ -87,7 +86,7 @@ pub(super) fn summary(report: &Report) -> String {
             plural(report.pages, "page", "pages")
         );
     }
-    let mut files: Vec<&str> = report.problems.iter().map(|p| p.file.as_str()).collect();
+    let mut files: Vec<String> = report.problems.iter().map(Problem::file).collect();
     files.sort_unstable();
     files.dedup();
     let errors = report.count(Severity::Error);

@@ -15,9 +15,9 @@ use super::findings::{Findings, Place};
 use super::html::{self, Attr, Document};
 use super::refs::{Usage, candidates, import_before, short, usage, with_base};
 use super::urls::{Broken, Class, Resolver};
-use super::{ExternalLink, Problem, ProblemKind};
+use super::{ExternalLink, Problem};
 use crate::build::Built;
-use crate::error::{line_column, nearest};
+use crate::error::{ErrorKind, line_column, nearest};
 use crate::render::output_path;
 use crate::source::{Origin, SiteFiles, slash_path};
 
@@ -141,10 +141,11 @@ impl Scanner<'_> {
             for image in &md.images {
                 let origin = at(image.line, image.column);
                 if image.alt.trim().is_empty() {
-                    let message = format!("image `{}` has no alt text", image.src);
+                    let kind = ErrorKind::MissingAlt {
+                        src: image.src.clone(),
+                    };
                     let hint = "say what the image shows: `![what it shows](src)`".to_owned();
-                    self.findings
-                        .add(ProblemKind::MissingAlt, &origin, message, hint, None);
+                    self.findings.add(kind, &origin, hint, None);
                 }
                 let value = with_base(&image.src, &base);
                 self.reference(&value, &image.src, &url, Usage::Load, "image", &origin);
@@ -172,20 +173,13 @@ impl Scanner<'_> {
                     anchor,
                     tag.attr("src").map(|a| (a.name.as_str(), a.raw)),
                 );
-                let message = format!(
-                    "`<img>` without an alt attribute (src `{}`)",
-                    tag.value("src").unwrap_or("")
-                );
+                let kind = ErrorKind::ImgWithoutAlt {
+                    src: tag.value("src").unwrap_or("").to_owned(),
+                };
                 let hint =
                     "add alt=\"what it shows\" (alt=\"\" only for a purely decorative image)"
                         .to_owned();
-                self.findings.add(
-                    ProblemKind::MissingAlt,
-                    &origin,
-                    message,
-                    hint,
-                    tag.value("src"),
-                );
+                self.findings.add(kind, &origin, hint, tag.value("src"));
             }
             for attr in &tag.attrs {
                 if attr.name == "style" {
@@ -297,15 +291,13 @@ impl Scanner<'_> {
                 output: None,
                 origin: Origin::Content,
             };
-            let message = format!(
-                "no link from the home page leads to this page ({})",
-                self.resolver.url_of(&key)
-            );
+            let kind = ErrorKind::OrphanPage {
+                url: self.resolver.url_of(&key),
+            };
             let hint =
                 "link to it from a page, a menu or a section's list, or mark it `draft: true`"
                     .to_owned();
-            self.findings
-                .add(ProblemKind::OrphanPage, &origin, message, hint, None);
+            self.findings.add(kind, &origin, hint, None);
         }
     }
 
@@ -320,15 +312,13 @@ impl Scanner<'_> {
                     output: None,
                     origin: Origin::Content,
                 };
-                let group = figure.group.as_deref().unwrap_or_default();
-                let message = format!(
-                    "figure `{}` is alone in group `{group}`: a chart needs two figures, so none is drawn",
-                    figure.id
-                );
+                let kind = ErrorKind::LonelyGroup {
+                    id: figure.id.clone(),
+                    group: figure.group.clone().unwrap_or_default(),
+                };
                 let hint =
                     "add another figure to the group, or remove `group:` from this one".to_owned();
-                self.findings
-                    .add(ProblemKind::LonelyGroup, &origin, message, hint, None);
+                self.findings.add(kind, &origin, hint, None);
             }
         }
     }
@@ -346,52 +336,46 @@ impl Scanner<'_> {
         match self.resolver.classify(value, from) {
             Class::Other => {}
             Class::Script => {
-                let message = format!("{what} uses a `javascript:` URL: `{}`", short(shown));
+                let kind = ErrorKind::JavascriptUrl {
+                    what: what.to_owned(),
+                    url: short(shown),
+                };
                 let hint = "link to a page or a file instead; the site never runs code from a URL (Markdown shows such links as plain text)";
-                self.findings.add(
-                    ProblemKind::JavascriptUrl,
-                    origin,
-                    message,
-                    hint.to_owned(),
-                    Some(value),
-                );
+                self.findings
+                    .add(kind, origin, hint.to_owned(), Some(value));
             }
             Class::External(url) => match usage {
                 Usage::Link => self.findings.list_external(url, origin),
                 Usage::Reference => {}
                 Usage::Load => {
-                    let message = format!("{what} loads `{url}` from another host");
+                    let kind = ErrorKind::ThirdParty {
+                        what: what.to_owned(),
+                        url,
+                    };
                     let hint = "the site promises its readers no third-party requests: copy the file into static/ and refer to it with asset_url(path=...)";
-                    self.findings.add(
-                        ProblemKind::ThirdParty,
-                        origin,
-                        message,
-                        hint.to_owned(),
-                        Some(value),
-                    );
+                    self.findings
+                        .add(kind, origin, hint.to_owned(), Some(value));
                 }
             },
             Class::Internal { path, fragment } => {
                 if let Err(broken) = self.resolver.resolve(&path, fragment.as_deref()) {
-                    let (kind, message, hint) = self.explain(broken, what, shown, &path);
-                    self.findings.add(kind, origin, message, hint, Some(value));
+                    let (kind, hint) = self.explain(broken, what, shown, &path);
+                    self.findings.add(kind, origin, hint, Some(value));
                 }
             }
         }
     }
 
-    fn explain(
-        &self,
-        broken: Broken,
-        what: &str,
-        shown: &str,
-        path: &str,
-    ) -> (ProblemKind, String, String) {
-        let base = self.resolver.base_path;
+    fn explain(&self, broken: Broken, what: &str, shown: &str, path: &str) -> (ErrorKind, String) {
+        let (what, link) = (what.to_owned(), shown.to_owned());
         match broken {
             Broken::OutsideBase => (
-                ProblemKind::BrokenLink,
-                format!("{what} `{shown}` leads outside the site: {path} is not under its base path {base}"),
+                ErrorKind::LinkOutsideBase {
+                    what,
+                    link,
+                    path: path.to_owned(),
+                    base: self.resolver.base_path.to_owned(),
+                },
                 "in Markdown write `/path/` (the base path is added); in templates use url(path=...) or asset_url(path=...)".to_owned(),
             ),
             Broken::Missing => {
@@ -401,7 +385,7 @@ impl Scanner<'_> {
                     Some(near) => format!("did you mean `{near}`?"),
                     None => "link to an existing page (content/x.md is published at /x/) or add the file under static/".to_owned(),
                 };
-                (ProblemKind::BrokenLink, format!("{what} `{shown}` leads nowhere: nothing is published at {path}"), hint)
+                (ErrorKind::BrokenLink { what, link, path: path.to_owned() }, hint)
             }
             Broken::NoFragment(fragment) => {
                 let target = self.resolver.target(path).unwrap_or_default();
@@ -414,8 +398,7 @@ impl Scanner<'_> {
                     ),
                 };
                 let page = if shown.starts_with('#') { "the page".to_owned() } else { self.resolver.url_of(&target) };
-                let message = format!("{what} `{shown}` leads nowhere: {page} has no element with id `{fragment}`");
-                (ProblemKind::BrokenAnchor, message, hint)
+                (ErrorKind::BrokenAnchor { what, link, page, fragment }, hint)
             }
         }
     }
@@ -433,18 +416,11 @@ impl Scanner<'_> {
                 continue;
             }
             let origin = self.html_origin(key, page.text, attr.offset, Some(("id", attr.raw)));
-            let message = format!(
-                "duplicate id `{}`: an earlier element on this page has it too; a link to #{} reaches only the first",
-                attr.value, attr.value
-            );
+            let kind = ErrorKind::DuplicateId {
+                id: attr.value.clone(),
+            };
             let hint = "give one of them another id (a heading's id comes from its text or an explicit `{#id}`)".to_owned();
-            self.findings.add(
-                ProblemKind::DuplicateId,
-                &origin,
-                message,
-                hint,
-                Some(&attr.value),
-            );
+            self.findings.add(kind, &origin, hint, Some(&attr.value));
         }
     }
 

@@ -1,6 +1,6 @@
 //! Incremental rebuild: after an edit, render again only what the edit can have changed.
 //!
-//! [`Engine::render`] runs the chain of [`build`](crate::build) on [`Sources`], through the same
+//! [`Engine::render`] runs the chain of [`build`](mod@crate::build) on [`Sources`], through the same
 //! [`Renderer`], but keeps each stage's results between rebuilds:
 //!
 //! - parsed front matter and rendered Markdown, keyed by the source file's version (and, for
@@ -120,7 +120,6 @@ pub struct Engine {
     tools: Option<Tools>,
     renderings: Renderings,
     snapshot: Arc<Snapshot>,
-    rendered_total: usize,
     /// The sources' generation and page count of the last successful render.
     last: Option<(u64, usize)>,
 }
@@ -136,7 +135,6 @@ impl Engine {
             tools: None,
             renderings: Renderings::default(),
             snapshot: Arc::new(Snapshot::default()),
-            rendered_total: 0,
             last: None,
         }
     }
@@ -144,11 +142,6 @@ impl Engine {
     /// The last site rendered without error.
     pub fn snapshot(&self) -> Arc<Snapshot> {
         Arc::clone(&self.snapshot)
-    }
-
-    /// Pages rendered since the engine was made.
-    pub fn rendered_total(&self) -> usize {
-        self.rendered_total
     }
 
     /// The base URL override a full build of `sources` must be given to match this engine.
@@ -199,7 +192,6 @@ impl Engine {
         };
         let changed_paths = changed_paths(&self.snapshot, &snapshot);
         self.snapshot = Arc::new(snapshot);
-        self.rendered_total += rendered;
         self.last = Some((sources.generation(), site.pages.len()));
         Ok(Report {
             pages: site.pages.len(),

@@ -57,12 +57,12 @@ impl Sources {
     }
 
     /// The site root.
-    pub fn root(&self) -> &Path {
+    pub(crate) fn root(&self) -> &Path {
         &self.root
     }
 
     /// The version of a content file's text (0 when unknown).
-    pub fn content_version(&self, rel_path: impl AsRef<std::ffi::OsStr>) -> u64 {
+    pub(crate) fn content_version(&self, rel_path: impl AsRef<std::ffi::OsStr>) -> u64 {
         self.content_versions
             .get(rel_path.as_ref())
             .map_or(0, |&(_, version, _)| version)
@@ -70,22 +70,22 @@ impl Sources {
 
     /// A number that changes whenever any file changes, appears or goes (a renderer that saw
     /// this generation has nothing new to do).
-    pub fn generation(&self) -> u64 {
+    pub(crate) fn generation(&self) -> u64 {
         self.next_version
     }
 
     /// The version of the template set.
-    pub fn templates_version(&self) -> u64 {
+    pub(crate) fn templates_version(&self) -> u64 {
         self.templates_version
     }
 
     /// The version of the static files.
-    pub fn statics_version(&self) -> u64 {
+    pub(crate) fn statics_version(&self) -> u64 {
         self.statics_version
     }
 
     /// The version of the data files.
-    pub fn data_version(&self) -> u64 {
+    pub(crate) fn data_version(&self) -> u64 {
         self.data_version
     }
 
@@ -104,7 +104,7 @@ impl Sources {
 
     /// The site folder (`content`, `templates` or `static`) of a path [`Sources::update`] would
     /// look at; `None` for any other path.
-    pub fn folder_of(&self, path: &Path) -> Option<&'static str> {
+    pub(crate) fn folder_of(&self, path: &Path) -> Option<&'static str> {
         self.classify(path).map(|(folder, _)| folder.folder())
     }
 

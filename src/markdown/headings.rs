@@ -12,7 +12,7 @@ use super::{Spanned, TocEntry};
 /// Turns heading text into an id: Unicode letters and digits (Chinese included) are kept, ASCII
 /// is lowercased, runs of whitespace, `-` and `_` become one `-`, punctuation and symbols are
 /// dropped, and `-` is trimmed from both ends. Never empty: falls back to `heading`.
-pub fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
     let mut pending_dash = false;
     for c in text.chars() {
@@ -121,8 +121,9 @@ fn table_of_contents(events: &[Spanned]) -> Vec<TocEntry> {
 
 #[cfg(test)]
 mod tests {
+    use super::slugify;
+    use crate::markdown::render;
     use crate::markdown::tests::check_html;
-    use crate::markdown::{render, slugify};
 
     #[test]
     fn slugify_keeps_letters_and_drops_punctuation() {

@@ -8,6 +8,7 @@
 use pulldown_cmark::{Event, Tag};
 
 use super::{Spanned, Warning};
+use crate::error::MarkdownWarning;
 
 /// How deep tags may nest in the output (browsers' parsers flatten beyond 512).
 pub(super) const MAX_DEPTH: usize = 100;
@@ -41,11 +42,9 @@ pub(super) fn cap_nesting(events: Vec<Spanned>) -> (Vec<Spanned>, Option<Warning
         .collect();
     let warning = first_dropped.map(|offset| Warning {
         offset,
-        message: format!(
-            "blocks or emphasis nested more than {MAX_DEPTH} levels deep: the deeper levels are shown flattened"
-        ),
-        hint: "nest less deeply (each `>` or list marker at the start of a line opens one more level)"
-            .to_owned(),
+        kind: MarkdownWarning::NestingFlattened {
+            max_depth: MAX_DEPTH,
+        },
     });
     (events, warning)
 }

@@ -23,13 +23,13 @@ use super::Spanned;
 
 /// Every figure of the site a reference can name: `(page path, id)` -> what the reference shows.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
-pub struct FigureIndex {
+pub(crate) struct FigureIndex {
     figures: BTreeMap<(String, String), Target>,
 }
 
 /// What a reference to one figure renders.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Target {
+pub(crate) struct Target {
     /// The display text with qualifier and unit: `1.5万余家`.
     pub text: String,
     /// The root-relative URL of the figure's page (with the base path).
@@ -38,7 +38,7 @@ pub struct Target {
 
 impl FigureIndex {
     /// Adds the figure `id` of the page at `page_path` (`skills/`, `""` for home).
-    pub fn insert(&mut self, page_path: &str, id: &str, target: Target) {
+    pub(crate) fn insert(&mut self, page_path: &str, id: &str, target: Target) {
         let page = page_path.trim_matches('/').to_owned();
         self.figures.insert((page, id.to_owned()), target);
     }
@@ -51,7 +51,7 @@ impl FigureIndex {
 
     /// The references that come closest to `reference`, for a "did you mean" hint: ids of the
     /// same page first, then `page/id` of the others.
-    pub fn suggestions(&self, page_path: &str, reference: &str) -> Vec<String> {
+    pub(crate) fn suggestions(&self, page_path: &str, reference: &str) -> Vec<String> {
         let here = page_path.trim_matches('/');
         let names: Vec<String> = self
             .figures
@@ -72,7 +72,7 @@ impl FigureIndex {
 
 /// The figures of the site, and the page whose text is being rendered.
 #[derive(Debug, Clone, Copy)]
-pub struct References<'a> {
+pub(crate) struct References<'a> {
     /// Every figure of the site.
     pub index: &'a FigureIndex,
     /// The path of the page being rendered (`skills/`).
@@ -81,7 +81,7 @@ pub struct References<'a> {
 
 /// A reference that names no figure: its byte range in the Markdown and what it said.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UnknownReference {
+pub(crate) struct UnknownReference {
     /// Byte range of `{{...}}` in the Markdown source.
     pub range: Range<usize>,
     /// The reference as written, without braces.
@@ -91,7 +91,7 @@ pub struct UnknownReference {
 /// What a block reference places.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum BlockKind {
+pub(crate) enum BlockKind {
     /// `{{card id}}`: one figure's card.
     Card,
     /// `{{chart group}}`: a figure group's chart and data table.
@@ -102,7 +102,7 @@ pub enum BlockKind {
 
 /// A block reference: what it places, what it names, where it was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Block {
+pub(crate) struct Block {
     /// Card, chart or table.
     pub kind: BlockKind,
     /// The figure id (`page/id` for another page's), the group, or `""` for a table.
@@ -250,7 +250,7 @@ pub(super) fn reference_text(html: &str) -> Option<&str> {
 /// The page path (without its slashes) and the figure id a reference names from the page at
 /// `page_path`: `skills/enterprises` names `("skills", "enterprises")`, `member-units` names
 /// `member-units` on `page_path` itself.
-pub fn target_of<'a>(page_path: &'a str, name: &'a str) -> (&'a str, &'a str) {
+pub(crate) fn target_of<'a>(page_path: &'a str, name: &'a str) -> (&'a str, &'a str) {
     match name.rsplit_once('/') {
         Some((page, id)) => (page.trim_matches('/'), id),
         None => (page_path.trim_matches('/'), name),
@@ -326,9 +326,9 @@ fn merge_texts(events: Vec<Spanned>) -> Vec<Spanned> {
     out
 }
 
-/// A figure index from `(page path, id, text, page URL)` rows (tests and callers without a
-/// site).
-pub fn index_of<'a>(
+/// A figure index from `(page path, id, text, page URL)` rows, for tests.
+#[cfg(test)]
+pub(crate) fn index_of<'a>(
     rows: impl IntoIterator<Item = (&'a str, &'a str, &'a str, &'a str)>,
 ) -> FigureIndex {
     let mut index = FigureIndex::default();

@@ -6,6 +6,7 @@ use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::cjk::joins_without_space;
 use super::{Spanned, Warning};
+use crate::error::MarkdownWarning;
 
 /// Drops HTML comments and turns other raw HTML into text (escaped by the HTML writer); HTML
 /// blocks become paragraphs, and a block that held only comments disappears. An unclosed `<!--`
@@ -123,8 +124,7 @@ fn comment_start(source: &[u8], range: std::ops::Range<usize>) -> Option<usize> 
 fn unclosed_comment(offset: usize) -> Warning {
     Warning {
         offset,
-        message: "this comment is never closed: `<!--` has no `-->`, so the text after it is shown to readers".to_owned(),
-        hint: "end the comment with `-->`".to_owned(),
+        kind: MarkdownWarning::UnclosedComment,
     }
 }
 

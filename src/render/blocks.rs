@@ -77,14 +77,8 @@ impl Renderer<'_> {
     /// one (`partials/figure_card.html`, `partials/chart.html`, `partials/figure_table.html`,
     /// given `in_text = true`), else a plain one.
     pub(super) fn block(&self, page: &Page, body: &str, block: &Block) -> Result<String> {
-        let located = |message: String, hint: &str| {
-            located_in_body(
-                page,
-                body,
-                block.range.start,
-                ErrorKind::UnknownBlock { message },
-            )
-            .hint(hint.to_owned())
+        let located = |kind: ErrorKind, hint: &str| {
+            located_in_body(page, body, block.range.start, kind).hint(hint.to_owned())
         };
         match block.kind {
             BlockKind::Card => {
@@ -96,10 +90,8 @@ impl Renderer<'_> {
                             "name a figure of this page, or `page/id` for another page's".into()
                         }
                     };
-                    located(
-                        format!("`{{{{card {}}}}}` names no figure", block.name),
-                        &hint,
-                    )
+                    let name = block.name.clone();
+                    located(ErrorKind::UnknownCard { name }, &hint)
                 })?;
                 let card_page = (owner.path != page.path).then(|| KeyFigurePage {
                     title: &owner.front.title,
@@ -129,7 +121,7 @@ impl Renderer<'_> {
                         Some(near) => format!("did you mean `{{{{chart {near}}}}}`? A chart is drawn for a group of two or more figures"),
                         None => "name a `group:` of this page's figures that has two or more members".into(),
                     };
-                    located(format!("`{{{{chart {}}}}}` names no chart of this page", block.name), &hint)
+                    located(ErrorKind::UnknownChart { name: block.name.clone() }, &hint)
                 })?;
                 // The same chart may also be drawn elsewhere on the page: its ids get a suffix.
                 let id = format!("{}-in-text", chart.id);
@@ -161,7 +153,7 @@ impl Renderer<'_> {
         &self,
         page: &Page,
         block: &Block,
-        located: &dyn Fn(String, &str) -> Error,
+        located: &dyn Fn(ErrorKind, &str) -> Error,
     ) -> Result<String> {
         let table = self
             .site
@@ -176,10 +168,8 @@ impl Renderer<'_> {
                     }
                     false => format!("the tables are: {}", known.join(", ")),
                 };
-                located(
-                    format!("`{}` is not a CSV file under data/", block.name),
-                    &hint,
-                )
+                let name = block.name.clone();
+                located(ErrorKind::UnknownTable { name }, &hint)
             })?;
         if block.kind == BlockKind::Table {
             let data = BlockContext {

@@ -20,7 +20,7 @@ use crate::site::{Page, PageKind, Site};
 /// A page as lists, menus and neighbour links see it (`prev`, `next`, `children`, `pages`,
 /// `menu`, and the first fields of `page`).
 #[derive(Debug, Clone, Serialize)]
-pub struct Summary<'a> {
+pub(crate) struct Summary<'a> {
     title: &'a str,
     description: Option<&'a str>,
     kind: PageKind,
@@ -36,7 +36,7 @@ pub struct Summary<'a> {
 /// What a page's template sees: `page`, its neighbours, its children, and on the home page
 /// every page. `site`, `menu` and `key_figures` come from [`Shared`].
 #[derive(Debug, Serialize)]
-pub struct PageContext<'a> {
+pub(super) struct PageContext<'a> {
     /// The page itself.
     pub page: PageView<'a>,
     /// The previous sibling's summary.
@@ -53,7 +53,7 @@ pub struct PageContext<'a> {
 
 /// Every page's summary, home first, serialised straight from the site (no copy is kept).
 #[derive(Debug, Clone, Copy)]
-pub struct AllPages<'a>(pub &'a Site);
+pub(super) struct AllPages<'a>(pub(super) &'a Site);
 
 impl Serialize for AllPages<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
@@ -65,7 +65,7 @@ impl Serialize for AllPages<'_> {
 /// `page` as templates see it: the page's [`Summary`] (serialised once per build) and what only
 /// the page itself needs.
 #[derive(Debug, Serialize)]
-pub struct PageView<'a> {
+pub(super) struct PageView<'a> {
     /// The page's summary: title, description, kind, url, permalink, path, weight, date,
     /// extra, figures.
     #[serde(flatten)]
@@ -94,7 +94,7 @@ fn figures_by_id<S: Serializer>(
 /// What `404.html` sees: a `page` with the fields of a [`PageView`], empty where a 404 has
 /// nothing, and every page's summary.
 #[derive(Debug, Serialize)]
-pub struct NotFoundContext<'a> {
+pub(super) struct NotFoundContext<'a> {
     /// The 404 page.
     pub page: NotFoundPage<'a>,
     /// Always empty.
@@ -110,7 +110,7 @@ pub struct NotFoundContext<'a> {
 
 /// `page` on the 404 page.
 #[derive(Debug, Serialize)]
-pub struct NotFoundPage<'a> {
+pub(super) struct NotFoundPage<'a> {
     pub(super) title: &'static str,
     pub(super) kind: &'static str,
     pub(super) description: &'a str,
@@ -131,7 +131,7 @@ pub(super) struct Empty {}
 
 /// What `feed.xml` sees: every page's summary and the newest date.
 #[derive(Debug, Serialize)]
-pub struct FeedContext<'a> {
+pub(super) struct FeedContext<'a> {
     /// Every page's summary.
     pub pages: AllPages<'a>,
     /// The newest page date, or the source's date.
@@ -159,7 +159,7 @@ struct Common<'a> {
 }
 
 /// Data shared by every page of one build, serialised once.
-pub struct Shared {
+pub(crate) struct Shared {
     /// `site`, `menu` and `key_figures` ([`Common`]), serialised once: cloning a context is much
     /// cheaper than serialising into one.
     base: Context,
@@ -171,7 +171,7 @@ pub struct Shared {
 
 impl Shared {
     /// Precomputes what every page's context shares.
-    pub fn new(site: &Site) -> Result<Shared> {
+    pub(crate) fn new(site: &Site) -> Result<Shared> {
         let menu = site
             .pages
             .iter()
@@ -206,7 +206,7 @@ impl Shared {
             menu,
             key_figures,
         };
-        let base = Context::from_serialize(&common).map_err(template_data_error)?;
+        let base = Context::from_serialize(&common).map_err(|e| template_data_error(&e))?;
         Ok(Shared {
             base,
             children,
@@ -217,32 +217,32 @@ impl Shared {
     /// A context holding what every page shares and `data`.
     pub(super) fn context(&self, data: &impl Serialize) -> Result<Context> {
         let mut context = self.base.clone();
-        context.extend(Context::from_serialize(data).map_err(template_data_error)?);
+        context.extend(Context::from_serialize(data).map_err(|e| template_data_error(&e))?);
         Ok(context)
     }
 
     /// Every figure of the site, as references in the text see them.
-    pub fn figures(&self) -> &FigureIndex {
+    pub(crate) fn figures(&self) -> &FigureIndex {
         &self.figures
     }
 
     /// Page `index`'s summary as templates see it (what `incremental` fingerprints).
-    pub fn summary<'a>(&self, site: &'a Site, index: usize) -> Summary<'a> {
+    pub(crate) fn summary<'a>(&self, site: &'a Site, index: usize) -> Summary<'a> {
         summary(site, &site.pages[index])
     }
 
     /// What every page's context holds: `site`, `menu` and `key_figures`.
-    pub fn common(&self) -> [Option<&Value>; 3] {
+    pub(crate) fn common(&self) -> [Option<&Value>; 3] {
         ["site", "menu", "key_figures"].map(|key| self.base.get(key))
     }
 
     /// Indexes of the pages whose parent is `path`, in site order.
-    pub fn children_of(&self, path: &str) -> &[usize] {
+    pub(crate) fn children_of(&self, path: &str) -> &[usize] {
         self.children.get(path).map_or(&[], Vec::as_slice)
     }
 
     /// The previous and next sibling (same parent) of a page, in site order.
-    pub fn neighbours(&self, site: &Site, index: usize) -> (Option<usize>, Option<usize>) {
+    pub(crate) fn neighbours(&self, site: &Site, index: usize) -> (Option<usize>, Option<usize>) {
         let Some(parent) = site.pages[index].parent.as_deref() else {
             return (None, None);
         };
@@ -272,8 +272,11 @@ fn figure_index(site: &Site) -> FigureIndex {
     index
 }
 
-pub(super) fn template_data_error(e: tera::Error) -> Error {
-    Error::new(ErrorKind::TemplateData(e.to_string()))
+/// serde or Tera refused a value of the template data.
+pub(super) fn template_data_error(e: &dyn std::error::Error) -> Error {
+    Error::new(ErrorKind::TemplateData {
+        cause: e.to_string(),
+    })
 }
 
 fn summary<'a>(site: &Site, page: &'a Page) -> Summary<'a> {

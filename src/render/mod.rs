@@ -1,13 +1,12 @@
 //! RENDER and EXTRAS: turn the assembled site into output files.
 //!
 //! A [`Renderer`] borrows the three things every page renders from: the [`Site`], the template
-//! data all pages share ([`Shared`], serialised once) and the loaded [`Templates`]. Its methods
+//! data all pages share (`Shared`, serialised once) and the loaded `Templates`. Its methods
 //! are the chain's render stages, called by `build` (streaming), `check` (in memory) and `serve`
 //! (only what an edit changed): [`Renderer::page`] for each page, [`Renderer::extras`] for the
 //! site-wide files (`404.html`, `sitemap.xml`, `robots.txt`, `feed.xml`) and
 //! [`Renderer::statics`] for the static files with their hashed copies. Template data is typed:
-//! [`PageContext`], [`NotFoundContext`] and [`FeedContext`] are what templates see.
-
+//! `PageContext`, `NotFoundContext` and `FeedContext` (module `context`) are what templates see.
 //!
 //! Modules: `context` (the typed template data and what every page shares), `blocks` (figure
 //! cards, charts and tables placed in the text).
@@ -15,9 +14,8 @@
 mod blocks;
 mod context;
 
-pub use context::{
-    AllPages, FeedContext, NotFoundContext, NotFoundPage, PageContext, PageView, Shared, Summary,
-};
+pub(crate) use context::Shared;
+use context::{AllPages, FeedContext, NotFoundContext, NotFoundPage, PageContext, PageView};
 
 use tera::Context;
 
@@ -33,17 +31,17 @@ use blocks::unknown_reference;
 use context::Empty;
 
 /// Root-relative URL of a page, percent-encoded, with the base path.
-pub fn page_url(site: &Site, page: &Page) -> String {
+pub(crate) fn page_url(site: &Site, page: &Page) -> String {
     format!("{}{}", site.config.base_path, encode_path(&page.path))
 }
 
 /// Absolute URL of a page.
-pub fn permalink(site: &Site, page: &Page) -> String {
+pub(crate) fn permalink(site: &Site, page: &Page) -> String {
     format!("{}{}", site.config.base_url, encode_path(&page.path))
 }
 
 /// The template a page renders with.
-pub fn template_name(page: &Page) -> &str {
+pub(crate) fn template_name(page: &Page) -> &str {
     match (&page.front.template, page.kind) {
         (Some(t), _) => t,
         (None, PageKind::Home) => "index.html",
@@ -64,11 +62,11 @@ pub type OutputFile = (String, Vec<u8>);
 #[derive(Clone, Copy)]
 pub struct Renderer<'a> {
     /// The assembled site.
-    pub site: &'a Site,
+    pub(crate) site: &'a Site,
     /// Template data every page shares.
-    pub shared: &'a Shared,
+    pub(crate) shared: &'a Shared,
     /// The loaded templates.
-    pub templates: &'a Templates,
+    pub(crate) templates: &'a Templates,
 }
 
 impl Renderer<'_> {
@@ -108,8 +106,8 @@ impl Renderer<'_> {
         let page = &self.site.pages[index];
         let body = page.body.text(&page.source_path)?;
         let warnings = markdown.warnings.iter().map(|w| {
-            let kind = ErrorKind::Markdown(w.message.clone());
-            blocks::located_in_body(page, &body, w.offset, kind).hint(w.hint.clone())
+            blocks::located_in_body(page, &body, w.offset, ErrorKind::Markdown(w.kind))
+                .hint(w.kind.hint())
         });
         Ok(warnings.collect())
     }
@@ -249,9 +247,8 @@ impl Renderer<'_> {
 
     fn render(&self, name: &str, context: &Context, source: &std::path::Path) -> Result<Vec<u8>> {
         if !self.has_template(name) {
-            return Err(Error::new(ErrorKind::Template {
-                template: name.to_owned(),
-                message: format!("the template `{name}` does not exist"),
+            return Err(Error::new(ErrorKind::MissingTemplate {
+                name: name.to_owned(),
             })
             .at(Location::file(source))
             .hint(format!(

@@ -26,7 +26,7 @@ const MAX_PATH: usize = 2048;
 
 /// What is served now: the last good site and the error of the last rebuild, if it failed.
 #[derive(Debug, Clone, Default)]
-pub struct Current {
+pub(crate) struct Current {
     /// The last site built without error.
     pub site: Arc<Snapshot>,
     /// The error of the last rebuild, as shown to the user (the last good site is still served).
@@ -37,7 +37,7 @@ pub struct Current {
 
 /// The server's state, handed to every handler.
 #[derive(Clone)]
-pub struct AppState {
+pub(crate) struct AppState {
     /// The site being served.
     pub current: watch::Receiver<Current>,
     /// Live-reload events for open tabs.
@@ -50,7 +50,7 @@ pub struct AppState {
 
 /// Recognises requests addressed to this server.
 #[derive(Debug, Clone)]
-pub struct Guard {
+pub(crate) struct Guard {
     /// The address the server listens on.
     pub bind: IpAddr,
     /// The port it listens on.
@@ -61,7 +61,7 @@ impl Guard {
     /// True for `localhost:PORT`, a loopback address or the bound address with PORT, and, when
     /// listening on every interface, any IP address with PORT. A DNS-rebinding attack always
     /// comes with the attacker's host name, which is refused.
-    pub fn host_allowed(&self, host: &str) -> bool {
+    pub(crate) fn host_allowed(&self, host: &str) -> bool {
         let (name, port) = match host.strip_prefix('[') {
             Some(rest) => match rest.split_once("]:") {
                 Some((name, port)) => (name, port),
@@ -85,7 +85,7 @@ impl Guard {
     }
 
     /// True for an `Origin` that is `http://` and an allowed host.
-    pub fn origin_allowed(&self, origin: &str) -> bool {
+    pub(crate) fn origin_allowed(&self, origin: &str) -> bool {
         origin
             .strip_prefix("http://")
             .is_some_and(|host| self.host_allowed(host))
@@ -93,7 +93,7 @@ impl Guard {
 }
 
 /// The router: live-reload endpoints, then every other path from the site.
-pub fn router(state: AppState) -> Router {
+pub(crate) fn router(state: AppState) -> Router {
     Router::new()
         .route(live::EVENTS_PATH, get(live::events))
         .route(live::SCRIPT_PATH, get(live::script))
@@ -124,7 +124,7 @@ fn text_header(headers: &HeaderMap, name: header::HeaderName) -> Option<&str> {
 
 /// How a request path maps onto the site.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Resolved {
+pub(crate) enum Resolved {
     /// The file at this output path.
     File(String),
     /// A redirect to this location.
@@ -136,7 +136,7 @@ pub enum Resolved {
 }
 
 /// Maps a raw (still percent-encoded) request path onto the site.
-pub fn resolve(raw: &str, query: Option<&str>, site: &Snapshot) -> Resolved {
+pub(crate) fn resolve(raw: &str, query: Option<&str>, site: &Snapshot) -> Resolved {
     if raw.len() > MAX_PATH || !raw.starts_with('/') {
         return Resolved::BadRequest;
     }
@@ -247,7 +247,7 @@ fn redirect(location: &str) -> Response {
 }
 
 /// A plain-text answer.
-pub fn plain(status: StatusCode, text: &'static str) -> Response {
+pub(crate) fn plain(status: StatusCode, text: &'static str) -> Response {
     respond(
         status,
         "text/plain; charset=utf-8",
@@ -256,7 +256,7 @@ pub fn plain(status: StatusCode, text: &'static str) -> Response {
 }
 
 /// A response with the headers every answer carries: never cached, never sniffed.
-pub fn respond(status: StatusCode, content_type: &'static str, body: Vec<u8>) -> Response {
+pub(crate) fn respond(status: StatusCode, content_type: &'static str, body: Vec<u8>) -> Response {
     let headers = [
         (header::CONTENT_TYPE, content_type),
         (header::CACHE_CONTROL, "no-store"),
@@ -266,7 +266,7 @@ pub fn respond(status: StatusCode, content_type: &'static str, body: Vec<u8>) ->
 }
 
 /// The `Content-Type` for a file name: text types with `charset=utf-8`.
-pub fn content_type(path: &str) -> &'static str {
+pub(crate) fn content_type(path: &str) -> &'static str {
     let extension = path
         .rsplit_once('.')
         .map(|(_, e)| e.to_ascii_lowercase())

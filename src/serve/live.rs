@@ -18,13 +18,13 @@ use super::http::{AppState, respond};
 use crate::text::escape_xml;
 
 /// The event stream.
-pub const EVENTS_PATH: &str = "/__gongjiang/events";
+pub(crate) const EVENTS_PATH: &str = "/__gongjiang/events";
 /// The reload script.
-pub const SCRIPT_PATH: &str = "/__gongjiang/reload.js";
+pub(crate) const SCRIPT_PATH: &str = "/__gongjiang/reload.js";
 
 /// What open tabs are told.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LiveEvent {
+pub(crate) enum LiveEvent {
     /// A new build is in place: reload the page.
     Reload,
     /// Only stylesheets changed: swap them without reloading.
@@ -100,7 +100,7 @@ const OVERLAY_STYLE: &str = "position:fixed;inset:0;z-index:2147483647;overflow:
 background:rgba(24,24,27,.95);color:#f4f4f5;font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace";
 
 /// `GET /__gongjiang/reload.js`.
-pub async fn script() -> Response {
+pub(crate) async fn script() -> Response {
     let body = SCRIPT
         .replace("EVENTS_PATH", EVENTS_PATH)
         .replace(
@@ -120,7 +120,7 @@ pub async fn script() -> Response {
 
 /// `GET /__gongjiang/events`: `hello` with the current generation, then every live event, until
 /// the server stops.
-pub async fn events(State(state): State<AppState>) -> impl IntoResponse {
+pub(crate) async fn events(State(state): State<AppState>) -> impl IntoResponse {
     let generation = state.current.borrow().generation;
     let hello = Event::default().event("hello").data(generation.to_string());
     let receiver = state.events.subscribe();
@@ -168,7 +168,7 @@ fn to_sse(event: &LiveEvent) -> Event {
 
 /// Adds the reload script, and the error overlay when there is an error, before the last
 /// `</body>` (or at the end when there is none).
-pub fn inject(html: &[u8], error: Option<&str>) -> Vec<u8> {
+pub(crate) fn inject(html: &[u8], error: Option<&str>) -> Vec<u8> {
     let mut snippet = String::new();
     if let Some(error) = error {
         snippet.push_str(&overlay(error));
@@ -183,7 +183,7 @@ pub fn inject(html: &[u8], error: Option<&str>) -> Vec<u8> {
 }
 
 /// The overlay showing a build error (escaped).
-pub fn overlay(error: &str) -> String {
+pub(crate) fn overlay(error: &str) -> String {
     format!(
         "<div id=\"gongjiang-error\" role=\"alert\" style=\"{OVERLAY_STYLE}\">{}</div>",
         overlay_inner(error)

@@ -9,9 +9,9 @@
 //! base URL), so links work while serving. State lives in an [`http::AppState`] handed to the
 //! handlers; nothing is global. Ctrl-C (or SIGTERM) stops the server cleanly.
 
-pub mod http;
-pub mod live;
-pub mod watch;
+pub(crate) mod http;
+pub(crate) mod live;
+pub(crate) mod watch;
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::path::PathBuf;

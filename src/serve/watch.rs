@@ -24,7 +24,7 @@ use crate::incremental::{BaseUrl, Engine, Report, Sources};
 const DEBOUNCE: Duration = Duration::from_millis(60);
 
 /// Rebuilds the site and publishes the result (see the module docs).
-pub struct Rebuilder {
+pub(crate) struct Rebuilder {
     sources: Sources,
     engine: Engine,
     origin: String,
@@ -35,7 +35,7 @@ pub struct Rebuilder {
 
 impl Rebuilder {
     /// A rebuilder for the site at `root`, served at `origin` (`http://127.0.0.1:1111`).
-    pub fn new(
+    pub(crate) fn new(
         root: &Path,
         origin: String,
         drafts: bool,
@@ -53,12 +53,12 @@ impl Rebuilder {
     }
 
     /// Reads and builds the whole site; on success returns its report.
-    pub fn first_build(&mut self) -> std::result::Result<Report, String> {
+    pub(crate) fn first_build(&mut self) -> std::result::Result<Report, String> {
         self.rebuild(&[])
     }
 
     /// Applies changes to `paths`, rebuilds, publishes; returns the report or the error shown.
-    pub fn rebuild(&mut self, paths: &[PathBuf]) -> std::result::Result<Report, String> {
+    pub(crate) fn rebuild(&mut self, paths: &[PathBuf]) -> std::result::Result<Report, String> {
         let attempt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             self.sources.update(paths)?;
             self.engine.render(&self.sources)
@@ -133,7 +133,7 @@ impl Rebuilder {
 
     /// Watches the site's folders and rebuilds on every batch of changes, printing one line per
     /// rebuild. Runs until the process ends.
-    pub fn watch(mut self) -> Result<()> {
+    pub(crate) fn watch(mut self) -> Result<()> {
         let (sender, receiver) = mpsc::channel::<DebounceEventResult>();
         let config = notify_debouncer_mini::Config::default().with_timeout(DEBOUNCE);
         let mut debouncer =
@@ -239,7 +239,7 @@ fn batch_paths(batch: DebounceEventResult) -> Vec<PathBuf> {
 }
 
 /// `1 page`, `3 pages`.
-pub fn pages(count: usize) -> String {
+pub(crate) fn pages(count: usize) -> String {
     if count == 1 {
         "1 page".to_owned()
     } else {

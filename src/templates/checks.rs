@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use tera::Tera;
 
-use crate::error::{Error, ErrorKind, Location, Result};
+use crate::error::{Error, ErrorKind, Location, Result, TemplateProblem};
 use crate::source::Origin;
 
 /// A block a child template defines but no parent has is never shown: Tera ignores it
@@ -34,9 +34,13 @@ pub(super) fn check_blocks(tera: &Tera, templates: &[(String, String)]) -> Resul
                     .lines()
                     .position(|l| l.contains("block") && l.contains(block.as_str()))
                     .map_or(1, |i| i + 1);
+                let problem = TemplateProblem::UndefinedBlock {
+                    block: block.clone(),
+                    parent: parent.clone(),
+                };
                 return Err(Error::new(ErrorKind::Template {
                     template: name.clone(),
-                    message: format!("block `{block}` is not defined in the parent template `{parent}`, so it would never be shown"),
+                    problem,
                 })
                 .at(Location::at(Origin::Templates.path(name), line, 1))
                 .with_source(text)
@@ -56,12 +60,10 @@ pub(super) fn check_recursion(templates: &[(String, String)]) -> Result<()> {
         graph.insert(name.clone(), edges);
     }
     if let Some(cycle) = find_cycle(&graph) {
+        let template = cycle[0].clone();
         return Err(recursion_error(
-            &cycle[0],
-            format!(
-                "templates include each other in a loop: {}",
-                cycle.join(" -> ")
-            ),
+            template,
+            TemplateProblem::IncludeLoop { cycle },
         ));
     }
     let mut macros: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -77,17 +79,15 @@ pub(super) fn check_recursion(templates: &[(String, String)]) -> Result<()> {
     }
     if let Some(cycle) = find_cycle(&macros) {
         let file = home.get(&cycle[0]).cloned().unwrap_or_default();
-        return Err(recursion_error(
-            &file,
-            format!("macros call themselves: {}", cycle.join(" -> ")),
-        ));
+        return Err(recursion_error(file, TemplateProblem::MacroLoop { cycle }));
     }
     Ok(())
 }
 
-fn recursion_error(template: &str, message: String) -> Error {
-    Error::new(ErrorKind::Template { template: template.to_owned(), message })
-        .at(Location::file(Origin::Templates.path(template)))
+fn recursion_error(template: String, problem: TemplateProblem) -> Error {
+    let path = Origin::Templates.path(&template);
+    Error::new(ErrorKind::Template { template, problem })
+        .at(Location::file(path))
         .hint("Tera cannot stop endless recursion (it would crash); gongjiang refuses recursive includes and macros — unroll it")
 }
 

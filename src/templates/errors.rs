@@ -3,12 +3,12 @@
 //! it names in the template sources ([`locate`]) and reports it at its template, line and
 //! column, with a "did you mean".
 
-use crate::error::{Error, ErrorKind, Location};
+use crate::error::{Error, ErrorKind, Location, TemplateProblem};
 use crate::source::Origin;
 
 /// A Tera error as ours: the template, the line (from Tera for a syntax error, found in the
 /// sources by [`locate`] for a render error), the offending line and a hint.
-pub fn template_error(err: &tera::Error, templates: &[(String, String)]) -> Error {
+pub(crate) fn template_error(err: &tera::Error, templates: &[(String, String)]) -> Error {
     let chain = error_chain(err);
     if chain.starts_with("Failed to render '") {
         return render_failure(&chain, templates);
@@ -16,7 +16,9 @@ pub fn template_error(err: &tera::Error, templates: &[(String, String)]) -> Erro
     let template = quoted_name(&chain).unwrap_or_else(|| "?".to_owned());
     let mut error = Error::new(ErrorKind::Template {
         template: template.clone(),
-        message: tidy_parse_message(&chain),
+        problem: TemplateProblem::Tera {
+            explanation: tidy_parse_message(&chain),
+        },
     });
     let position = chain.split("--> ").nth(1).and_then(|rest| {
         let (line, rest) = rest.split_once(':')?;
@@ -36,7 +38,7 @@ pub fn template_error(err: &tera::Error, templates: &[(String, String)]) -> Erro
 
 /// A render error of the page `source` (e.g. `content/a.md`): [`template_error`], with the page
 /// named in the hint.
-pub fn render_error(
+pub(crate) fn render_error(
     err: &tera::Error,
     templates: &[(String, String)],
     source: &std::path::Path,
@@ -68,7 +70,7 @@ enum Needle {
 /// Where a render error happened: template, 1-based line and column (in characters) of the
 /// expression, and how many places in that template match (more than one: the first is given).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Found {
+pub(crate) struct Found {
     /// The template's name, e.g. `partials/pager.html`.
     pub template: String,
     /// 1-based line.
@@ -244,7 +246,7 @@ fn search(text: &str, needle: &Needle) -> Vec<usize> {
 /// Finds the expression a Tera 1 render error (its chain of messages) names in the template
 /// sources: inside tags only, outside comments, whole names only; in the template the chain
 /// names first, then in every other one (parents, partials, macro files).
-pub fn locate(chain: &str, templates: &[(String, String)]) -> Option<Found> {
+pub(crate) fn locate(chain: &str, templates: &[(String, String)]) -> Option<Found> {
     let needle = needle(chain)?;
     let first = named_template(chain, templates);
     let named = templates.iter().filter(|(n, _)| Some(n) == first.as_ref());
@@ -373,12 +375,12 @@ fn misspelt_field(path: &str, templates: &[(String, String)]) -> Option<(usize, 
     Some((top.len() + 1, near))
 }
 
-/// The message, the hint, and how far into the found expression the caret goes.
+/// What is wrong, the hint, and how far into the found expression the caret goes.
 fn describe(
     chain: &str,
     needle: &Needle,
     templates: &[(String, String)],
-) -> (String, String, usize) {
+) -> (TemplateProblem, String, usize) {
     let listed = |what: &str, known: &[&str]| format!("{what}: {}", known.join(", "));
     let suggest = |word: &str, known: &[&str], what: &str| match closest(word, known) {
         Some(near) => format!("did you mean `{near}`?"),
@@ -394,12 +396,10 @@ fn describe(
     };
     match needle {
         Needle::Variable(path) => {
-            let mut message = format!("variable `{path}` is not defined");
-            if let Some(evaluated) = after(chain, "the evaluated version was `", '`') {
-                message.push_str(&format!(
-                    " (it reads `{evaluated}`: is that key or index there?)"
-                ));
-            }
+            let message = TemplateProblem::UndefinedVariable {
+                path: path.clone(),
+                evaluated: after(chain, "the evaluated version was `", '`').map(str::to_owned),
+            };
             let top: String = path.chars().take_while(|&c| is_ident(c)).collect();
             if path == &top {
                 let hint = match closest(&top, TOP_LEVEL) {
@@ -427,15 +427,15 @@ fn describe(
             }
         }
         Needle::Filter(name) if chain.contains("Filter call '") => (
-            format!(
-                "the filter `{name}` failed: {}",
-                cause(&format!("Filter call '{name}' failed"), name)
-            ),
+            TemplateProblem::FilterFailed {
+                name: name.clone(),
+                cause: cause(&format!("Filter call '{name}' failed"), name),
+            },
             format!("fix the value given to `{name}`"),
             0,
         ),
         Needle::Filter(name) => (
-            format!("unknown filter `{name}`"),
+            TemplateProblem::UnknownFilter { name: name.clone() },
             match closest(name, FILTERS) {
                 Some(near) => format!("did you mean `{near}`?"),
                 None => {
@@ -446,33 +446,35 @@ fn describe(
             0,
         ),
         Needle::Function(name) if chain.contains("Function call '") => (
-            format!(
-                "`{name}()` failed: {}",
-                cause(&format!("Function call '{name}' failed"), name)
-            ),
+            TemplateProblem::FunctionFailed {
+                name: name.clone(),
+                cause: cause(&format!("Function call '{name}' failed"), name),
+            },
             format!("fix the arguments given to `{name}()`"),
             0,
         ),
         Needle::Function(name) => (
-            format!("unknown function `{name}`"),
+            TemplateProblem::UnknownFunction { name: name.clone() },
             suggest(name, FUNCTIONS, "functions"),
             0,
         ),
         Needle::Test(name) if chain.contains("Test call '") => (
-            format!(
-                "the test `{name}` failed: {}",
-                cause(&format!("Test call '{name}' failed"), name)
-            ),
+            TemplateProblem::TestFailed {
+                name: name.clone(),
+                cause: cause(&format!("Test call '{name}' failed"), name),
+            },
             format!("fix the value given to `{name}`"),
             0,
         ),
         Needle::Test(name) => (
-            format!("unknown test `{name}`"),
+            TemplateProblem::UnknownTest { name: name.clone() },
             suggest(name, TESTS, "tests"),
             0,
         ),
         Needle::Include(target) => (
-            format!("the included template `{target}` does not exist"),
+            TemplateProblem::MissingInclude {
+                target: target.clone(),
+            },
             format!("create templates/{target}, or fix the name"),
             0,
         ),
@@ -485,17 +487,19 @@ fn render_failure(chain: &str, templates: &[(String, String)]) -> Error {
         let template = named_template(chain, templates).unwrap_or_else(|| "?".to_owned());
         return Error::new(ErrorKind::Template {
             template: template.clone(),
-            message: chain.to_owned(),
+            problem: TemplateProblem::Tera {
+                explanation: chain.to_owned(),
+            },
         })
         .at(Location::file(Origin::Templates.path(&template)))
         .hint("fix the template; see the Tera documentation");
     };
-    let (message, mut hint, shift) = describe(chain, &needle, templates);
+    let (problem, mut hint, shift) = describe(chain, &needle, templates);
     let Some(found) = locate(chain, templates) else {
         let template = named_template(chain, templates).unwrap_or_else(|| "?".to_owned());
         return Error::new(ErrorKind::Template {
             template: template.clone(),
-            message,
+            problem,
         })
         .at(Location::file(Origin::Templates.path(&template)))
         .hint(hint);
@@ -513,7 +517,7 @@ fn render_failure(chain: &str, templates: &[(String, String)]) -> Error {
     }
     Error::new(ErrorKind::Template {
         template: found.template.clone(),
-        message,
+        problem,
     })
     .at(Location::at(
         Origin::Templates.path(&found.template),
@@ -545,7 +549,7 @@ fn tidy_parse_message(chain: &str) -> String {
 }
 
 /// The messages of an error and its sources, outermost first.
-pub fn error_chain(err: &dyn std::error::Error) -> String {
+pub(crate) fn error_chain(err: &dyn std::error::Error) -> String {
     let mut parts = vec![err.to_string()];
     let mut source = err.source();
     while let Some(cause) = source {

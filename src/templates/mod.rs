@@ -14,7 +14,7 @@ use checks::{check_blocks, check_recursion};
 
 #[cfg(test)]
 pub(crate) use errors::{FIGURE_FIELDS, PAGE_FIELDS, SITE_FIELDS, SUMMARY_FIELDS, TOP_LEVEL};
-pub use errors::{Found, error_chain, locate, render_error, template_error};
+pub(crate) use errors::{render_error, template_error};
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
@@ -31,14 +31,14 @@ use crate::text::encode_path;
 /// the build writes a hashed copy of every static file: nothing needs to record what the
 /// templates asked for while they render.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Assets {
+pub(crate) struct Assets {
     /// Hashed name of every static file.
     pub hashed: BTreeMap<String, String>,
 }
 
 impl Assets {
     /// Hashes every static file.
-    pub fn new(statics: &[crate::source::StaticFile]) -> Self {
+    pub(crate) fn new(statics: &[crate::source::StaticFile]) -> Self {
         let hashed = statics
             .iter()
             .map(|f| (f.rel_path.clone(), hashed_name(&f.rel_path, &f.bytes)))
@@ -50,7 +50,7 @@ impl Assets {
 /// The loaded templates and the asset names they resolve: everything a page renders with
 /// besides the site itself.
 #[derive(Debug)]
-pub struct Templates {
+pub(crate) struct Templates {
     /// The Tera instance, with our filters and functions registered.
     pub tera: Tera,
     /// The static files' hashed names.
@@ -65,7 +65,7 @@ pub struct Templates {
 impl Templates {
     /// Whether template `name` reads `pages` (every page's summary), itself or through its
     /// parents, includes or macros.
-    pub fn reads_pages(&self, name: &str) -> bool {
+    pub(crate) fn reads_pages(&self, name: &str) -> bool {
         self.reading_pages.contains(name)
     }
 }
@@ -87,7 +87,11 @@ fn hashed_name(path: &str, bytes: &[u8]) -> String {
 }
 
 /// Loads the templates and registers filters and functions for a site at `base_path`.
-pub fn load(templates: &[(String, String)], base_path: &str, assets: Assets) -> Result<Templates> {
+pub(crate) fn load(
+    templates: &[(String, String)],
+    base_path: &str,
+    assets: Assets,
+) -> Result<Templates> {
     let assets = Arc::new(assets);
     check_recursion(templates)?;
     let mut tera = Tera::default();

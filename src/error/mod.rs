@@ -3,9 +3,21 @@
 //! Every failure is an [`Error`]: what went wrong ([`ErrorKind`]), where ([`Location`]: file, line,
 //! column, in file coordinates), the offending source line when known, and a hint saying what to
 //! do. `Display` renders all of it once, the way a compiler would; `main` prints it and exits.
+//!
+//! Each kind is specific and holds data, not sentences: a key, an id, a value, a path (module
+//! `kind`; the typed details of templates, Markdown and search in module `detail`). Only the
+//! explanations of other libraries (serde_yaml, csv, Tera, Pagefind) are kept as text, the way
+//! an [`std::io::Error`] is kept as the `source()`. [`ErrorKind::class`] names the kind for
+//! `check` and gives its [`Severity`], so no caller reads a message to decide what it is.
+
+mod detail;
+mod kind;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+
+pub use detail::{MarkdownWarning, Refusal, SearchStep, TemplateProblem};
+pub use kind::{ErrorKind, Severity};
 
 /// A position in a file. Lines and columns are 1-based and count from the start of the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,7 +32,7 @@ pub struct Location {
 
 impl Location {
     /// A location naming only a file.
-    pub fn file(path: impl Into<PathBuf>) -> Self {
+    pub(crate) fn file(path: impl Into<PathBuf>) -> Self {
         Location {
             path: path.into(),
             line: None,
@@ -29,7 +41,7 @@ impl Location {
     }
 
     /// A location naming a file, line and column.
-    pub fn at(path: impl Into<PathBuf>, line: usize, column: usize) -> Self {
+    pub(crate) fn at(path: impl Into<PathBuf>, line: usize, column: usize) -> Self {
         Location {
             path: path.into(),
             line: Some(line),
@@ -51,141 +63,10 @@ impl fmt::Display for Location {
     }
 }
 
-/// What went wrong.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum ErrorKind {
-    /// Reading or writing a file failed; the operating system's error is kept as the
-    /// [`std::error::Error::source`] of the [`Error`].
-    #[error("{action}: {cause}")]
-    Io {
-        /// What was being done ("cannot read", "cannot create folder", ...).
-        action: String,
-        /// The operating system's error.
-        cause: IoCause,
-    },
-    /// A symbolic link to a folder that contains it (a loop); skipped, with a warning.
-    #[error("symbolic link loop: it points to {target}, a folder that contains it; skipped")]
-    LinkLoop {
-        /// Where it points, as written in the link.
-        target: String,
-    },
-    /// Markdown that renders, but probably not as the writer meant (a warning).
-    #[error("{0}")]
-    Markdown(String),
-    /// A symbolic link in the site points outside the site root.
-    #[error("symbolic link points outside the site: not followed")]
-    LinkOutsideSite,
-    /// A page's file changed between reading its front matter and rendering its body.
-    #[error("the file changed while the site was being built")]
-    ChangedDuringBuild,
-    /// A file is not valid UTF-8.
-    #[error("the file is not valid UTF-8 (invalid byte at offset {offset})")]
-    NotUtf8 {
-        /// Byte offset of the first invalid byte.
-        offset: usize,
-    },
-    /// The front matter block is missing or malformed.
-    #[error("{0}")]
-    FrontMatter(String),
-    /// A front-matter key that the content model does not know.
-    #[error("unknown key `{key}`")]
-    UnknownKey {
-        /// The key as written.
-        key: String,
-    },
-    /// A figure breaks the content model.
-    #[error("{0}")]
-    Figure(String),
-    /// A block reference in the text (`{{card id}}`, `{{chart group}}`) names nothing.
-    #[error("{message}")]
-    UnknownBlock {
-        /// What was named and why it does not resolve.
-        message: String,
-    },
-    /// A figure reference in the text (`{{id}}`) names no figure.
-    #[error("the figure reference `{{{{{name}}}}}` names no figure")]
-    UnknownFigureReference {
-        /// The reference as written, without braces.
-        name: String,
-    },
-    /// A file under `data/` cannot be read as a table or as figures.
-    #[error("{0}")]
-    Data(String),
-    /// The `site:` settings are on a page other than the home page.
-    #[error("the `site` settings belong in content/_index.md, not on this page")]
-    SiteSettingsElsewhere,
-    /// There is no `content/_index.md`.
-    #[error("the site has no home page")]
-    NoHomePage,
-    /// The home page has no `site:` settings.
-    #[error("the home page has no `site:` settings")]
-    NoSiteSettings,
-    /// The base URL cannot be used.
-    #[error("invalid base URL `{url}`: {why}")]
-    BadBaseUrl {
-        /// The URL as given.
-        url: String,
-        /// What is wrong with it.
-        why: String,
-    },
-    /// Template data could not be built from the site (serde or Tera refused a value).
-    #[error("cannot build template data: {0}")]
-    TemplateData(String),
-    /// Two pages would be written to the same URL.
-    #[error("two pages would be written to the same URL `{url}` (the other is {other})")]
-    UrlCollision {
-        /// The URL, as it would be written.
-        url: String,
-        /// The other source file.
-        other: String,
-    },
-    /// A template failed to load or render.
-    #[error("{message}")]
-    Template {
-        /// The template's name.
-        template: String,
-        /// The chain of causes, outermost first, joined.
-        message: String,
-    },
-    /// A static file would be written where the build writes a page or a site-wide file.
-    #[error("{}", match page {
-        Some(page) => format!("static/{path} and the page {} would both be written to {path}", page.display()),
-        None => format!("static/{path} would overwrite the generated file {path}"),
-    })]
-    StaticCollision {
-        /// The path in the output (and under `static/`).
-        path: String,
-        /// The Markdown file of the page written there, when it is a page.
-        page: Option<PathBuf>,
-    },
-    /// The output folder is not ours to replace.
-    #[error("refusing to write the site to {}: {why}", dest.display())]
-    RefusedOutput {
-        /// The folder asked for.
-        dest: PathBuf,
-        /// Why it is refused.
-        why: String,
-    },
-    /// A file would be written outside the output folder (an internal guard).
-    #[error("refusing to write outside the output folder: {0}")]
-    OutsideOutput(String),
-    /// The folder given with `--root` is not a site.
-    #[error("{path} is not a site: {why}")]
-    NotASite {
-        /// The folder, as given.
-        path: String,
-        /// What is missing.
-        why: &'static str,
-    },
-    /// The search index could not be made.
-    #[error("search index: {0}")]
-    Search(String),
-}
-
 /// An [`std::io::Error`], shared so that errors stay cheap to clone, compared by kind and
 /// message.
 #[derive(Debug, Clone)]
-pub struct IoCause(pub std::sync::Arc<std::io::Error>);
+pub struct IoCause(pub(crate) std::sync::Arc<std::io::Error>);
 
 impl From<std::io::Error> for IoCause {
     fn from(err: std::io::Error) -> Self {
@@ -209,11 +90,11 @@ impl Eq for IoCause {}
 
 /// An error with its location, the offending line, and a hint. The details live behind a box
 /// (see [`ErrorDetails`]) so that `Result<T>` stays small on the happy path.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Error(Box<ErrorDetails>);
 
 /// What an [`Error`] carries; reached through `Deref`, so `err.kind`, `err.location` work.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ErrorDetails {
     /// What went wrong.
     pub kind: ErrorKind,
@@ -244,7 +125,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     /// An error with no location yet.
-    pub fn new(kind: ErrorKind) -> Self {
+    pub(crate) fn new(kind: ErrorKind) -> Self {
         Error(Box::new(ErrorDetails {
             kind,
             location: None,
@@ -254,19 +135,19 @@ impl Error {
     }
 
     /// Attaches a location.
-    pub fn at(mut self, location: Location) -> Self {
+    pub(crate) fn at(mut self, location: Location) -> Self {
         self.location = Some(location);
         self
     }
 
     /// Attaches a hint.
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+    pub(crate) fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
     }
 
     /// Attaches the offending line, taken from `text` at the location's line.
-    pub fn with_source(mut self, text: &str) -> Self {
+    pub(crate) fn with_source(mut self, text: &str) -> Self {
         if let Some(line) = self.location.as_ref().and_then(|l| l.line) {
             self.source_line = text.lines().nth(line.saturating_sub(1)).map(str::to_owned);
         }
@@ -274,12 +155,12 @@ impl Error {
     }
 
     /// An I/O error on `path`.
-    pub fn io(action: &str, path: &Path, err: std::io::Error) -> Self {
+    pub(crate) fn io(action: &str, path: &Path, err: std::io::Error) -> Self {
         Error::io_action(action, err).at(Location::file(path))
     }
 
     /// An I/O error with no file to name.
-    pub fn io_action(action: &str, err: std::io::Error) -> Self {
+    pub(crate) fn io_action(action: &str, err: std::io::Error) -> Self {
         Error::new(ErrorKind::Io {
             action: action.to_owned(),
             cause: err.into(),
@@ -334,7 +215,7 @@ fn display_width(c: char) -> usize {
 
 /// Turns byte offsets into 1-based line and column (in characters), cheaply for offsets that
 /// arrive in increasing order.
-pub struct LineIndex<'a> {
+pub(crate) struct LineIndex<'a> {
     source: &'a str,
     line_starts: Vec<usize>,
     /// Last answer: (offset, line index, column).
@@ -343,7 +224,7 @@ pub struct LineIndex<'a> {
 
 impl<'a> LineIndex<'a> {
     /// Indexes the line starts of `source`.
-    pub fn new(source: &'a str) -> Self {
+    pub(crate) fn new(source: &'a str) -> Self {
         let line_starts = std::iter::once(0)
             .chain(source.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
@@ -355,7 +236,7 @@ impl<'a> LineIndex<'a> {
     }
 
     /// The (line, column) of byte `offset`, both 1-based.
-    pub fn locate(&mut self, offset: usize) -> (usize, usize) {
+    pub(crate) fn locate(&mut self, offset: usize) -> (usize, usize) {
         let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
         let (last_offset, last_line, last_col) = self.last;
         let column = if line == last_line && offset >= last_offset {
@@ -369,7 +250,7 @@ impl<'a> LineIndex<'a> {
 }
 
 /// Converts a byte offset in `text` into a 1-based (line, column), the column counted in characters.
-pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let mut offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
         offset -= 1;
@@ -378,7 +259,7 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
 }
 
 /// The known word closest to `word` (edit distance at most 3), for "did you mean" hints.
-pub fn nearest<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
+pub(crate) fn nearest<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
     known
         .iter()
         .map(|k| (edit_distance(word, k), *k))
@@ -414,7 +295,7 @@ pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
 
 /// Results gathered from parallel work, in item order, or the error of the first item that
 /// failed, so that a build with several broken files reports the same one on every run.
-pub fn in_order<T>(results: Vec<Result<T>>) -> Result<Vec<T>> {
+pub(crate) fn in_order<T>(results: Vec<Result<T>>) -> Result<Vec<T>> {
     results.into_iter().collect()
 }
 
