@@ -44,6 +44,14 @@ pub(crate) struct SiteState {
     data_version: u64,
 }
 
+impl SiteState {
+    /// The index in `site.pages` of the page made from content file `rel_path` (none for a
+    /// draft left out).
+    pub(crate) fn page_index(&self, rel_path: &std::path::Path) -> Option<usize> {
+        self.index.get(rel_path.as_os_str()).copied()
+    }
+}
+
 /// The parse cache and the last assembled site.
 #[derive(Default)]
 pub(crate) struct Layout {
@@ -68,6 +76,46 @@ impl Layout {
         Ok(self.last.insert(state))
     }
 
+    /// The last site with new bodies for the content files `changed` (indexes in
+    /// `sources.files().content`), when those are the only files that changed since it was
+    /// made and each kept its front matter: a body edit then costs its own pages, not a look
+    /// at every file. `None` when the site must be assembled with [`Layout::update`].
+    pub(crate) fn patch_bodies(
+        &mut self,
+        sources: &Sources,
+        changed: &[usize],
+    ) -> Result<Option<&SiteState>> {
+        let Some(state) = self.last.as_mut() else {
+            return Ok(None);
+        };
+        let content = &sources.files().content;
+        let fresh = changed
+            .par_iter()
+            .filter_map(|&i| content.get(i))
+            .map(|file| parse_file(file, sources))
+            .collect::<Result<Vec<_>>>()?;
+        let same_front = fresh.iter().all(|parsed| {
+            let path = parsed.page.source_path.as_os_str();
+            state
+                .files
+                .get(path)
+                .is_some_and(|&(_, front)| front == parsed.front)
+        });
+        for parsed in fresh {
+            let path = parsed.page.source_path.clone().into_os_string();
+            if same_front {
+                state
+                    .files
+                    .insert(path.clone(), (parsed.version, parsed.front));
+                if let Some(&i) = state.index.get(&path) {
+                    state.site.pages[i].body.clone_from(&parsed.page.body);
+                }
+            }
+            self.parsed.insert(path, parsed);
+        }
+        Ok(same_front.then_some(&*state))
+    }
+
     /// Parses the files whose version is new; forgets files that are gone.
     fn parse(&mut self, sources: &Sources) -> Result<()> {
         let stale: Vec<&SourceFile> = sources
@@ -82,17 +130,7 @@ impl Layout {
             .collect();
         let fresh = stale
             .par_iter()
-            .map(|file| {
-                let page = front_matter::parse(file)?;
-                let body = page.body.as_text().map_or(0, str::len);
-                let cut = file.text.len().saturating_sub(body);
-                let front = super::fingerprint::hash_of(file.text.get(..cut).unwrap_or(&file.text));
-                Ok(Parsed {
-                    version: sources.content_version(&file.rel_path),
-                    page,
-                    front,
-                })
-            })
+            .map(|file| parse_file(file, sources))
             .collect::<Result<Vec<_>>>()?;
         for parsed in fresh {
             self.parsed
@@ -177,4 +215,17 @@ impl Layout {
             data_version: sources.data_version(),
         })
     }
+}
+
+/// Parses one content file, with its version and the hash of its front matter block.
+fn parse_file(file: &SourceFile, sources: &Sources) -> Result<Parsed> {
+    let page = front_matter::parse(file)?;
+    let body = page.body.as_text().map_or(0, str::len);
+    let cut = file.text.len().saturating_sub(body);
+    let front = super::fingerprint::hash_of(file.text.get(..cut).unwrap_or(&file.text));
+    Ok(Parsed {
+        version: sources.content_version(&file.rel_path),
+        page,
+        front,
+    })
 }

@@ -64,8 +64,11 @@ impl Tools {
 /// Rendered bytes and the fingerprint of what they were rendered from.
 struct Rendered {
     fingerprint: u64,
-    files: Vec<(String, Arc<[u8]>)>,
+    files: Vec<SharedFile>,
 }
+
+/// An output file as snapshots share it: its path and bytes, counted references.
+pub(crate) type SharedFile = (Arc<str>, Arc<[u8]>);
 
 /// Every page's last rendering, and the site-wide files'.
 #[derive(Default)]
@@ -81,7 +84,7 @@ pub(crate) struct Renderings {
 struct SearchBundle {
     on: bool,
     pages: Vec<(String, Arc<[u8]>)>,
-    files: Vec<(String, Arc<[u8]>)>,
+    files: Vec<SharedFile>,
 }
 
 /// One rebuild's inputs.
@@ -135,6 +138,48 @@ impl Renderings {
         Ok(dirty.len())
     }
 
+    /// Renders pages `indexes` again (their text changed, nothing else did); returns each one's
+    /// output path and new bytes.
+    pub(crate) fn render_pages(
+        &mut self,
+        input: &Inputs,
+        indexes: &[usize],
+    ) -> Result<Vec<SharedFile>> {
+        let Renderer { site, shared, .. } = input.renderer;
+        let tools = input.tools.version();
+        let results: Vec<_> = indexes
+            .par_iter()
+            .map(|&i| {
+                let page = &site.pages[i];
+                let version = input.sources.content_version(&page.source_path);
+                let fingerprint = input.hashes.page(site, shared, i, version, tools);
+                let markdown = &input
+                    .markdown
+                    .get(page.source_path.as_os_str())
+                    .expect("Markdown rendered for every page")
+                    .2;
+                let file = input.renderer.page(i, markdown)?;
+                Ok(rendering(fingerprint, vec![file]))
+            })
+            .collect();
+        let mut written = Vec::new();
+        for rendered in crate::error::in_order(results)? {
+            for (path, bytes) in &rendered.files {
+                written.push((Arc::clone(path), Arc::clone(bytes)));
+            }
+            if let Some((path, _)) = rendered.files.first() {
+                self.pages.insert(path.to_string(), rendered);
+            }
+        }
+        self.update_search(site)?;
+        Ok(written)
+    }
+
+    /// Whether the site has a search bundle (it is made from every page).
+    pub(crate) fn has_search(&self) -> bool {
+        self.search.on
+    }
+
     /// Indexes the pages again when the HTML of any page in the index changed (or the set of
     /// pages did); as in a full build, the index is made from the pages' rendered bytes.
     fn update_search(&mut self, site: &Site) -> Result<()> {
@@ -173,7 +218,7 @@ impl Renderings {
                 .collect();
             search::index_documents(documents)?
                 .into_iter()
-                .map(|(path, bytes)| (path, Arc::from(bytes)))
+                .map(|(path, bytes)| (Arc::from(path), Arc::from(bytes)))
                 .collect()
         } else {
             Vec::new()
@@ -201,8 +246,8 @@ impl Renderings {
     }
 
     /// Puts pages, site-wide files and static files together, as `build::render_files` does.
-    pub(crate) fn assemble(&self, input: &Inputs) -> Result<BTreeMap<String, Arc<[u8]>>> {
-        let mut files: BTreeMap<String, Arc<[u8]>> = BTreeMap::new();
+    pub(crate) fn assemble(&self, input: &Inputs) -> Result<BTreeMap<Arc<str>, Arc<[u8]>>> {
+        let mut files: BTreeMap<Arc<str>, Arc<[u8]>> = BTreeMap::new();
         let pages = input
             .renderer
             .site
@@ -219,7 +264,7 @@ impl Renderings {
             .iter()
             .map(|(path, bytes)| (path.as_str(), Arc::clone(bytes)));
         for (path, bytes) in input.renderer.statics(statics, |p| files.contains_key(p))? {
-            files.insert(path, bytes);
+            files.insert(Arc::from(path), bytes);
         }
         Ok(files)
     }
@@ -228,7 +273,7 @@ impl Renderings {
 fn rendering(fingerprint: u64, files: Vec<(String, Vec<u8>)>) -> Rendered {
     let files = files
         .into_iter()
-        .map(|(path, bytes)| (path, Arc::from(bytes)))
+        .map(|(path, bytes)| (Arc::from(path), Arc::from(bytes)))
         .collect();
     Rendered { fingerprint, files }
 }

@@ -30,6 +30,11 @@ pub struct Sources {
     templates_version: u64,
     statics_version: u64,
     data_version: u64,
+    /// The version at which the set of content files was last replaced (read or listed again).
+    listing_version: u64,
+    /// Content files read again since the listing was replaced: (version, index in
+    /// `files.content`), so a rebuild can find what changed without looking at every file.
+    edits: Vec<(u64, usize)>,
     next_version: u64,
     stale: bool,
 }
@@ -46,6 +51,8 @@ impl Sources {
             templates_version: 0,
             statics_version: 0,
             data_version: 0,
+            listing_version: 0,
+            edits: Vec::new(),
             next_version: 1,
             stale: true,
         }
@@ -82,6 +89,24 @@ impl Sources {
     /// The version of the static files.
     pub(crate) fn statics_version(&self) -> u64 {
         self.statics_version
+    }
+
+    /// The content files (indexes in `files().content`) whose text changed after generation
+    /// `since`, in order; `None` when the set of files was replaced since, so that any file may
+    /// have changed.
+    pub(crate) fn content_changed_since(&self, since: u64) -> Option<Vec<usize>> {
+        if self.listing_version > since {
+            return None;
+        }
+        let mut changed: Vec<usize> = self
+            .edits
+            .iter()
+            .filter(|(version, _)| *version > since)
+            .map(|&(_, index)| index)
+            .collect();
+        changed.sort_unstable();
+        changed.dedup();
+        Some(changed)
     }
 
     /// The version of the data files.
@@ -207,6 +232,7 @@ impl Sources {
                     if let Some(entry) = self.content_versions.get_mut(rel.as_os_str()) {
                         (entry.0, entry.1) = (hash, version);
                         self.files.content[entry.2] = file;
+                        self.edits.push((version, entry.2));
                     }
                 }
             }
@@ -334,6 +360,8 @@ impl Sources {
         }
         self.content_versions = versions;
         self.files.content = content;
+        self.listing_version = self.bump();
+        self.edits.clear();
     }
 
     /// The (hash, version) of a file's text: the one it had if the text is the same, else new.

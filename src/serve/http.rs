@@ -162,7 +162,7 @@ pub(crate) fn resolve(raw: &str, query: Option<&str>, site: &Snapshot) -> Resolv
     };
     if rel.is_empty() || rel.ends_with('/') {
         let index = format!("{rel}index.html");
-        return if site.files.contains_key(&index) {
+        return if site.files.contains_key(index.as_str()) {
             Resolved::File(index)
         } else {
             Resolved::NotFound
@@ -171,7 +171,10 @@ pub(crate) fn resolve(raw: &str, query: Option<&str>, site: &Snapshot) -> Resolv
     if site.files.contains_key(rel) {
         return Resolved::File(rel.to_owned());
     }
-    if site.files.contains_key(&format!("{rel}/index.html")) {
+    if site
+        .files
+        .contains_key(format!("{rel}/index.html").as_str())
+    {
         return Resolved::Redirect(with_query(&format!("{raw}/"), query));
     }
     Resolved::NotFound
@@ -306,7 +309,7 @@ mod tests {
     fn site(base: &str, files: &[&str]) -> Snapshot {
         let files = files
             .iter()
-            .map(|f| ((*f).to_owned(), Arc::from(&b"x"[..])))
+            .map(|f| (Arc::from(*f), Arc::from(&b"x"[..])))
             .collect();
         Snapshot {
             files,
