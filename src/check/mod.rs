@@ -14,6 +14,9 @@
 //!   with a single member (a warning: no chart is drawn);
 //! - a figure's display text typed in the prose instead of referenced with `{{id}}`, and a
 //!   figure its page never shows (warnings, module `figures`);
+//! - Chinese typography in the prose (half-width punctuation between Chinese characters,
+//!   spacing between Chinese and Latin text or numbers, unpaired quotation and book-title
+//!   marks), with the `autocorrect` crate; warnings, rules a site may turn off (module `copy`);
 //! - anything a page would load from another host (scripts, styles, fonts, images, frames,
 //!   media, CSS `url()` and `@import`) and any `javascript:` URL;
 //! - external links are listed, and checked over the network only when asked (`external`).
@@ -22,6 +25,7 @@
 //! there is at least one error. Errors that prevent checking at all (no such folder, unreadable
 //! files) are returned as `Err` and the binary exits with 2.
 
+mod copy;
 mod external;
 mod figures;
 mod findings;
@@ -90,6 +94,8 @@ pub enum ProblemKind {
     /// Markdown that renders, but probably not as meant: an unclosed `<!--`, nesting flattened
     /// (a warning).
     Markdown,
+    /// Chinese typography in the prose: punctuation, spacing, unpaired marks (a warning).
+    Copy,
     /// Two elements of one page with the same `id` (a link to it reaches only the first).
     DuplicateId,
     /// Something a page would load from another host.
@@ -116,6 +122,7 @@ impl ProblemKind {
             ProblemKind::TypedFigure => "typed_figure",
             ProblemKind::UnshownFigure => "unshown_figure",
             ProblemKind::Markdown => "markdown",
+            ProblemKind::Copy => "copy",
             ProblemKind::DuplicateId => "duplicate_id",
             ProblemKind::ThirdParty => "third_party",
             ProblemKind::JavascriptUrl => "javascript_url",
@@ -129,7 +136,8 @@ impl ProblemKind {
             ProblemKind::LonelyGroup
             | ProblemKind::TypedFigure
             | ProblemKind::UnshownFigure
-            | ProblemKind::Markdown => Severity::Warning,
+            | ProblemKind::Markdown
+            | ProblemKind::Copy => Severity::Warning,
             _ => Severity::Error,
         }
     }
