@@ -106,9 +106,103 @@ pub struct SiteSettings {
     /// Where the content comes from.
     #[serde(default)]
     pub source: Option<SourceAttribution>,
+    /// What `gongjiang check` looks for (the copy lint and its rules).
+    #[serde(default)]
+    pub check: CheckSettings,
     /// A free map for templates.
     #[serde(default)]
     pub extra: serde_json::Value,
+}
+
+/// `check:` in the site settings: what `gongjiang check` looks for beyond broken things.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckSettings {
+    /// Lints the Chinese copy (typography); on by default.
+    #[serde(default = "yes")]
+    pub copy: bool,
+    /// Rules of the copy lint turned `off` (or, the default, `on`), by autocorrect's names.
+    #[serde(default)]
+    pub copy_rules: std::collections::BTreeMap<CopyRule, Switch>,
+}
+
+impl Default for CheckSettings {
+    fn default() -> Self {
+        CheckSettings {
+            copy: true,
+            copy_rules: Default::default(),
+        }
+    }
+}
+
+impl CheckSettings {
+    /// The copy rules turned off, in the order of [`CopyRule`].
+    pub fn rules_off(&self) -> Vec<CopyRule> {
+        (self.copy_rules.iter())
+            .filter(|(_, switch)| **switch == Switch::Off)
+            .map(|(rule, _)| *rule)
+            .collect()
+    }
+}
+
+/// A rule of the copy lint: autocorrect's rules that run by default, by their names there
+/// (`space-word`...), and our own `paired-marks`. A misspelt name is an error at its line.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum CopyRule {
+    /// A space between CJK and Latin letters or digits (`使用 Rust`, `共 9 家`).
+    SpaceWord,
+    /// A space around `+`, `|` and `!` between CJK characters.
+    SpacePunctuation,
+    /// A space between CJK and half-width brackets `(` `)` `[` `]`.
+    SpaceBracket,
+    /// A space between CJK and a dash `-`.
+    SpaceDash,
+    /// A space between CJK and a code span in backticks.
+    SpaceBackticks,
+    /// Half-width `, . : ! ?` next to CJK become full-width.
+    Fullwidth,
+    /// No space beside full-width punctuation (`，。：（）《》`...).
+    NoSpaceFullwidth,
+    /// No space beside full-width quotation marks `“ ” ‘ ’`.
+    NoSpaceFullwidthQuote,
+    /// Full-width letters and digits (`ＡＢＣ１２３`) become half-width.
+    HalfwidthWord,
+    /// Full-width punctuation in English text becomes half-width.
+    HalfwidthPunctuation,
+    /// Quotation and book-title marks come in pairs (gongjiang's own rule).
+    PairedMarks,
+}
+
+impl CopyRule {
+    /// The rule's name, as written in the settings and by autocorrect.
+    pub fn name(self) -> &'static str {
+        match self {
+            CopyRule::SpaceWord => "space-word",
+            CopyRule::SpacePunctuation => "space-punctuation",
+            CopyRule::SpaceBracket => "space-bracket",
+            CopyRule::SpaceDash => "space-dash",
+            CopyRule::SpaceBackticks => "space-backticks",
+            CopyRule::Fullwidth => "fullwidth",
+            CopyRule::NoSpaceFullwidth => "no-space-fullwidth",
+            CopyRule::NoSpaceFullwidthQuote => "no-space-fullwidth-quote",
+            CopyRule::HalfwidthWord => "halfwidth-word",
+            CopyRule::HalfwidthPunctuation => "halfwidth-punctuation",
+            CopyRule::PairedMarks => "paired-marks",
+        }
+    }
+}
+
+/// A rule `on` or `off`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Switch {
+    /// The rule runs (the default).
+    On,
+    /// The rule does not run.
+    Off,
 }
 
 fn yes() -> bool {

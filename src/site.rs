@@ -8,7 +8,9 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use crate::error::{Error, ErrorKind, Location, Result};
-use crate::front_matter::{Body, FrontMatter, ParsedPage, SiteSettings, SourceAttribution};
+use crate::front_matter::{
+    Body, CheckSettings, FrontMatter, ParsedPage, SiteSettings, SourceAttribution,
+};
 
 /// What a page is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -61,6 +63,9 @@ pub struct SiteConfig {
     pub downloads: bool,
     /// Source attribution.
     pub source: Option<SourceAttribution>,
+    /// What `gongjiang check` looks for (not shown to templates).
+    #[serde(skip)]
+    pub check: CheckSettings,
     /// Free map for templates.
     pub extra: serde_json::Value,
 }
@@ -254,6 +259,7 @@ fn resolve_config(
         search: settings.search,
         downloads: settings.downloads,
         source: settings.source,
+        check: settings.check,
         extra: settings.extra,
     })
 }

@@ -17,6 +17,9 @@
 //!   with a single member (a warning: no chart is drawn);
 //! - a figure's display text typed in the prose instead of referenced with `{{id}}`, and a
 //!   figure its page never shows (warnings, module `figures`);
+//! - Chinese typography in the prose (half-width punctuation between Chinese characters,
+//!   spacing between Chinese and Latin text or numbers, unpaired quotation and book-title
+//!   marks), with the `autocorrect` crate; warnings, rules a site may turn off (module `copy`);
 //! - anything a page would load from another host (scripts, styles, fonts, images, frames,
 //!   media, CSS `url()` and `@import`) and any `javascript:` URL;
 //! - external links are listed, and checked over the network only when asked (`external`).
@@ -25,6 +28,7 @@
 //! there is at least one error. Errors that prevent checking at all (no such folder, unreadable
 //! files) are returned as `Err` and the binary exits with 2.
 
+mod copy;
 mod external;
 mod figures;
 mod findings;

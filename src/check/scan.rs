@@ -1,5 +1,6 @@
 //! The checks over a site built in memory: every reference in the Markdown, in each rendered
-//! HTML file and in each style sheet, then pages no link reaches and lonely figure groups.
+//! HTML file and in each style sheet, then pages no link reaches and lonely figure groups, and
+//! the figure and copy lints.
 //!
 //! Input: the [`Built`] site and the [`SiteFiles`] it came from (templates and static files, to
 //! locate problems in the file that has to change). Output: problems and external links.
@@ -61,6 +62,7 @@ pub(crate) fn scan(built: &Built, files: &SiteFiles) -> (Vec<Problem>, Vec<Exter
     scanner.lonely_groups();
     super::figures::lint(built, &mut scanner.findings);
     super::figures::markdown_warnings(built, &mut scanner.findings);
+    super::copy::lint(built, files, &mut scanner.findings);
     scanner.findings.finish()
 }
 

@@ -364,6 +364,14 @@ pub enum ErrorKind {
         /// The image's source as written.
         src: String,
     },
+    /// Chinese copy that breaks a typography rule (a warning): what autocorrect's correction
+    /// or the pairing of marks shows, in words with the fix (`check::copy` words it from the
+    /// correction, whose shape names the rule).
+    #[error("{finding}")]
+    Copy {
+        /// What is wrong and what to write instead.
+        finding: String,
+    },
     /// An `<img>` without an `alt` attribute.
     #[error("`<img>` without an alt attribute (src `{src}`)")]
     ImgWithoutAlt {
@@ -507,6 +515,7 @@ impl ErrorKind {
             | K::OutsideOutput { .. }
             | K::SearchIndex { .. } => ("build", Error),
             K::Markdown(_) => ("markdown", Warning),
+            K::Copy { .. } => ("copy", Warning),
             K::BrokenLink { .. } | K::LinkOutsideBase { .. } => ("broken_link", Error),
             K::BrokenAnchor { .. } => ("broken_anchor", Error),
             K::MissingAlt { .. } | K::ImgWithoutAlt { .. } => ("missing_alt", Error),

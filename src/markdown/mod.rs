@@ -190,6 +190,14 @@ pub(crate) fn render_with(
     }
 }
 
+/// The events of `markdown` as written, each with its byte range, before any of our passes:
+/// for `check`, which lints the text where it is typed.
+pub(crate) fn source_events(markdown: &str) -> Vec<(Event<'_>, Range<usize>)> {
+    Parser::new_ext(markdown, options())
+        .into_offset_iter()
+        .collect()
+}
+
 /// The Markdown dialect: CommonMark plus tables, footnotes, strikethrough and heading attributes.
 /// Never `Options::all()` (some options have had super-linear inputs); no smart punctuation.
 fn options() -> Options {

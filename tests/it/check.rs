@@ -3,8 +3,11 @@
 //! (cannot check); nothing is written (except the link cache with `--external`).
 //!
 //! Fixtures: `tests/fixtures/check-broken/` (one of each problem; its human report is the
-//! snapshot `expected/check.txt`, re-blessed with `SNAPSHOTS=overwrite`) and
-//! `tests/fixtures/check-clean/` (the same features used correctly). Variants are made in
+//! snapshot `expected/check.txt`, re-blessed with `SNAPSHOTS=overwrite`),
+//! `tests/fixtures/check-clean/` (the same features used correctly) and
+//! `tests/fixtures/check-copy/` (a page with each kind of copy mistake, laid over a copy of
+//! check-clean; its report is the insta snapshot `snapshots/it__check__check-copy.snap`,
+//! re-blessed with `INSTA_UPDATE=always cargo test --test it check::`). Variants are made in
 //! temporary copies.
 
 use std::io::{Read, Write};
@@ -536,4 +539,106 @@ fn an_unclosed_comment_is_a_warning_where_it_opens() {
         "{report}"
     );
     assert_eq!(code, 0, "a warning alone passes: {report}");
+}
+
+/// A copy of the clean site with `tests/fixtures/check-copy/` laid over it: a page with each
+/// kind of copy mistake, and prose that only looks like one (references, code, URLs, HTML).
+fn site_with_copy_mistakes() -> tempfile::TempDir {
+    let site = temp_fixture("check-clean");
+    crate::util::copy_tree(&fixture("check-copy"), site.path());
+    site
+}
+
+/// The `copy` problems of a JSON report as `line:column message`.
+fn copy_warnings(report: &Value) -> Vec<String> {
+    report["problems"]
+        .as_array()
+        .expect("problems")
+        .iter()
+        .filter(|p| p["kind"] == "copy")
+        .map(|p| {
+            assert_eq!(p["severity"], "warning", "{p}");
+            format!(
+                "{}:{} {}",
+                p["line"],
+                p["column"],
+                p["message"].as_str().expect("message")
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn copy_mistakes_are_warnings_where_they_are_typed() {
+    let site = site_with_copy_mistakes();
+    let (code, stdout, _) = check(site.path(), &[]);
+    assert_eq!(code, 0, "warnings alone pass:\n{stdout}");
+    let mut settings = insta::Settings::clone_current();
+    settings.set_omit_expression(true);
+    settings.set_description(
+        "gongjiang check on tests/fixtures/check-clean with tests/fixtures/check-copy over it",
+    );
+    settings.bind(|| insta::assert_snapshot!("check-copy", stdout));
+    // Nothing is reported in the part of the page that only looks wrong (from line 30 on:
+    // figure references, a card, code, raw HTML, URLs, an editors' note).
+    let (_, report) = check_json(site.path(), &[]);
+    let late: Vec<String> = copy_warnings(&report)
+        .into_iter()
+        .filter(|w| w.split(':').next().and_then(|l| l.parse::<usize>().ok()) >= Some(30))
+        .collect();
+    assert_eq!(late, Vec::<String>::new());
+}
+
+#[test]
+fn figure_references_ask_for_no_space() {
+    let site = temp_fixture("check-clean");
+    let page = "---\ntitle: 引用\nfigures:\n  - id: units\n    label: 成员单位\n    value: 9\n    unit: 家\n    qualifier: exact\n---\n共有{{units}}成员单位，{{units}}参与单位，第{{units}}次，**{{units}}**。\n\n{{card units}}\n\n{{skills/undergrad-schools}}本科高校。\n";
+    write(site.path(), "content/news/refs.md", page);
+    let (_, report) = check_json(site.path(), &[]);
+    assert_eq!(copy_warnings(&report), Vec::<String>::new(), "{report}");
+    // With the number typed instead (a typed figure too), the spacing rule applies to it.
+    write(
+        site.path(),
+        "content/news/refs.md",
+        &page.replacen("共有{{units}}成员单位", "共有9家,成员单位", 1),
+    );
+    let (_, report) = check_json(site.path(), &[]);
+    assert_eq!(
+        copy_warnings(&report),
+        [
+            "10:3 no space between Chinese text and a number: write `共有 9 家,成`",
+            "10:5 half-width `,` between Chinese characters: write `，`"
+        ],
+        "{report}"
+    );
+}
+
+#[test]
+fn copy_rules_turned_off_in_the_site_settings_are_not_reported() {
+    let site = site_with_copy_mistakes();
+    let home = std::fs::read_to_string(site.path().join("content/_index.md")).expect("read");
+    let (_, report) = check_json(site.path(), &[]);
+    let all = copy_warnings(&report);
+    let with_settings = |check: &str| {
+        let home = home.replacen("  base_url:", &format!("  check: {check}\n  base_url:"), 1);
+        write(site.path(), "content/_index.md", &home);
+        let (code, report) = check_json(site.path(), &[]);
+        assert_eq!(code, 0, "{report}");
+        copy_warnings(&report)
+    };
+    let left =
+        with_settings("{ copy_rules: { fullwidth: off, paired-marks: off, space-word: on } }");
+    let gone: Vec<&String> = all.iter().filter(|w| !left.contains(w)).collect();
+    let fullwidth_or_pairs: Vec<&String> = (all.iter())
+        .filter(|w| {
+            w.contains("` between Chinese characters: write")
+                || w.contains("` in Chinese text: write")
+                || w.contains(" opens a ")
+                || w.contains(" closes a ")
+        })
+        .collect();
+    assert_eq!(gone, fullwidth_or_pairs);
+    assert_eq!(gone.len(), 9, "{gone:#?}");
+    assert_eq!(left.len(), all.len() - 9, "{left:#?}");
+    assert_eq!(with_settings("{ copy: false }"), Vec::<String>::new());
 }

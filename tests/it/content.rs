@@ -367,6 +367,7 @@ const SITE_KEYS: &[&str] = &[
     "language",
     "search",
     "source",
+    "check",
     "extra",
 ];
 const SOURCE_KEYS: &[&str] = &[
@@ -557,6 +558,18 @@ fn site_settings_are_complete() {
         site.get("search").and_then(Value::as_bool),
         Some(true),
         "the microsite has its search box (site.search: true)"
+    );
+    // The copy lint runs with two rules off, which disagree with the report's house style
+    // (numbers and `+` next to Chinese characters without spaces); every other rule is on.
+    let rules = site
+        .get("check")
+        .and_then(|c| c.get("copy_rules"))
+        .and_then(Value::as_mapping)
+        .expect("site.check.copy_rules");
+    assert_eq!(keys(rules), ["space-word", "space-punctuation"]);
+    assert!(
+        site.get("check").and_then(|c| c.get("copy")).is_none(),
+        "the copy lint stays on"
     );
     let source = site
         .get("source")
