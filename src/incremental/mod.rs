@@ -80,6 +80,9 @@ pub struct Snapshot {
     pub files: BTreeMap<Arc<str>, Arc<[u8]>>,
     /// The site's base path (`/` or `/reform/`).
     pub base_path: String,
+    /// A preview made while the first render runs: the home page and the static files only
+    /// (see [`Engine::render_with_preview`]).
+    pub partial: bool,
 }
 
 impl Snapshot {
@@ -161,6 +164,17 @@ impl Engine {
     /// Renders the site from `sources`, reusing what is unchanged. On an error the previous
     /// snapshot stays. An engine is meant to be used with one `Sources` throughout.
     pub fn render(&mut self, sources: &Sources) -> Result<Report> {
+        self.render_with_preview(sources, &mut |_| {})
+    }
+
+    /// [`Engine::render`]; on the first render, `preview` is given a partial snapshot (the home
+    /// page and the static files) as soon as the site is assembled, before its other pages
+    /// render: `serve` answers with it while a large site's first render runs.
+    pub fn render_with_preview(
+        &mut self,
+        sources: &Sources,
+        preview: &mut dyn FnMut(Arc<Snapshot>),
+    ) -> Result<Report> {
         let started = Instant::now();
         if let Some((_, pages)) = self.last.filter(|(g, _)| *g == sources.generation()) {
             return Ok(Report {
@@ -182,6 +196,13 @@ impl Engine {
             shared: &state.shared,
             templates: &tools.templates,
         };
+        if self.last.is_none() && self.snapshot.files.is_empty() {
+            preview(Arc::new(Snapshot {
+                files: pages::preview(renderer, tools)?,
+                base_path: site.config.base_path.clone(),
+                partial: true,
+            }));
+        }
         self.markdown_key =
             render_markdown(&mut self.markdown, renderer, tools.version(), sources)?;
         let input = Inputs {
@@ -196,6 +217,7 @@ impl Engine {
         let snapshot = Snapshot {
             files,
             base_path: site.config.base_path.clone(),
+            partial: false,
         };
         let changed_paths = changed_paths(&self.snapshot, &snapshot);
         self.snapshot = Arc::new(snapshot);
@@ -285,6 +307,7 @@ impl Engine {
         self.snapshot = Arc::new(Snapshot {
             files,
             base_path: site.config.base_path.clone(),
+            partial: false,
         });
         self.last = Some((sources.generation(), site.pages.len()));
         Ok(Some(Report {
@@ -377,6 +400,7 @@ mod tests {
         Snapshot {
             files,
             base_path: "/".into(),
+            partial: false,
         }
     }
 

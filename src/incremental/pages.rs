@@ -277,3 +277,22 @@ fn rendering(fingerprint: u64, files: Vec<(String, Vec<u8>)>) -> Rendered {
         .collect();
     Rendered { fingerprint, files }
 }
+
+/// The files of a preview: the home page (the first page in site order) and the static files,
+/// rendered as a full render would render them.
+pub(crate) fn preview(renderer: Renderer, tools: &Tools) -> Result<BTreeMap<Arc<str>, Arc<[u8]>>> {
+    let mut files: BTreeMap<Arc<str>, Arc<[u8]>> = BTreeMap::new();
+    if !renderer.site.pages.is_empty() {
+        let markdown = renderer.markdown(0)?;
+        let (path, bytes) = renderer.page(0, &markdown)?;
+        files.insert(Arc::from(path), Arc::from(bytes));
+    }
+    let statics = tools
+        .statics
+        .iter()
+        .map(|(path, bytes)| (path.as_str(), Arc::clone(bytes)));
+    for (path, bytes) in renderer.statics(statics, |p| files.contains_key(p))? {
+        files.insert(Arc::from(path), bytes);
+    }
+    Ok(files)
+}

@@ -199,8 +199,21 @@ fn decode(raw: &str) -> Option<String> {
 }
 
 /// Answers GET and HEAD for any path outside the live-reload endpoints.
-async fn serve_path(State(state): State<AppState>, uri: Uri) -> Response {
-    let current = state.current.borrow().clone();
+///
+/// While a large site's first render runs, the site served is a preview (the home page and the
+/// static files): a request for anything else waits for the whole site.
+async fn serve_path(State(mut state): State<AppState>, uri: Uri) -> Response {
+    let mut current = state.current.borrow_and_update().clone();
+    while current.site.partial && current.error.is_none() {
+        let in_preview = matches!(
+            resolve(uri.path(), uri.query(), &current.site),
+            Resolved::File(_) | Resolved::Redirect(_)
+        );
+        if in_preview || state.current.changed().await.is_err() {
+            break;
+        }
+        current = state.current.borrow_and_update().clone();
+    }
     match resolve(uri.path(), uri.query(), &current.site) {
         Resolved::File(path) => file_response(&current, &path, StatusCode::OK),
         Resolved::Redirect(location) => redirect(&location),
@@ -314,6 +327,7 @@ mod tests {
         Snapshot {
             files,
             base_path: base.to_owned(),
+            partial: false,
         }
     }
 

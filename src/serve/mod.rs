@@ -73,33 +73,30 @@ async fn run(options: &ServeOptions) -> Result<()> {
     };
     let (current_tx, current_rx) = channel::channel(first);
     let (events, _) = broadcast::channel(64);
-    let mut rebuilder = watch::Rebuilder::new(
+    let rebuilder = watch::Rebuilder::new(
         &options.root,
         origin.clone(),
         options.drafts,
         current_tx,
         events.clone(),
     );
-    let (rebuilder, built) = tokio::task::spawn_blocking(move || {
-        let built = rebuilder.first_build();
-        (rebuilder, built)
-    })
-    .await
-    .map_err(|e| {
-        Error::io_action(
-            "the first build failed",
-            std::io::Error::other(e.to_string()),
-        )
-    })?;
-    if let Err(err) = rebuilder.watch() {
-        eprintln!("warning: {err}\nwarning: pages will not rebuild or reload by themselves");
-    }
+    let (ready_tx, ready_rx) = tokio::sync::oneshot::channel();
+    let (first_tx, first_rx) = tokio::sync::oneshot::channel();
+    rebuilder.start(ready_tx, first_tx);
+    // Serving starts once there is something to serve: the whole site, its error, or, for a
+    // large site, the preview its first build makes (the home page, while the rest renders).
+    let _ = ready_rx.await;
     let url = format!(
         "{origin}{}",
         current_rx.borrow().site.base_path.trim_start_matches('/')
     );
     println!("Serving {url} (Ctrl-C to stop)");
-    announce(options, &built, &url);
+    welcome(options, &url);
+    tokio::spawn(async move {
+        if let Ok(built) = first_rx.await {
+            announce(&built);
+        }
+    });
     let (stop_tx, stop_rx) = channel::channel(false);
     let guard = Arc::new(Guard {
         bind: options.bind,
@@ -125,12 +122,8 @@ async fn run(options: &ServeOptions) -> Result<()> {
     Ok(())
 }
 
-/// Prints the first build's result, the reachability warning, and opens the browser.
-fn announce(
-    options: &ServeOptions,
-    built: &std::result::Result<crate::incremental::Report, String>,
-    url: &str,
-) {
+/// Prints the first build's result.
+fn announce(built: &std::result::Result<crate::incremental::Report, String>) {
     match built {
         Ok(report) => println!(
             "Built {} in {} ms",
@@ -141,6 +134,11 @@ fn announce(
             "error: {text}\n(the server runs; the error is shown in the browser until it is fixed)"
         ),
     }
+}
+
+/// Warns when the site is reachable from other machines; opens it in the browser when asked
+/// (`--open`).
+fn welcome(options: &ServeOptions, url: &str) {
     if !options.bind.is_loopback() {
         println!(
             "Warning: listening on {}: the site is reachable from other machines on your network.",

@@ -13,12 +13,12 @@ use std::time::Duration;
 
 use notify::{EventHandler, RecommendedWatcher, RecursiveMode, Watcher, WatcherKind};
 use notify_debouncer_mini::{DebounceEventResult, Debouncer, new_debouncer_opt};
-use tokio::sync::{broadcast, watch};
+use tokio::sync::{broadcast, oneshot, watch};
 
 use super::http::Current;
 use super::live::LiveEvent;
 use crate::error::{Error, Result};
-use crate::incremental::{BaseUrl, Engine, Report, Sources};
+use crate::incremental::{BaseUrl, Engine, Report, Snapshot, Sources};
 
 /// How long the debouncer waits for an editor's burst of events to end.
 const DEBOUNCE: Duration = Duration::from_millis(60);
@@ -52,16 +52,61 @@ impl Rebuilder {
         }
     }
 
-    /// Reads and builds the whole site; on success returns its report.
-    pub(crate) fn first_build(&mut self) -> std::result::Result<Report, String> {
-        self.rebuild(&[])
+    /// On its own thread: starts watching the site's folders, builds the whole site (calling
+    /// `ready` once there is something to serve: the preview of a large site, else the site or
+    /// its error), sends the first build's outcome to `first`, then rebuilds on every batch of
+    /// changes, printing one line per rebuild. Runs until the process ends. Changes made while
+    /// the first build runs are seen: the watcher starts before it.
+    pub(crate) fn start(
+        mut self,
+        ready: oneshot::Sender<()>,
+        first: oneshot::Sender<std::result::Result<Report, String>>,
+    ) {
+        std::thread::spawn(move || {
+            let watching = self.start_watching();
+            let mut ready = Some(ready);
+            let mut signal = move || {
+                if let Some(ready) = ready.take() {
+                    let _ = ready.send(());
+                }
+            };
+            let built = self.rebuild_with(&[], &mut signal);
+            signal();
+            let _ = first.send(built);
+            match watching {
+                Ok(watching) => self.watch(watching),
+                Err(err) => eprintln!(
+                    "warning: {err}\nwarning: pages will not rebuild or reload by themselves"
+                ),
+            }
+        });
     }
 
     /// Applies changes to `paths`, rebuilds, publishes; returns the report or the error shown.
     pub(crate) fn rebuild(&mut self, paths: &[PathBuf]) -> std::result::Result<Report, String> {
+        self.rebuild_with(paths, &mut || {})
+    }
+
+    /// [`Rebuilder::rebuild`]; a preview of the first build is published, then `previewed` is
+    /// called.
+    fn rebuild_with(
+        &mut self,
+        paths: &[PathBuf],
+        previewed: &mut dyn FnMut(),
+    ) -> std::result::Result<Report, String> {
+        let current = &self.current;
+        let mut preview = |site: Arc<Snapshot>| {
+            let generation = current.borrow().generation + 1;
+            current.send_replace(Current {
+                site,
+                error: None,
+                generation,
+            });
+            previewed();
+        };
         let attempt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             self.sources.update(paths)?;
-            self.engine.render(&self.sources)
+            self.engine.render_with_preview(&self.sources, &mut preview)
         }));
         let outcome = match attempt {
             Ok(result) => result.map_err(|err| self.describe(&err)),
@@ -103,14 +148,19 @@ impl Rebuilder {
     fn publish(&self, outcome: &std::result::Result<Report, String>, css_only: bool) {
         let had_error = self.current.borrow().error.is_some();
         let generation = self.current.borrow().generation + 1;
+        // A tab opened on the preview shows what the whole site has: no reload when it comes.
+        let previewed = self.current.borrow().site.partial;
         match outcome {
-            Ok(report) if !had_error && report.changed_paths.is_empty() => {}
+            Ok(report) if !had_error && !previewed && report.changed_paths.is_empty() => {}
             Ok(_) => {
                 self.current.send_replace(Current {
                     site: self.engine.snapshot(),
                     error: None,
                     generation,
                 });
+                if previewed && !had_error {
+                    return;
+                }
                 let _ = self.events.send(if css_only && !had_error {
                     LiveEvent::Css
                 } else {
@@ -131,9 +181,8 @@ impl Rebuilder {
         }
     }
 
-    /// Watches the site's folders and rebuilds on every batch of changes, printing one line per
-    /// rebuild. Runs until the process ends.
-    pub(crate) fn watch(mut self) -> Result<()> {
+    /// Starts watching the site's root and folders.
+    fn start_watching(&self) -> Result<Watching> {
         let (sender, receiver) = mpsc::channel::<DebounceEventResult>();
         let config = notify_debouncer_mini::Config::default().with_timeout(DEBOUNCE);
         let mut debouncer =
@@ -146,7 +195,24 @@ impl Rebuilder {
             .map_err(watch_error)?;
         let mut watched = Vec::new();
         watch_folders(&mut debouncer, &root, &mut watched);
-        std::thread::spawn(move || {
+        Ok(Watching {
+            debouncer,
+            receiver,
+            root,
+            watched,
+        })
+    }
+
+    /// Rebuilds on every batch of changes, printing one line per rebuild, until the process
+    /// ends.
+    fn watch(mut self, watching: Watching) {
+        let Watching {
+            mut debouncer,
+            receiver,
+            root,
+            mut watched,
+        } = watching;
+        {
             while let Ok(batch) = receiver.recv() {
                 let mut paths = batch_paths(batch);
                 while let Ok(more) = receiver.try_recv() {
@@ -168,9 +234,18 @@ impl Rebuilder {
                     Err(text) => eprintln!("error: {text}"),
                 }
             }
-        });
-        Ok(())
+        }
     }
+}
+
+/// The file watcher and what it reports to.
+struct Watching {
+    debouncer: Debouncer<ChangeWatcher>,
+    receiver: mpsc::Receiver<DebounceEventResult>,
+    /// The site root, resolved.
+    root: PathBuf,
+    /// The site's folders watched so far.
+    watched: Vec<PathBuf>,
 }
 
 /// Starts watching each of the site's folders that exists and is not watched yet (a folder

@@ -469,3 +469,45 @@ fn the_search_index_follows_edits_byte_for_byte() {
     );
     assert!(index_files(&s).is_empty(), "no index once search is off");
 }
+
+#[test]
+fn the_first_render_previews_the_home_page_and_static_files_as_the_whole_site_has_them() {
+    let site = util::temp_fixture("serve");
+    let mut sources = Sources::new(site.path());
+    let mut engine = Engine::new(BaseUrl::Local("http://127.0.0.1:1111".into()), false);
+    sources.update(&[]).expect("first read");
+    let mut previews = Vec::new();
+    engine
+        .render_with_preview(&sources, &mut |snapshot| previews.push(snapshot))
+        .expect("first build");
+    assert_eq!(previews.len(), 1, "one preview, on the first render");
+    let (preview, whole) = (&previews[0], engine.snapshot());
+    assert!(preview.partial && !whole.partial);
+    let html: Vec<&str> = preview
+        .files
+        .keys()
+        .filter(|path| path.ends_with(".html"))
+        .map(|path| &**path)
+        .collect();
+    assert_eq!(html, ["index.html"], "the home page alone");
+    assert!(whole.files.len() > preview.files.len());
+    for (path, bytes) in &preview.files {
+        assert_eq!(whole.get(path), Some(&bytes[..]), "{path} as the whole site has it");
+    }
+    let statics = whole.files.keys().filter(|p| p.starts_with("css/")).count();
+    assert!(statics > 0, "the fixture has a style sheet");
+    assert_eq!(
+        statics,
+        preview.files.keys().filter(|p| p.starts_with("css/")).count()
+    );
+    // A later render gives no preview.
+    std::fs::write(site.path().join("content/alpha.md"), "---\ntitle: Alpha\n---\nnew\n")
+        .expect("edit");
+    sources
+        .update(&[site.path().join("content/alpha.md")])
+        .expect("update");
+    engine
+        .render_with_preview(&sources, &mut |snapshot| previews.push(snapshot))
+        .expect("rebuild");
+    assert_eq!(previews.len(), 1);
+}
