@@ -240,8 +240,8 @@ pub fn check(options: &CheckOptions) -> Result<Report> {
         })
         .hint("run `gongjiang check` in the site's folder, or pass --root DIR"));
     }
-    let files = match source::read_site(root) {
-        Ok(files) => files,
+    let (files, link_loops) = match source::read_site_warning(root) {
+        Ok(read) => read,
         Err(e) if matches!(e.kind, ErrorKind::Io { .. }) => return Err(e),
         Err(e) => return Ok(failed(vec![e])),
     };
@@ -257,7 +257,8 @@ pub fn check(options: &CheckOptions) -> Result<Report> {
         Ok(built) => built,
         Err(e) => return Ok(failed(vec![e])),
     };
-    let (problems, external) = scan::scan(&built, &files);
+    let (mut problems, external) = scan::scan(&built, &files);
+    problems.extend(link_loops.into_iter().map(Problem::new));
     let mut report = Report {
         problems,
         external,

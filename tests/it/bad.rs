@@ -471,6 +471,15 @@ fn symlink_loop_is_a_warning_naming_the_link() {
         message.contains("warning: content/self: symbolic link loop"),
         "{message}"
     );
+    // `check` reports them too, as warnings: the check passes.
+    let site = ws.site();
+    let checked = crate::util::run(&["check", "--root", site.to_str().expect("utf-8 path")]);
+    let report = String::from_utf8_lossy(&checked.stdout);
+    assert!(checked.status.success(), "{report}");
+    assert!(
+        report.contains("symbolic link loop: it points to .., a folder that contains it; skipped"),
+        "{report}"
+    );
 }
 
 #[test]

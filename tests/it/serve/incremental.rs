@@ -492,17 +492,28 @@ fn the_first_render_previews_the_home_page_and_static_files_as_the_whole_site_ha
     assert_eq!(html, ["index.html"], "the home page alone");
     assert!(whole.files.len() > preview.files.len());
     for (path, bytes) in &preview.files {
-        assert_eq!(whole.get(path), Some(&bytes[..]), "{path} as the whole site has it");
+        assert_eq!(
+            whole.get(path),
+            Some(&bytes[..]),
+            "{path} as the whole site has it"
+        );
     }
     let statics = whole.files.keys().filter(|p| p.starts_with("css/")).count();
     assert!(statics > 0, "the fixture has a style sheet");
     assert_eq!(
         statics,
-        preview.files.keys().filter(|p| p.starts_with("css/")).count()
+        preview
+            .files
+            .keys()
+            .filter(|p| p.starts_with("css/"))
+            .count()
     );
     // A later render gives no preview.
-    std::fs::write(site.path().join("content/alpha.md"), "---\ntitle: Alpha\n---\nnew\n")
-        .expect("edit");
+    std::fs::write(
+        site.path().join("content/alpha.md"),
+        "---\ntitle: Alpha\n---\nnew\n",
+    )
+    .expect("edit");
     sources
         .update(&[site.path().join("content/alpha.md")])
         .expect("update");
