@@ -7,6 +7,7 @@
 //! ```text
 //! source::read_site -> front_matter::parse -> site::assemble (with data::) -> build::prepare
 //!   -> render::Renderer { markdown, page, extras, statics } -> search -> output::Staging
+//!   (which adds the `.gz` and `.br` copies of text files, with `precompress`)
 //! ```
 //!
 //! [`build::build`] streams the chain, writing each page as soon as it is rendered; `check`
@@ -26,6 +27,7 @@ pub mod front_matter;
 pub mod incremental;
 pub mod markdown;
 pub mod output;
+pub mod precompress;
 pub mod render;
 pub mod search;
 pub mod serve;

@@ -5,12 +5,14 @@
 //! [`Staging`] folder instead, page by page from every core as pages are rendered, and swaps it
 //! in only when everything was written; a failed build leaves the previous output as it was and
 //! no stray folder. It replaces only a folder that is empty or carries the marker a previous
-//! build left, so it never destroys a user's files.
+//! build left, so it never destroys a user's files. With `precompress: true` it writes each text
+//! file's `.gz` and `.br` copies beside it ([`crate::precompress`]), from the same thread.
 
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
 use crate::error::{Error, ErrorKind, Location, Result};
+use crate::precompress;
 use crate::source::Origin;
 
 /// The file that marks a folder as written by gongjiang.
@@ -171,6 +173,9 @@ fn absolute(path: &Path) -> Result<PathBuf> {
 /// there instead of written: less for the disk to do, and an unchanged page keeps its
 /// modification time, so `rsync` and CDN uploads skip it. The previous folder is never
 /// modified, so the swap stays atomic.
+///
+/// With `precompress`, every text file is followed by its encoded copies
+/// ([`precompress::copies`]): one place, so no output file can miss them.
 #[derive(Debug)]
 pub struct Staging {
     dest: PathBuf,
@@ -179,12 +184,15 @@ pub struct Staging {
     aside: PathBuf,
     /// The previous output, when it exists and was written by us.
     previous: Option<PathBuf>,
+    /// Writes the `.gz` and `.br` copies of text files.
+    precompress: bool,
     committed: bool,
 }
 
 impl Staging {
-    /// Creates the staging folder for `dest` (which comes from [`check_destination`]).
-    pub fn new(dest: &Path) -> Result<Staging> {
+    /// Creates the staging folder for `dest` (which comes from [`check_destination`]);
+    /// `precompress` adds the encoded copies of text files.
+    pub fn new(dest: &Path, precompress: bool) -> Result<Staging> {
         let parent = dest.parent().ok_or_else(|| {
             Error::new(ErrorKind::RefusedOutput {
                 dest: dest.to_path_buf(),
@@ -207,12 +215,25 @@ impl Staging {
             dir,
             aside,
             previous,
+            precompress,
             committed: false,
         })
     }
 
-    /// Writes one file (a relative path with `/`), creating its folders.
+    /// Writes one file (a relative path with `/`), creating its folders, then its encoded
+    /// copies when the build precompresses.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
+        self.write_file(rel, bytes)?;
+        if self.precompress {
+            for (path, encoded) in precompress::copies(rel, bytes)? {
+                self.write_file(&path, &encoded)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes one file, or hard-links the previous output's file when its bytes are the same.
+    fn write_file(&self, rel: &str, bytes: &[u8]) -> Result<()> {
         let rel_path = Path::new(rel);
         if !rel_path
             .components()
@@ -319,7 +340,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let dest = dir.path().join("public");
         let write = |bytes: &[u8]| {
-            let staging = Staging::new(&dest).expect("staging");
+            let staging = Staging::new(&dest, false).expect("staging");
             staging.write("a/index.html", bytes).expect("write");
             staging.commit().expect("commit");
         };
