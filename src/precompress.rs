@@ -16,8 +16,9 @@
 //! adds to the answer, `Content-Encoding` and `Vary`, eat the saving), and then all of them.
 //!
 //! The bytes are deterministic: gzip with no file name and a modification time of 0, at the
-//! best level; Brotli at a fixed quality and window. Both encoders are pure Rust (flate2's
-//! miniz_oxide backend, the `brotli` crate), so the copies do not depend on a system library.
+//! best level; Brotli at a fixed quality, with a window fitted to the file's size. Both encoders
+//! are pure Rust (flate2's miniz_oxide backend, the `brotli` crate), so the copies do not depend
+//! on a system library.
 
 use std::io::Write;
 
@@ -67,7 +68,7 @@ impl Encoding {
             Encoding::Brotli => {
                 let params = brotli::enc::BrotliEncoderParams {
                     quality: BROTLI_QUALITY,
-                    lgwin: BROTLI_WINDOW,
+                    lgwin: brotli_window(bytes.len()),
                     size_hint: bytes.len(),
                     ..Default::default()
                 };
@@ -82,8 +83,15 @@ impl Encoding {
 /// Brotli's quality: its best, because a copy is made once and sent to every reader.
 pub const BROTLI_QUALITY: i32 = 11;
 
-/// Brotli's window: 2^22 bytes (4 MiB, the encoder's default), more than any page needs.
-const BROTLI_WINDOW: i32 = 22;
+/// Brotli's window for `len` bytes, in bits: the smallest that holds the whole file (as the
+/// reference encoder picks for one-shot compression), from 2^10 to the default 2^22 bytes. A
+/// window larger than the file compresses no better; it only makes the encoder allocate (and
+/// zero) tables for it, several times the memory and time on small files.
+fn brotli_window(len: usize) -> i32 {
+    let bits = usize::BITS - len.saturating_sub(1).leading_zeros();
+    // In 10..=22, so the cast cannot truncate.
+    bits.clamp(10, 22) as i32
+}
 
 /// The gzip header's "unknown" operating system, so the bytes are the same on every machine.
 const GZIP_UNKNOWN_OS: u8 = 255;
@@ -223,6 +231,16 @@ mod tests {
             super::copies("index.html", text.as_bytes()).expect("again"),
             copies
         );
+    }
+
+    #[test]
+    fn the_window_holds_the_file() {
+        assert_eq!(brotli_window(0), 10);
+        assert_eq!(brotli_window(1024), 10);
+        assert_eq!(brotli_window(1025), 11);
+        assert_eq!(brotli_window(25_674), 15);
+        assert_eq!(brotli_window(1 << 22), 22);
+        assert_eq!(brotli_window(usize::MAX), 22);
     }
 
     #[test]
