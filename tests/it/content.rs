@@ -366,6 +366,7 @@ const SITE_KEYS: &[&str] = &[
     "base_url",
     "language",
     "search",
+    "precompress",
     "source",
     "extra",
 ];
@@ -557,6 +558,11 @@ fn site_settings_are_complete() {
         site.get("search").and_then(Value::as_bool),
         Some(true),
         "the microsite has its search box (site.search: true)"
+    );
+    assert_eq!(
+        site.get("precompress").and_then(Value::as_bool),
+        Some(true),
+        "the microsite ships .gz and .br copies for readers on phones (site.precompress: true)"
     );
     let source = site
         .get("source")
