@@ -10,6 +10,8 @@
 //! EXTRAS   Renderer::extras                -> 404, feed, sitemap, robots
 //! INDEX    search                          -> pagefind/ bundle
 //! STATICS  Renderer::statics               -> static files and their hashed copies
+//! WRITE    output::Staging (build)         -> the output folder, with each text file's .gz
+//!                                             and .br copies when the site sets `precompress`
 //! ```
 //!
 //! [`build`] streams the chain: each page's file is read, its front matter parsed and its text
@@ -125,7 +127,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         options.drafts,
     )?;
     let renderer = prepared.renderer();
-    let staging = output::Staging::new(&dest)?;
+    let staging = output::Staging::new(&dest, prepared.site.config.precompress)?;
     let indexer = prepared
         .site
         .config
@@ -159,10 +161,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     }
     let generated: HashSet<&str> = written.iter().map(|(path, _)| path.as_str()).collect();
     let statics = renderer.statics(static_bytes(&files), |p| generated.contains(p))?;
-    for (path, bytes) in statics {
-        staging.write(&path, bytes)?;
-        written.push((path, bytes.len()));
-    }
+    // Written from every core: with `precompress`, each file is also compressed here.
+    in_order(
+        statics
+            .par_iter()
+            .map(|(p, b)| staging.write(p, b))
+            .collect(),
+    )?;
+    written.extend(statics.into_iter().map(|(path, bytes)| (path, bytes.len())));
     staging.commit()?;
     let sizes = written.iter().map(|(path, len)| (path.as_str(), *len));
     Ok(BuildReport {

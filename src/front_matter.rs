@@ -103,6 +103,10 @@ pub struct SiteSettings {
     /// default.
     #[serde(default = "yes")]
     pub downloads: bool,
+    /// Writes a `.gz` and a `.br` copy beside each text file of the output, for hosts that
+    /// serve precompressed files; off by default.
+    #[serde(default)]
+    pub precompress: bool,
     /// Where the content comes from.
     #[serde(default)]
     pub source: Option<SourceAttribution>,

@@ -7,6 +7,7 @@
 //! ```text
 //! source::read_site -> front_matter::parse -> site::assemble (with data::) -> build::prepare
 //!   -> render::Renderer { markdown, page, extras, statics } -> search -> output::Staging
+//!   (which adds the `.gz` and `.br` copies of text files, with `precompress`)
 //! ```
 //!
 //! [`build()`] streams the chain, writing each page as soon as it is rendered; [`check()`]
@@ -29,6 +30,7 @@ pub mod error;
 pub mod front_matter;
 pub mod incremental;
 pub mod output;
+pub mod precompress;
 pub mod render;
 pub mod source;
 

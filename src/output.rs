@@ -5,12 +5,14 @@
 //! `Staging` folder instead, page by page from every core as pages are rendered, and swaps it
 //! in only when everything was written; a failed build leaves the previous output as it was and
 //! no stray folder. It replaces only a folder that is empty or carries the marker a previous
-//! build left, so it never destroys a user's files.
+//! build left, so it never destroys a user's files. With `precompress: true` it writes each text
+//! file's `.gz` and `.br` copies beside it ([`crate::precompress`]), from the same thread.
 
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
 use crate::error::{Error, ErrorKind, Location, Refusal, Result};
+use crate::precompress;
 use crate::source::Origin;
 
 /// The file that marks a folder as written by gongjiang.
@@ -171,6 +173,9 @@ fn absolute(path: &Path) -> Result<PathBuf> {
 /// there instead of written: less for the disk to do, and an unchanged page keeps its
 /// modification time, so `rsync` and CDN uploads skip it. The previous folder is never
 /// modified, so the swap stays atomic.
+///
+/// With `precompress`, every text file is followed by its encoded copies
+/// ([`precompress::copies`]): one place, so no output file can miss them.
 #[derive(Debug)]
 pub(crate) struct Staging {
     dest: PathBuf,
@@ -179,12 +184,15 @@ pub(crate) struct Staging {
     aside: PathBuf,
     /// The previous output, when it exists and was written by us.
     previous: Option<PathBuf>,
+    /// Writes the `.gz` and `.br` copies of text files.
+    precompress: bool,
     committed: bool,
 }
 
 impl Staging {
-    /// Creates the staging folder for `dest` (which comes from [`check_destination`]).
-    pub(crate) fn new(dest: &Path) -> Result<Staging> {
+    /// Creates the staging folder for `dest` (which comes from [`check_destination`]);
+    /// `precompress` adds the encoded copies of text files.
+    pub(crate) fn new(dest: &Path, precompress: bool) -> Result<Staging> {
         let parent = dest.parent().ok_or_else(|| {
             Error::new(ErrorKind::RefusedOutput {
                 dest: dest.to_path_buf(),
@@ -207,12 +215,52 @@ impl Staging {
             dir,
             aside,
             previous,
+            precompress,
             committed: false,
         })
     }
 
-    /// Writes one file (a relative path with `/`), creating its folders.
+    /// Writes one file (a relative path with `/`), creating its folders, then its encoded
+    /// copies when the build precompresses.
+    ///
+    /// A file the previous output has with the same bytes keeps that output's copies (hard
+    /// links): compressing is the slow part of a precompressing build, and the copies of the
+    /// same bytes are the same.
     pub(crate) fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
+        let unchanged = self.write_file(rel, bytes)?;
+        if !self.precompress || (unchanged && self.link_previous_copies(rel)) {
+            return Ok(());
+        }
+        for (path, encoded) in precompress::copies(rel, bytes)? {
+            self.write_file(&path, &encoded)?;
+        }
+        Ok(())
+    }
+
+    /// Hard-links the previous output's copies of `rel`; false when it has none.
+    fn link_previous_copies(&self, rel: &str) -> bool {
+        let Some(previous) = &self.previous else {
+            return false;
+        };
+        let copies = precompress::Encoding::ALL.map(|e| format!("{rel}.{}", e.extension()));
+        if !copies.iter().all(|copy| previous.join(copy).is_file()) {
+            return false;
+        }
+        let linked = copies
+            .iter()
+            .all(|copy| std::fs::hard_link(previous.join(copy), self.dir.join(copy)).is_ok());
+        if !linked {
+            // A link made is removed, not written through: the previous output stays as it was.
+            for copy in &copies {
+                let _ = std::fs::remove_file(self.dir.join(copy));
+            }
+        }
+        linked
+    }
+
+    /// Writes one file, or hard-links the previous output's file when its bytes are the same
+    /// (then returns true).
+    fn write_file(&self, rel: &str, bytes: &[u8]) -> Result<bool> {
         let rel_path = Path::new(rel);
         if !rel_path
             .components()
@@ -229,10 +277,11 @@ impl Staging {
         if let Some(previous) = &self.previous {
             let old = previous.join(rel_path);
             if same_bytes(&old, bytes) && std::fs::hard_link(&old, &path).is_ok() {
-                return Ok(());
+                return Ok(true);
             }
         }
-        std::fs::write(&path, bytes).map_err(|e| Error::io("cannot write", &path, e))
+        std::fs::write(&path, bytes).map_err(|e| Error::io("cannot write", &path, e))?;
+        Ok(false)
     }
 
     /// Leaves the marker and swaps the new folder into place, then removes the previous one.
@@ -321,7 +370,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let dest = dir.path().join("public");
         let write = |bytes: &[u8]| {
-            let staging = Staging::new(&dest).expect("staging");
+            let staging = Staging::new(&dest, false).expect("staging");
             staging.write("a/index.html", bytes).expect("write");
             staging.commit().expect("commit");
         };

@@ -61,6 +61,10 @@ pub struct SiteConfig {
     pub search: bool,
     /// Whether the build writes the figures as data files (`figures.csv`, `figures.json`).
     pub downloads: bool,
+    /// Whether `build` writes the `.gz` and `.br` copies of text files (templates do not see
+    /// it: no page changes with it).
+    #[serde(skip)]
+    pub precompress: bool,
     /// Source attribution.
     pub source: Option<SourceAttribution>,
     /// What `gongjiang check` looks for (not shown to templates).
@@ -258,6 +262,7 @@ fn resolve_config(
         language: settings.language,
         search: settings.search,
         downloads: settings.downloads,
+        precompress: settings.precompress,
         source: settings.source,
         check: settings.check,
         extra: settings.extra,

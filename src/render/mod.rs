@@ -24,6 +24,7 @@ use crate::error::{Error, ErrorKind, Location, Result};
 use crate::markdown::references::References;
 use crate::markdown::{self, RenderedMarkdown};
 use crate::output;
+use crate::precompress;
 use crate::site::{Page, PageKind, Site};
 use crate::templates::Templates;
 use crate::text::{encode_path, escape_xml};
@@ -189,12 +190,25 @@ impl Renderer<'_> {
     }
 
     /// The static files, each preceded by its content-hashed copy. `is_generated` tells which
-    /// paths the build wrote: a static file at one of them is an error.
+    /// paths the build wrote: a static file at one of them is an error, and so is one at the
+    /// name of a `.gz` or `.br` copy the build writes when the site sets `precompress`.
     pub fn statics<'s, T: Clone>(
         &self,
         statics: impl IntoIterator<Item = (&'s str, T)>,
         is_generated: impl Fn(&str) -> bool,
     ) -> Result<Vec<(String, T)>> {
+        let statics: Vec<(&str, T)> = statics.into_iter().collect();
+        if self.site.config.precompress {
+            let hashed = &self.templates.assets.hashed;
+            let is_output = |path: &str| {
+                is_generated(path)
+                    || statics.iter().any(|(p, _)| *p == path)
+                    || hashed.values().any(|name| name == path)
+            };
+            for (path, _) in &statics {
+                precompress::check_static(path, is_output)?;
+            }
+        }
         let page_writing = |path: &str| {
             self.site
                 .pages

@@ -270,7 +270,8 @@ fn help_explains_the_flags() {
 }
 
 /// The microsite (search included) built on one thread, built on four, and rendered in memory
-/// (what `check` and `serve` use) are the same files with the same bytes.
+/// (what `check` and `serve` use) are the same files with the same bytes; the build adds only
+/// the precompressed copies the site asks for (`precompress: true`), made from those bytes.
 #[test]
 fn parallel_streamed_build_matches_one_thread_and_in_memory_render() {
     let root = crate::util::repo_root();
@@ -294,10 +295,19 @@ fn parallel_streamed_build_matches_one_thread_and_in_memory_render() {
 
     let built = gongjiang::build::render(&gongjiang::build::BuildOptions::new(&root))
         .expect("render in memory");
+    assert!(built.site.config.precompress, "the microsite precompresses");
+    let copies: Vec<(String, Vec<u8>)> = built
+        .output
+        .files
+        .iter()
+        .flat_map(|(path, bytes)| gongjiang::precompress::copies(path, bytes).expect("compress"))
+        .collect();
+    assert!(copies.iter().any(|(path, _)| path == "index.html.br"));
     let in_memory: Vec<(String, Vec<u8>)> = built
         .output
         .files
         .into_iter()
+        .chain(copies)
         .chain([(
             gongjiang::output::MARKER.to_owned(),
             std::fs::read(out.path().join("one").join(gongjiang::output::MARKER)).expect("marker"),

@@ -366,6 +366,7 @@ const SITE_KEYS: &[&str] = &[
     "base_url",
     "language",
     "search",
+    "precompress",
     "source",
     "check",
     "extra",
@@ -570,6 +571,11 @@ fn site_settings_are_complete() {
     assert!(
         site.get("check").and_then(|c| c.get("copy")).is_none(),
         "the copy lint stays on"
+    );
+    assert_eq!(
+        site.get("precompress").and_then(Value::as_bool),
+        Some(true),
+        "the microsite ships .gz and .br copies for readers on phones (site.precompress: true)"
     );
     let source = site
         .get("source")

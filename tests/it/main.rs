@@ -10,6 +10,7 @@ mod check;
 mod content;
 mod design;
 mod hosting;
+mod precompress;
 mod props;
 mod rendered;
 mod search;

@@ -11,18 +11,23 @@
 //!   image and CSS `url()` finds no broken link, no redirect and no missing `#fragment`, and
 //!   reaches every page of the sitemap;
 //! - the same under a sub-path (`/reform/`), where no link may leave `/reform/`;
-//! - every HTML, CSS and SVG file passes the Nu HTML Checker (vnu) without errors.
+//! - every HTML, CSS and SVG file passes the Nu HTML Checker (vnu) without errors;
+//! - a client gets the precompressed copy (`.br`, `.gz`) it accepts, byte for byte, and one
+//!   that accepts neither gets the file itself.
 //!
-//! nginx comes from Debian (`/usr/sbin/nginx`, `/etc/nginx/mime.types`); vnu from the pinned
+//! nginx comes from Debian (`/usr/sbin/nginx`, `/etc/nginx/mime.types`, and the
+//! `brotli_static` module of `libnginx-mod-http-brotli-static`); vnu from the pinned
 //! npm package `vnu-jar` in `tests/browser/` (run on the machine's Java). `bash .ci/run --deps`
 //! installs both. The nginx helper is shared with `browser.rs`.
 //!
 //! The modules follow the data: `nginx` starts the server and builds the site (`Hosted`);
 //! `http` fetches with `ureq` and knows the expected `Content-Type`s; `urls` resolves references
 //! (RFC 3986); `refs` extracts them from HTML, CSS and XML; `crawl` follows them from the home
-//! page; `files` checks every built file and the 404 answer; `vnu` runs the Nu HTML Checker.
+//! page; `files` checks every built file and the 404 answer; `encodings` the precompressed
+//! copies; `vnu` runs the Nu HTML Checker.
 
 mod crawl;
+mod encodings;
 mod files;
 mod http;
 mod nginx;
@@ -33,5 +38,5 @@ mod vnu;
 pub(crate) use self::nginx::Hosted;
 
 /// How to install what these tests need.
-pub(crate) const INSTALL_HINT: &str = "run `bash .ci/run --deps` (installs Debian's nginx and \
-     chromium, and `npm ci --ignore-scripts` in tests/browser)";
+pub(crate) const INSTALL_HINT: &str = "run `bash .ci/run --deps` (installs Debian's nginx, its \
+     brotli module and chromium, and `npm ci --ignore-scripts` in tests/browser)";

@@ -23,7 +23,25 @@ fn nginx_binary() -> PathBuf {
     PathBuf::from("nginx")
 }
 
-/// A private nginx serving one folder on 127.0.0.1; killed when dropped.
+/// Debian's brotli module for nginx (`libnginx-mod-http-brotli-static`):
+/// `$GONGJIANG_NGINX_BROTLI`, else where Debian installs it.
+fn brotli_module() -> PathBuf {
+    let path = std::env::var_os("GONGJIANG_NGINX_BROTLI").map_or_else(
+        || PathBuf::from("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so"),
+        PathBuf::from,
+    );
+    assert!(
+        path.is_file(),
+        "no nginx brotli module at {}; {INSTALL_HINT}",
+        path.display()
+    );
+    path
+}
+
+/// A private nginx serving one folder on 127.0.0.1; killed when dropped. Like a production
+/// host, it serves a file's precompressed copy (`X.br`, else `X.gz`) to a client that accepts
+/// it (`brotli_static`, `gzip_static`, with `Vary: Accept-Encoding`); it never compresses on
+/// the fly.
 pub(crate) struct Nginx {
     child: Child,
     /// The port it listens on.
@@ -67,7 +85,8 @@ impl Nginx {
         // `master_process off`: one process that serves as the user who started it, so files in
         // a 0700 temp folder are readable when tests run as root (workers would drop to nobody).
         let config = format!(
-            r#"daemon off;
+            r#"load_module {brotli};
+daemon off;
 master_process off;
 worker_processes 1;
 pid {d}/nginx.pid;
@@ -85,6 +104,9 @@ http {{
     fastcgi_temp_path {d}/tmp/fastcgi;
     uwsgi_temp_path {d}/tmp/uwsgi;
     scgi_temp_path {d}/tmp/scgi;
+    gzip_static on;
+    brotli_static on;
+    gzip_vary on;
     server {{
         listen 127.0.0.1:{port};
         server_name localhost;
@@ -99,6 +121,7 @@ http {{
 }}
 "#,
             root = root.display(),
+            brotli = brotli_module().display(),
         );
         let conf = dir.path().join("nginx.conf");
         std::fs::write(&conf, config).expect("write nginx.conf");
