@@ -34,6 +34,8 @@ pub struct FrontMatter {
     pub draft: bool,
     /// Template override.
     pub template: Option<String>,
+    /// The line of the `template:` key, for an error naming a template that does not exist.
+    pub(crate) template_line: usize,
     /// In the site's search index (`search: false` leaves the page out).
     pub search: bool,
     /// A free map for templates.
@@ -597,6 +599,10 @@ fn resolve(
             (Vec::new(), Some((data, line)))
         }
     };
+    let template_line = match &raw.template {
+        Some(name) => find_line(yaml, "template", name, 0).map_or(yaml_line, |l| l + yaml_line - 1),
+        None => 1,
+    };
     let locate = yaml_locator(&list, path, yaml, yaml_line);
     let figures = resolve_figures(list, &locate).map_err(|e| e.with_source(&file.text))?;
     Ok(FrontMatter {
@@ -607,6 +613,7 @@ fn resolve(
         date: raw.date,
         draft: raw.draft,
         template: raw.template,
+        template_line,
         search: raw.search,
         extra: raw
             .extra

@@ -141,8 +141,18 @@ impl Renderer<'_> {
             pages: (page.kind == PageKind::Home && self.templates.reads_pages(template_name(page)))
                 .then_some(AllPages(site)),
         };
+        let name = template_name(page);
+        if page.front.template.is_some() && !self.has_template(name) {
+            return Err(Error::new(ErrorKind::MissingTemplate {
+                name: name.to_owned(),
+            })
+            .at(Location::at(&page.source_path, page.front.template_line, 1))
+            .hint(format!(
+                "create templates/{name}, or set `template:` to an existing one"
+            )));
+        }
         let context = shared.context(&data)?;
-        let bytes = self.render(template_name(page), &context, &page.source_path)?;
+        let bytes = self.render(name, &context, &page.source_path)?;
         Ok((output_path(page), bytes))
     }
 
