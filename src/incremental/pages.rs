@@ -114,16 +114,7 @@ impl Renderings {
             .collect();
         let results: Vec<_> = dirty
             .par_iter()
-            .map(|&(i, fingerprint)| {
-                let page = &site.pages[i];
-                let markdown = &input
-                    .markdown
-                    .get(page.source_path.as_os_str())
-                    .expect("Markdown rendered for every page")
-                    .2;
-                let file = input.renderer.page(i, markdown)?;
-                Ok((i, rendering(fingerprint, vec![file])))
-            })
+            .map(|&(i, fingerprint)| Ok((i, render_page(input, i, fingerprint)?)))
             .collect();
         let results = crate::error::in_order(results)?;
         self.update_extras(input, tools)?;
@@ -150,16 +141,8 @@ impl Renderings {
         let results: Vec<_> = indexes
             .par_iter()
             .map(|&i| {
-                let page = &site.pages[i];
-                let version = input.sources.content_version(&page.source_path);
-                let fingerprint = input.hashes.page(site, shared, i, version, tools);
-                let markdown = &input
-                    .markdown
-                    .get(page.source_path.as_os_str())
-                    .expect("Markdown rendered for every page")
-                    .2;
-                let file = input.renderer.page(i, markdown)?;
-                Ok(rendering(fingerprint, vec![file]))
+                let version = input.sources.content_version(&site.pages[i].source_path);
+                render_page(input, i, input.hashes.page(site, shared, i, version, tools))
             })
             .collect();
         let mut written = Vec::new();
@@ -268,6 +251,18 @@ impl Renderings {
         }
         Ok(files)
     }
+}
+
+/// Page `index` rendered from its cached Markdown, kept with `fingerprint`.
+fn render_page(input: &Inputs, index: usize, fingerprint: u64) -> Result<Rendered> {
+    let page = &input.renderer.site.pages[index];
+    let markdown = &input
+        .markdown
+        .get(page.source_path.as_os_str())
+        .expect("Markdown rendered for every page")
+        .2;
+    let file = input.renderer.page(index, markdown)?;
+    Ok(rendering(fingerprint, vec![file]))
 }
 
 fn rendering(fingerprint: u64, files: Vec<(String, Vec<u8>)>) -> Rendered {
