@@ -18,8 +18,9 @@
 //! byte for byte the `Output` of a full build of the same files.
 //!
 //! When an edit leaves every file's front matter as it was, the assembled site and its shared
-//! template data are patched rather than rebuilt (module `layout`), so a body edit on a
-//! 10,000-page site costs about one page.
+//! template data are patched rather than rebuilt (module `layout`). When only page files changed
+//! since the last render (`Sources` logs which), and nothing else did, the engine does not look
+//! at the other pages at all: a body edit on a 100,000-page site costs about one page.
 
 mod fingerprint;
 mod layout;

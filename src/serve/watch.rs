@@ -5,6 +5,8 @@
 //! sources, renders what changed, swaps the new site into the shared [`Current`] and only then
 //! tells open tabs to reload. A failed rebuild keeps the last good site and publishes the error;
 //! a panic in the engine is caught and reported the same way, and the caches are dropped.
+//! The watcher starts before the first build, whose preview (the home page and the static files,
+//! published as soon as the site is assembled) lets a large site be served before it is built.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
