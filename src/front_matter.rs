@@ -289,13 +289,15 @@ impl Body {
         };
         let bytes = std::fs::read(path).map_err(|e| Error::io("cannot read", source_path, e))?;
         let text = crate::source::decode(bytes).ok().filter(|t| t.len() == len);
-        let Some(text) = text else {
+        let Some(mut text) = text else {
             return Err(Error::new(ErrorKind::ChangedDuringBuild)
                 .at(Location::file(source_path))
                 .hint("build again once the file is saved"));
         };
-        let body = split(&text, source_path)?.body;
-        Ok(std::borrow::Cow::Owned(body.to_owned()))
+        // The front matter is cut off in place: the body is not copied into a new string.
+        let start = text.len() - split(&text, source_path)?.body.len();
+        text.replace_range(..start, "");
+        Ok(std::borrow::Cow::Owned(text))
     }
 }
 

@@ -45,6 +45,18 @@ pub(crate) struct SiteState {
 }
 
 impl SiteState {
+    /// Records `parsed` (a file this state was built from, with the same front matter) as its
+    /// source, and gives its page the new body.
+    fn take_body(&mut self, parsed: &Parsed) {
+        let path = parsed.page.source_path.as_os_str();
+        if let Some(entry) = self.files.get_mut(path) {
+            *entry = (parsed.version, parsed.front);
+        }
+        if let Some(&i) = self.index.get(path) {
+            self.site.pages[i].body.clone_from(&parsed.page.body);
+        }
+    }
+
     /// The index in `site.pages` of the page made from content file `rel_path` (none for a
     /// draft left out).
     pub(crate) fn page_index(&self, rel_path: &std::path::Path) -> Option<usize> {
@@ -102,15 +114,10 @@ impl Layout {
                 .is_some_and(|&(_, front)| front == parsed.front)
         });
         for parsed in fresh {
-            let path = parsed.page.source_path.clone().into_os_string();
             if same_front {
-                state
-                    .files
-                    .insert(path.clone(), (parsed.version, parsed.front));
-                if let Some(&i) = state.index.get(&path) {
-                    state.site.pages[i].body.clone_from(&parsed.page.body);
-                }
+                state.take_body(&parsed);
             }
+            let path = parsed.page.source_path.clone().into_os_string();
             self.parsed.insert(path, parsed);
         }
         Ok(same_front.then_some(&*state))
@@ -163,14 +170,9 @@ impl Layout {
     fn patch(&self, mut state: SiteState, sources: &Sources) -> Result<SiteState> {
         for file in &sources.files().content {
             let parsed = &self.parsed[file.rel_path.as_os_str()];
-            let Some(entry) = state.files.get_mut(file.rel_path.as_os_str()) else {
-                continue;
-            };
-            if entry.0 != parsed.version {
-                *entry = (parsed.version, parsed.front);
-                if let Some(&i) = state.index.get(file.rel_path.as_os_str()) {
-                    state.site.pages[i].body.clone_from(&parsed.page.body);
-                }
+            let seen = state.files.get(file.rel_path.as_os_str());
+            if seen.is_some_and(|&(version, _)| version != parsed.version) {
+                state.take_body(parsed);
             }
         }
         if cfg!(debug_assertions) {

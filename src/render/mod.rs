@@ -143,13 +143,8 @@ impl Renderer<'_> {
         };
         let name = template_name(page);
         if page.front.template.is_some() && !self.has_template(name) {
-            return Err(Error::new(ErrorKind::MissingTemplate {
-                name: name.to_owned(),
-            })
-            .at(Location::at(&page.source_path, page.front.template_line, 1))
-            .hint(format!(
-                "create templates/{name}, or set `template:` to an existing one"
-            )));
+            let at = Location::at(&page.source_path, page.front.template_line, 1);
+            return Err(missing_template(name, at));
         }
         let context = shared.context(&data)?;
         let bytes = self.render(name, &context, &page.source_path)?;
@@ -271,13 +266,7 @@ impl Renderer<'_> {
 
     fn render(&self, name: &str, context: &Context, source: &std::path::Path) -> Result<Vec<u8>> {
         if !self.has_template(name) {
-            return Err(Error::new(ErrorKind::MissingTemplate {
-                name: name.to_owned(),
-            })
-            .at(Location::file(source))
-            .hint(format!(
-                "create templates/{name}, or set `template:` to an existing one"
-            )));
+            return Err(missing_template(name, Location::file(source)));
         }
         self.templates
             .tera
@@ -285,6 +274,17 @@ impl Renderer<'_> {
             .map(String::into_bytes)
             .map_err(|e| crate::templates::render_error(&e, &self.templates.sources, source))
     }
+}
+
+/// The error for template `name`, which does not exist, asked for at `at`.
+fn missing_template(name: &str, at: Location) -> Error {
+    Error::new(ErrorKind::MissingTemplate {
+        name: name.to_owned(),
+    })
+    .at(at)
+    .hint(format!(
+        "create templates/{name}, or set `template:` to an existing one"
+    ))
 }
 
 fn sitemap(site: &Site) -> String {
