@@ -8,6 +8,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::build::{self, BuildOptions};
 use crate::check::{self, CheckOptions};
 use crate::error::Result;
+use crate::i18n::{Lang, msg};
 
 /// gongjiang (工匠): builds a static site from Markdown with typed figures, Tera templates and
 /// static files.
@@ -17,6 +18,17 @@ pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     command: Command,
+    /// The language of messages: en or zh [default: zh when LC_ALL, LC_MESSAGES or LANG starts
+    /// with zh, else en].
+    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    lang: Option<Lang>,
+}
+
+impl Cli {
+    /// The language of messages: `--lang`, else the locale's.
+    pub fn lang(&self) -> Lang {
+        self.lang.unwrap_or_else(Lang::from_env)
+    }
 }
 
 /// The subcommands.
@@ -101,6 +113,7 @@ pub(crate) enum Format {
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode> {
+    let lang = cli.lang();
     match cli.command {
         Command::Build(args) => {
             let options = BuildOptions {
@@ -110,20 +123,22 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 drafts: args.site.drafts,
             };
             let report = build::build(&options)?;
-            for warning in &report.warnings {
-                eprintln!("warning: {warning}");
+            let warning = msg!("label-warning").text(lang);
+            for problem in &report.warnings {
+                eprintln!("{warning}: {}", problem.render(lang));
             }
-            println!(
-                "Built {} pages, {} static files in {} ms -> {}{}",
-                report.pages,
-                report.static_files,
-                report.elapsed.as_millis(),
-                report.output_dir.display(),
-                report
-                    .search
-                    .map(|sizes| format!("; {sizes}"))
-                    .unwrap_or_default()
+            let done = msg!(
+                "build-done",
+                pages = report.pages,
+                statics = report.static_files,
+                ms = report.elapsed.as_millis().to_string(),
+                output = &report.output_dir
             );
+            let done = match report.search {
+                Some(sizes) => msg!("build-done-search", done = done, search = sizes.message()),
+                None => done,
+            };
+            println!("{}", done.text(lang));
             Ok(ExitCode::SUCCESS)
         }
         Command::Serve(args) => {
@@ -133,6 +148,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 port: args.port,
                 open: args.open,
                 drafts: args.site.drafts,
+                lang,
             };
             crate::serve::serve(&options)?;
             Ok(ExitCode::SUCCESS)
@@ -145,7 +161,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             };
             let report = check::check(&options)?;
             match args.format {
-                Format::Human => print!("{}", report.human()),
+                Format::Human => print!("{}", report.human(lang)),
                 Format::Json => print!("{}", report.json()),
             }
             Ok(report.exit_code())

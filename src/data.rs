@@ -11,6 +11,7 @@
 //! unit,qualifier`, then optional `wording`, `numerals`, `group`, `key`, `note`) or as the keys
 //! of a list of maps (YAML, JSON).
 
+use crate::i18n::{Message, msg};
 use std::path::Path;
 
 use crate::error::{Error, ErrorKind, Location, Result};
@@ -56,10 +57,10 @@ impl DataTable {
 /// for every row: a chart compares like with like), each row an exact figure.
 pub(crate) fn table_figures(table: &DataTable) -> Result<Vec<crate::front_matter::Figure>> {
     let path = Path::new(&table.path);
-    let fail = |line: usize, column: usize, kind: ErrorKind, hint: &str| {
+    let fail = |line: usize, column: usize, kind: ErrorKind, hint: Message| {
         Error::new(kind)
             .at(Location::at(path, line, column))
-            .hint(hint.to_owned())
+            .hint(hint)
     };
     let (Some(labels), Some(values)) = (table.column("label"), table.column("value")) else {
         return Err(fail(
@@ -68,7 +69,7 @@ pub(crate) fn table_figures(table: &DataTable) -> Result<Vec<crate::front_matter
             ErrorKind::NoChartColumns {
                 table: table.path.clone(),
             },
-            "a table drawn as a chart has a header row with `label` and `value` (and optionally `unit`)",
+            msg!("hint-no-chart-columns"),
         ));
     };
     let units = table.column("unit");
@@ -83,7 +84,7 @@ pub(crate) fn table_figures(table: &DataTable) -> Result<Vec<crate::front_matter
                 ErrorKind::NotANumber {
                     cell: value.to_owned(),
                 },
-                "write the full number with digits only, e.g. 15000 for 1.5万",
+                msg!("hint-not-a-number"),
             )
         })?;
         let unit = units
@@ -104,7 +105,7 @@ pub(crate) fn table_figures(table: &DataTable) -> Result<Vec<crate::front_matter
                     unit: unit.clone(),
                     first: first.clone(),
                 },
-                "chart rows that count the same thing, or make separate tables",
+                msg!("hint-table-units"),
             ));
         }
         let qualifier = crate::figures::Qualifier::Exact;
@@ -185,8 +186,8 @@ pub(crate) fn attach_figures(
                 .map(|f| crate::source::slash_path(&f.rel_path))
                 .collect();
             let hint = match known.is_empty() {
-                true => "put the file under data/ and write its path from the site root, e.g. `figures: data/skills.csv`".to_owned(),
-                false => format!("the data files are: {}", known.join(", ")),
+                true => msg!("hint-no-data-files"),
+                false => msg!("hint-data-files-are", files = known.join(", ")),
             };
             return Err(Error::new(ErrorKind::UnknownDataFile { name })
                 .at(Location::at(&page.source_path, line, 1))
@@ -242,7 +243,7 @@ fn figures_from(file: &SourceFile) -> Result<Vec<crate::front_matter::Figure>> {
             path: path.to_owned(),
         })
         .at(Location::file(path))
-        .hint("give the figures as data/NAME.csv, data/NAME.yaml or data/NAME.json")),
+        .hint(msg!("hint-not-a-data-file"))),
     }
 }
 
@@ -275,9 +276,7 @@ fn csv_figures(file: &SourceFile) -> Result<CsvFigures> {
                         cell: cell.to_owned(),
                     },
                 )
-                .hint(
-                    "write the full number with digits only: 15000 for 1.5万, 21000000 for 2100万",
-                ),
+                .hint(msg!("hint-not-a-number")),
                 Some(name) => data_error(
                     file,
                     line,
@@ -322,7 +321,7 @@ fn data_error(file: &SourceFile, line: usize, column: usize, kind: ErrorKind) ->
     Error::new(kind)
         .at(Location::at(&file.rel_path, line, column))
         .with_source(&file.text)
-        .hint("a figures file has the columns id, label, value, unit, qualifier (then wording, numerals, group, key, note, as in front matter)")
+        .hint(msg!("hint-figures-file-columns"))
 }
 
 #[cfg(test)]

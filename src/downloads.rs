@@ -8,6 +8,7 @@
 //! `source:` when it has one, else the site's. The CSV starts with a
 //! UTF-8 byte-order mark, so spreadsheet programs read its Chinese text correctly.
 
+use crate::error::IoAction;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
@@ -107,7 +108,14 @@ fn csv(rows: &[Row]) -> Result<Vec<u8>> {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer("\u{feff}".as_bytes().to_vec());
-    let failed = |e: csv::Error| Error::io_action("cannot write figures.csv", e.into());
+    let failed = |e: csv::Error| {
+        Error::io_action(
+            IoAction::WriteFile {
+                name: "figures.csv",
+            },
+            e.into(),
+        )
+    };
     writer.write_record(COLUMNS).map_err(failed)?;
     for row in rows {
         let cells = [
@@ -125,9 +133,14 @@ fn csv(rows: &[Row]) -> Result<Vec<u8>> {
             .write_record(cells.iter().map(|c| defuse(c)))
             .map_err(failed)?;
     }
-    writer
-        .into_inner()
-        .map_err(|e| Error::io_action("cannot write figures.csv", e.into_error()))
+    writer.into_inner().map_err(|e| {
+        Error::io_action(
+            IoAction::WriteFile {
+                name: "figures.csv",
+            },
+            e.into_error(),
+        )
+    })
 }
 
 /// A value as written in data: `15000`, `0.5`, never `15000.0` or an exponent.

@@ -7,6 +7,7 @@
 //!
 //! Numbers are never rounded: every digit of the value is shown (1234567890 -> `12.3456789亿`).
 
+use crate::i18n::{Message, msg};
 use serde::{Deserialize, Serialize};
 
 /// How the report qualifies a number.
@@ -155,48 +156,55 @@ pub enum BadValue {
 
 impl BadValue {
     /// What is wrong with figure `id`'s `value`, in plain words.
-    pub(crate) fn message(self, id: &str, value: f64, qualifier: Qualifier) -> String {
-        let name = qualifier.name();
+    pub(crate) fn message(self, id: &str, value: f64, qualifier: Qualifier) -> Message {
+        let (name, value) = (qualifier.name(), value.to_string());
         match self {
-            BadValue::NotANumber => {
-                format!("figure `{id}` has value {value}, which is not a number")
+            BadValue::NotANumber => msg!("bad-value-not-a-number", id = id, value = value),
+            BadValue::TooLarge => msg!(
+                "bad-value-too-large",
+                id = id,
+                value = value,
+                max = MAX_EXACT.to_string()
+            ),
+            BadValue::Negative if qualifier == Qualifier::Decrease => {
+                msg!("bad-value-negative-decrease", id = id, value = value)
             }
-            BadValue::TooLarge => format!(
-                "figure `{id}` has value {value}, larger than {MAX_EXACT} (2^53): its digits cannot be kept exactly"
-            ),
-            BadValue::Negative if qualifier == Qualifier::Decrease => format!(
-                "figure `{id}` has value {value} with qualifier `decrease`: the wording (下降) already says the number fell, so a minus sign would turn the fall into a rise"
-            ),
-            BadValue::Negative => format!(
-                "figure `{id}` has value {value} with qualifier `{name}`: only qualifier `increase` takes a negative number (增长-3.5%, as the report writes it)"
-            ),
-            BadValue::FirstNotOne => format!(
-                "figure `{id}` has qualifier `first` (首) with value {value}: 首 means the first one, so the value must be 1"
-            ),
-            BadValue::NotAPlace => format!(
-                "figure `{id}` has qualifier `{name}` (第) with value {value}: a place in an order is a whole number from 1 (第一, 第四届)"
-            ),
-            BadValue::ShareOver100 => format!(
-                "figure `{id}` is a share (占比) of {value}%: a part is at most 100% of the whole"
-            ),
+            BadValue::Negative => {
+                msg!(
+                    "bad-value-negative",
+                    id = id,
+                    value = value,
+                    qualifier = name
+                )
+            }
+            BadValue::FirstNotOne => msg!("bad-value-first-not-one", id = id, value = value),
+            BadValue::NotAPlace => {
+                msg!(
+                    "bad-value-not-a-place",
+                    id = id,
+                    value = value,
+                    qualifier = name
+                )
+            }
+            BadValue::ShareOver100 => msg!("bad-value-share-over-100", id = id, value = value),
         }
     }
 
     /// What to write instead.
-    pub(crate) fn hint(self, value: f64, qualifier: Qualifier) -> String {
+    pub(crate) fn hint(self, value: f64, qualifier: Qualifier) -> Message {
         match self {
-            BadValue::NotANumber => "write the number as the report states it".to_owned(),
-            BadValue::TooLarge => {
-                "write the number in a larger unit (for example 亿元 instead of 元)".to_owned()
+            BadValue::NotANumber => msg!("hint-bad-value-not-a-number"),
+            BadValue::TooLarge => msg!("hint-bad-value-too-large"),
+            BadValue::Negative if qualifier == Qualifier::Decrease => {
+                msg!(
+                    "hint-bad-value-negative-decrease",
+                    value = (-value).to_string()
+                )
             }
-            BadValue::Negative if qualifier == Qualifier::Decrease => format!(
-                "write the number the report states, without the sign: `value: {}`",
-                -value
-            ),
-            BadValue::Negative => "write the number as the report states it; a fall the report words as 下降3.5% is `qualifier: decrease` with `value: 3.5`".to_owned(),
-            BadValue::FirstNotOne => "write `value: 1`; if the report counts several, use another qualifier (for example `exact`)".to_owned(),
-            BadValue::NotAPlace => "write the whole number the report states, for example `value: 4` for 第四届".to_owned(),
-            BadValue::ShareOver100 => "check the number against the report; a rise of more than 100% is `qualifier: increase`".to_owned(),
+            BadValue::Negative => msg!("hint-bad-value-negative"),
+            BadValue::FirstNotOne => msg!("hint-bad-value-first-not-one"),
+            BadValue::NotAPlace => msg!("hint-bad-value-not-a-place"),
+            BadValue::ShareOver100 => msg!("hint-bad-value-share-over-100"),
         }
     }
 }
@@ -581,10 +589,16 @@ mod tests {
             Err(BadValue::TooLarge)
         );
         let bad = BadValue::Negative;
-        let (message, hint) = (bad.message("x", -3.5, Exact), bad.hint(-3.5, Exact));
+        let (message, hint) = (
+            bad.message("x", -3.5, Exact).to_string(),
+            bad.hint(-3.5, Exact).to_string(),
+        );
         assert!(message.contains("only qualifier `increase`"), "{message}");
         assert!(hint.contains("qualifier: decrease"), "{hint}");
-        let (message, hint) = (bad.message("x", -3.5, Decrease), bad.hint(-3.5, Decrease));
+        let (message, hint) = (
+            bad.message("x", -3.5, Decrease).to_string(),
+            bad.hint(-3.5, Decrease).to_string(),
+        );
         assert!(message.contains("下降"), "{message}");
         assert!(hint.contains("`value: 3.5`"), "{hint}");
     }

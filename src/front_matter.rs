@@ -5,6 +5,8 @@
 //! file (not in the YAML block), the offending line and a hint. Unknown keys are errors that
 //! suggest the nearest known key.
 
+use crate::error::IoAction;
+use crate::i18n::{Message, msg};
 use std::path::Path;
 
 use serde::Deserialize;
@@ -287,12 +289,12 @@ impl Body {
             Body::Text(text) => return Ok(std::borrow::Cow::Borrowed(text)),
             Body::InFile { path, len } => (path, *len),
         };
-        let bytes = std::fs::read(path).map_err(|e| Error::io("cannot read", source_path, e))?;
+        let bytes = std::fs::read(path).map_err(|e| Error::io(IoAction::Read, source_path, e))?;
         let text = crate::source::decode(bytes).ok().filter(|t| t.len() == len);
         let Some(mut text) = text else {
             return Err(Error::new(ErrorKind::ChangedDuringBuild)
                 .at(Location::file(source_path))
-                .hint("build again once the file is saved"));
+                .hint(msg!("hint-changed-during-build")));
         };
         // The front matter is cut off in place: the body is not copied into a new string.
         let start = text.len() - split(&text, source_path)?.body.len();
@@ -418,7 +420,7 @@ fn split<'a>(text: &'a str, path: &Path) -> Result<Block<'a>> {
         return Err(Error::new(ErrorKind::NoFrontMatter)
             .at(Location::at(path, 1, 1))
             .with_source(text)
-            .hint("start the file with `---`, then `title: ...`, then a closing `---` line"));
+            .hint(msg!("hint-no-front-matter")));
     }
     let yaml_start = first_line.len() + 1;
     let rest = text.get(yaml_start..).unwrap_or("");
@@ -432,7 +434,7 @@ fn split<'a>(text: &'a str, path: &Path) -> Result<Block<'a>> {
                     limit: MAX_FRONT_MATTER_BYTES,
                 })
                 .at(Location::at(path, 2, 1))
-                .hint("keep large data out of front matter"));
+                .hint(msg!("hint-front-matter-too-large")));
             }
             return Ok(Block {
                 yaml,
@@ -446,7 +448,7 @@ fn split<'a>(text: &'a str, path: &Path) -> Result<Block<'a>> {
     Err(Error::new(ErrorKind::UnclosedFrontMatter)
         .at(Location::at(path, 1, 1))
         .with_source(text)
-        .hint("add a line `---` after the last front-matter key"))
+        .hint(msg!("hint-unclosed-front-matter")))
 }
 
 /// Turns a serde_yaml error into ours, in file coordinates, with a suggestion for unknown keys.
@@ -470,8 +472,8 @@ fn yaml_error(err: &serde_yaml::Error, path: &Path, text: &str, block: &Block) -
         Some((key, known)) => {
             let known: Vec<&str> = known.iter().map(String::as_str).collect();
             let hint = match nearest(&key, &known) {
-                Some(k) => format!("did you mean `{k}`? Known keys here: {}", known.join(", ")),
-                None => format!("known keys here: {}", known.join(", ")),
+                Some(k) => msg!("hint-unknown-key-near", near = k, known = known.join(", ")),
+                None => msg!("hint-unknown-key", known = known.join(", ")),
             };
             Error::new(ErrorKind::UnknownKey { key }).hint(hint)
         }
@@ -483,7 +485,7 @@ fn yaml_error(err: &serde_yaml::Error, path: &Path, text: &str, block: &Block) -
             let hint = if offending.starts_with('\t')
                 || offending.trim_start_matches(' ').starts_with('\t')
             {
-                "this line is indented with a tab: YAML is indented with spaces, never tabs"
+                msg!("hint-yaml-tab-line")
             } else {
                 yaml_hint(&message)
             };
@@ -526,17 +528,17 @@ fn duplicate_key_line(message: &str, text: &str, yaml_line: usize) -> Option<usi
         .map(|(i, _)| i + 1)
 }
 
-fn yaml_hint(message: &str) -> &'static str {
+fn yaml_hint(message: &str) -> Message {
     if message.contains("tab") {
-        "YAML is indented with spaces, never tabs"
+        msg!("hint-yaml-tab")
     } else if message.contains("recursion limit") || message.contains("alias") {
-        "the front matter nests or repeats too deeply; write the data out plainly"
+        msg!("hint-yaml-too-deep")
     } else if message.contains("unknown variant") {
-        "use one of the listed values"
+        msg!("hint-yaml-unknown-variant")
     } else if message.contains("duplicate") {
-        "each key may appear once; remove the repeated one"
+        msg!("hint-yaml-duplicate")
     } else {
-        "check the YAML syntax and the types of the values (see README: front-matter reference)"
+        msg!("hint-yaml-syntax")
     }
 }
 
@@ -570,7 +572,7 @@ fn resolve(
         _ => {
             return Err(Error::new(ErrorKind::MissingTitle)
                 .at(Location::at(path, 1, 1))
-                .hint("add `title: ...` to the front matter"));
+                .hint(msg!("hint-missing-title")));
         }
     };
     if let Some(slug) = &raw.slug {
@@ -581,7 +583,7 @@ fn resolve(
             })
             .at(at_key("slug", slug, 0))
             .with_source(&file.text)
-            .hint("a slug is one URL segment: letters, digits, `-`, `_`, `.` (no `/`, no `..`)")
+            .hint(msg!("hint-bad-slug"))
         })?;
     }
     if let Some(date) = &raw.date
@@ -590,7 +592,7 @@ fn resolve(
         return Err(Error::new(ErrorKind::BadDate { date: date.clone() })
             .at(at_key("date", date, 0))
             .with_source(&file.text)
-            .hint("write dates as YYYY-MM-DD, for example 2025-08-27"));
+            .hint(msg!("hint-bad-date")));
     }
     let (list, figures_from) = match raw.figures {
         FiguresField::None => (Vec::new(), None),
@@ -667,17 +669,14 @@ pub(crate) fn resolve_figures(
     for (i, f) in raw.into_iter().enumerate() {
         let location = locate(i, "id");
         let fail =
-            |kind: ErrorKind, hint: &str| Err(Error::new(kind).at(location.clone()).hint(hint));
+            |kind: ErrorKind, hint: Message| Err(Error::new(kind).at(location.clone()).hint(hint));
         if f.id.trim().is_empty() || f.id.chars().any(char::is_whitespace) {
-            return fail(
-                ErrorKind::FigureId { id: f.id },
-                "use ids like `book-rooms`",
-            );
+            return fail(ErrorKind::FigureId { id: f.id }, msg!("hint-figure-id"));
         }
         if figures.iter().any(|g| g.id == f.id) {
             return fail(
                 ErrorKind::DuplicateFigure { id: f.id },
-                "figure ids must be unique on a page",
+                msg!("hint-duplicate-figure"),
             );
         }
         if let Err(problem) = figures::check_value(f.value, f.qualifier, &f.unit) {
@@ -698,7 +697,10 @@ pub(crate) fn resolve_figures(
                     wording: f.wording.unwrap_or_default(),
                     qualifier: f.qualifier,
                 };
-                return fail(kind, &format!("use one of: {}", bad.accepted.join(", ")));
+                return fail(
+                    kind,
+                    msg!("hint-use-one-of", accepted = bad.accepted.join(", ")),
+                );
             }
         };
         let display = figures::display(f.value, f.qualifier, &wording, f.numerals);
@@ -734,11 +736,12 @@ pub(crate) fn resolve_figures(
             second_unit: second.unit.clone(),
         };
         return Err(Error::new(kind)
-        .at(locate(second_index, "group"))
-        .hint(format!(
-            "put figures that count different things in separate groups, or remove `group:` from a figure that has no like partner (a group of one draws no chart); `{}` and `{}` cannot share one",
-            first.id, second.id
-        )));
+            .at(locate(second_index, "group"))
+            .hint(msg!(
+                "hint-mixed-group",
+                first = &first.id,
+                second = &second.id
+            )));
     }
     Ok(figures)
 }
@@ -791,19 +794,19 @@ fn find_line(yaml: &str, key: &str, value: &str, occurrence: usize) -> Option<us
         .map(|(i, _)| i + 1)
 }
 
-fn check_slug(slug: &str) -> std::result::Result<(), &'static str> {
+fn check_slug(slug: &str) -> std::result::Result<(), crate::i18n::Message> {
     if slug.is_empty() {
-        return Err("it is empty");
+        return Err(msg!("why-slug-empty"));
     }
     if slug.starts_with('.') {
-        return Err("it starts with a dot");
+        return Err(msg!("why-slug-dot"));
     }
     if slug.chars().any(|c| {
         matches!(c, '/' | '\\' | ':' | '?' | '#' | '%' | '\0')
             || c.is_control()
             || c.is_whitespace()
     }) {
-        return Err("it contains a character that is not allowed in a URL segment");
+        return Err(msg!("why-slug-character"));
     }
     Ok(())
 }
@@ -871,7 +874,11 @@ mod tests {
         );
         assert_eq!(err.line(), Some(3));
         assert!(
-            err.hint.as_deref().unwrap_or("").contains("`weight`"),
+            err.hint
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default()
+                .contains("`weight`"),
             "{err}"
         );
     }
@@ -928,7 +935,11 @@ mod tests {
         );
         assert!(err.to_string().contains("首 means the first one"), "{err}");
         assert!(
-            err.hint.as_deref().unwrap_or("").contains("`value: 1`"),
+            err.hint
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default()
+                .contains("`value: 1`"),
             "{err}"
         );
         // The value may come before the id, and the item may start with another key.
@@ -973,6 +984,8 @@ mod tests {
         );
         assert!(
             err.hint
+                .as_ref()
+                .map(ToString::to_string)
                 .as_deref()
                 .unwrap_or("")
                 .contains("separate groups"),

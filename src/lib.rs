@@ -28,6 +28,7 @@ pub mod check;
 pub mod cli;
 pub mod error;
 pub mod front_matter;
+pub mod i18n;
 pub mod incremental;
 pub mod output;
 pub mod precompress;
@@ -49,6 +50,7 @@ mod text;
 pub use build::{BuildOptions, BuildReport, Built, build};
 pub use check::{CheckOptions, check};
 pub use error::{Error, ErrorKind, Location, Result, Severity};
+pub use i18n::{Lang, Message};
 pub use serve::{ServeOptions, serve};
 
 // The data a built site is read through.

@@ -11,10 +11,11 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let cli = gongjiang::cli::Cli::parse();
+    let lang = cli.lang();
     match gongjiang::cli::run(cli) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("error: {err}");
+            eprintln!("{}", err.report(lang));
             ExitCode::from(2)
         }
     }

@@ -8,6 +8,8 @@
 //! build left, so it never destroys a user's files. With `precompress: true` it writes each text
 //! file's `.gz` and `.br` copies beside it ([`crate::precompress`]), from the same thread.
 
+use crate::error::IoAction;
+use crate::i18n::msg;
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
@@ -74,11 +76,8 @@ pub(crate) fn static_files<'a, T: Clone>(
 /// file of the page written there, when it is a page.
 fn static_collision(rel_path: &str, page: Option<&Path>) -> Error {
     let hint = match page {
-        Some(page) => format!(
-            "rename or remove the static file, or give {} another `slug`",
-            page.display()
-        ),
-        None => "rename or remove the static file".to_owned(),
+        Some(page) => msg!("hint-static-collision-page", page = page),
+        None => msg!("hint-static-collision-file"),
     };
     Error::new(ErrorKind::StaticCollision {
         path: rel_path.to_owned(),
@@ -96,13 +95,11 @@ pub(crate) fn check_destination(dest: &Path, root: &Path) -> Result<PathBuf> {
             dest: dest.to_path_buf(),
             why,
         })
-        .hint(
-            "choose an empty folder or one a previous build wrote (it contains .gongjiang-output)",
-        ))
+        .hint(msg!("hint-refused-output")))
     };
     let root = root
         .canonicalize()
-        .map_err(|e| Error::io("cannot resolve the site root", root, e))?;
+        .map_err(|e| Error::io(IoAction::Resolve, root, e))?;
     let dest = absolute(dest)?;
     if root.starts_with(&dest) {
         return refuse(Refusal::SiteRoot);
@@ -126,7 +123,7 @@ pub(crate) fn check_destination(dest: &Path, root: &Path) -> Result<PathBuf> {
         Err(e) if e.kind() == std::io::ErrorKind::NotADirectory => {
             return refuse(Refusal::File);
         }
-        Err(e) => return Err(Error::io("cannot read", &dest, e)),
+        Err(e) => return Err(Error::io(IoAction::Read, &dest, e)),
     }
     Ok(dest)
 }
@@ -137,7 +134,7 @@ fn absolute(path: &Path) -> Result<PathBuf> {
         path.to_path_buf()
     } else {
         std::env::current_dir()
-            .map_err(|e| Error::io("cannot read the current folder", path, e))?
+            .map_err(|e| Error::io(IoAction::ReadCurrentFolder, path, e))?
             .join(path)
     };
     let mut normal = PathBuf::new();
@@ -200,7 +197,7 @@ impl Staging {
             })
         })?;
         std::fs::create_dir_all(parent)
-            .map_err(|e| Error::io("cannot create folder", parent, e))?;
+            .map_err(|e| Error::io(IoAction::CreateFolder, parent, e))?;
         let name = dest
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -208,7 +205,7 @@ impl Staging {
         let unique = format!("{}-{}", std::process::id(), nanos());
         let dir = parent.join(format!(".{name}.gongjiang-new-{unique}"));
         let aside = parent.join(format!(".{name}.gongjiang-old-{unique}"));
-        std::fs::create_dir(&dir).map_err(|e| Error::io("cannot create folder", &dir, e))?;
+        std::fs::create_dir(&dir).map_err(|e| Error::io(IoAction::CreateFolder, &dir, e))?;
         let previous = dest.join(MARKER).is_file().then(|| dest.to_path_buf());
         Ok(Staging {
             dest: dest.to_path_buf(),
@@ -280,7 +277,7 @@ impl Staging {
                 return Ok(true);
             }
         }
-        std::fs::write(&path, bytes).map_err(|e| Error::io("cannot write", &path, e))?;
+        std::fs::write(&path, bytes).map_err(|e| Error::io(IoAction::Write, &path, e))?;
         Ok(false)
     }
 
@@ -291,27 +288,22 @@ impl Staging {
             &marker,
             "This folder is written by `gongjiang build`; each build replaces it.\n",
         )
-        .map_err(|e| Error::io("cannot write", &marker, e))?;
+        .map_err(|e| Error::io(IoAction::Write, &marker, e))?;
         let old = &self.aside;
         let had_old = self.dest.exists();
         if had_old {
             std::fs::rename(&self.dest, old)
-                .map_err(|e| Error::io("cannot move the previous output aside", &self.dest, e))?;
+                .map_err(|e| Error::io(IoAction::MoveAside, &self.dest, e))?;
         }
         if let Err(e) = std::fs::rename(&self.dir, &self.dest) {
             if had_old {
                 let _ = std::fs::rename(old, &self.dest);
             }
-            return Err(Error::io(
-                "cannot move the new output in place",
-                &self.dest,
-                e,
-            ));
+            return Err(Error::io(IoAction::MoveInPlace, &self.dest, e));
         }
         self.committed = true;
         if had_old {
-            std::fs::remove_dir_all(old)
-                .map_err(|e| Error::io("cannot remove the previous output", old, e))?;
+            std::fs::remove_dir_all(old).map_err(|e| Error::io(IoAction::RemoveOld, old, e))?;
         }
         Ok(())
     }
@@ -331,7 +323,7 @@ fn create_parent(dir: &Path) -> Result<()> {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
         Err(_) => {
-            std::fs::create_dir_all(dir).map_err(|e| Error::io("cannot create folder", dir, e))
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(IoAction::CreateFolder, dir, e))
         }
     }
 }

@@ -20,6 +20,8 @@
 //! are pure Rust (flate2's miniz_oxide backend, the `brotli` crate), so the copies do not depend
 //! on a system library.
 
+use crate::error::IoAction;
+use crate::i18n::msg;
 use std::io::Write;
 
 use crate::error::{Error, ErrorKind, Location, Result};
@@ -143,9 +145,10 @@ pub fn check_static(path: &str, is_output: impl Fn(&str) -> bool) -> Result<()> 
             page: None,
         })
         .at(Location::file(Origin::Static.path(path)))
-        .hint(format!(
-            "with `precompress: true` the build writes {path} itself, compressed from \
-             {original}: remove static/{path}, or turn precompress off"
+        .hint(msg!(
+            "hint-precompress-collision",
+            path = path,
+            original = original
         ))),
         _ => Ok(()),
     }
@@ -162,11 +165,11 @@ pub fn copies(path: &str, bytes: &[u8]) -> Result<Vec<(String, Vec<u8>)>> {
     let mut copies = Vec::with_capacity(Encoding::ALL.len());
     for encoding in Encoding::ALL {
         let encoded = encoding.encode(bytes).map_err(|e| {
-            let action = format!(
-                "cannot compress {path} with {}",
-                encoding.content_encoding()
-            );
-            Error::io_action(&action, e)
+            let action = IoAction::Compress {
+                path: path.to_owned(),
+                encoding: encoding.content_encoding(),
+            };
+            Error::io_action(action, e)
         })?;
         if encoded.len() + MIN_SAVING > bytes.len() {
             return Ok(Vec::new());

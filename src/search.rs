@@ -17,6 +17,7 @@
 //! one, where blocking on a nested runtime would panic). Pages are added in site order, so the
 //! same input gives the same bytes.
 
+use crate::i18n::{Message, msg};
 use std::fmt;
 
 use pagefind::api::PagefindIndex;
@@ -186,9 +187,7 @@ async fn run_pagefind(
 
 fn search_error(step: SearchStep, cause: Option<&dyn std::fmt::Display>) -> Error {
     let cause = cause.map(ToString::to_string);
-    Error::new(ErrorKind::SearchIndex { step, cause }).hint(
-        "set `search: false` in the `site:` settings of content/_index.md to build without search",
-    )
+    Error::new(ErrorKind::SearchIndex { step, cause }).hint(msg!("hint-search-index"))
 }
 
 /// What the search bundle weighs, beside the rest of the site.
@@ -219,17 +218,22 @@ impl Sizes {
     }
 }
 
-impl fmt::Display for Sizes {
+impl Sizes {
     /// `search index 18 KB + Pagefind 143 KB (0.11× + 0.85× the rest of the site)`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let ratio = |bytes: usize| bytes as f64 / self.site.max(1) as f64;
-        write!(
-            f,
-            "search index {} KB + Pagefind {} KB ({:.2}× + {:.2}× the rest of the site)",
-            self.index.div_ceil(1024),
-            self.runtime.div_ceil(1024),
-            ratio(self.index),
-            ratio(self.runtime)
+    pub fn message(&self) -> Message {
+        let ratio = |bytes: usize| format!("{:.2}", bytes as f64 / self.site.max(1) as f64);
+        msg!(
+            "search-sizes",
+            index = self.index.div_ceil(1024).to_string(),
+            runtime = self.runtime.div_ceil(1024).to_string(),
+            index_ratio = ratio(self.index),
+            runtime_ratio = ratio(self.runtime)
         )
+    }
+}
+
+impl fmt::Display for Sizes {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.message().fmt(f)
     }
 }

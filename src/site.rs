@@ -4,6 +4,7 @@
 //! the pages in order (home first, then by weight and path), each with its URL path, kind and
 //! parent section. This is where URL collisions are found and drafts are left out.
 
+use crate::i18n::msg;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -115,7 +116,7 @@ pub(crate) fn assemble(
             if kind != PageKind::Home {
                 return Err(Error::new(ErrorKind::SiteSettingsElsewhere)
                     .at(Location::file(&page.source_path))
-                    .hint("move the site settings to the home page's front matter"));
+                    .hint(msg!("hint-site-settings-elsewhere")));
             }
             settings = Some(site.clone());
         }
@@ -135,12 +136,12 @@ pub(crate) fn assemble(
         .ok_or_else(|| {
             Error::new(ErrorKind::NoHomePage)
                 .at(Location::file("content/_index.md"))
-                .hint("create content/_index.md with a title and the `site:` settings")
+                .hint(msg!("hint-no-home-page"))
         })?;
     let settings = settings.ok_or_else(|| {
         Error::new(ErrorKind::NoSiteSettings)
             .at(Location::at(&home.source_path, 1, 1))
-            .hint("add `site:` with `title` and `base_url` (see README)")
+            .hint(msg!("hint-no-site-settings"))
     })?;
     let config = resolve_config(settings, base_url, &home.source_path)?;
     check_collisions(&pages)?;
@@ -177,7 +178,7 @@ fn place(page: &ParsedPage) -> Result<(PageKind, String, Option<String>)> {
     if is_index && page.front.slug.is_some() {
         return Err(Error::new(ErrorKind::SlugOnIndex)
             .at(Location::file(&page.source_path))
-            .hint("rename the folder to change a section's URL"));
+            .hint(msg!("hint-slug-on-index")));
     }
     if !is_index {
         let stem = file.strip_suffix(".md").unwrap_or(&file).to_owned();
@@ -208,9 +209,7 @@ fn check_collisions(pages: &[Page]) -> Result<()> {
                 other: other.source_path.display().to_string(),
             })
             .at(Location::file(&page.source_path))
-            .hint(
-                "URLs are compared ignoring case; rename one file or give it a different `slug`",
-            ));
+            .hint(msg!("hint-url-collision")));
         }
     }
     Ok(())
@@ -252,7 +251,7 @@ fn resolve_config(
             why,
         })
         .at(Location::file(home))
-        .hint("use an absolute URL such as https://example.org/ or https://example.org/reform/")
+        .hint(msg!("hint-bad-base-url"))
     })?;
     Ok(SiteConfig {
         title: settings.title,
@@ -270,23 +269,25 @@ fn resolve_config(
 }
 
 /// Checks an absolute http(s) URL and returns it ending in `/`, with its path part.
-pub(crate) fn normalize_base_url(url: &str) -> std::result::Result<(String, String), &'static str> {
+pub(crate) fn normalize_base_url(
+    url: &str,
+) -> std::result::Result<(String, String), crate::i18n::Message> {
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
-        .ok_or("it must start with http:// or https://")?;
+        .ok_or_else(|| msg!("why-url-scheme"))?;
     if url.chars().any(|c| {
         c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\\' | '?' | '#')
     }) {
-        return Err("it contains a character not allowed here");
+        return Err(msg!("why-url-character"));
     }
     let (host, path) = rest.split_once('/').map_or((rest, ""), |(h, p)| (h, p));
     if host.is_empty() {
-        return Err("it has no host");
+        return Err(msg!("why-url-no-host"));
     }
     let path = path.trim_end_matches('/');
     if path.split('/').any(|s| s == ".." || s == ".") {
-        return Err("its path contains `.` or `..`");
+        return Err(msg!("why-url-dots"));
     }
     let base_path = if path.is_empty() {
         "/".to_owned()

@@ -5,6 +5,8 @@
 //! dropped and CRLF line endings become LF. Symbolic links are followed only when they point
 //! inside the site root; one pointing outside is an error, and symlinked folders are not entered.
 
+use crate::error::IoAction;
+use crate::i18n::msg;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -170,7 +172,7 @@ fn walk(root: &Path, folder: &str, warnings: &mut Vec<Error>) -> Result<Vec<Path
     }
     let canonical_root = root
         .canonicalize()
-        .map_err(|e| Error::io("cannot resolve", root, e))?;
+        .map_err(|e| Error::io(IoAction::Resolve, root, e))?;
     let mut files = Vec::new();
     let walk = WalkDir::new(&base)
         .sort_by_file_name()
@@ -231,20 +233,20 @@ fn symlink_loop(path: &Path, rel: &Path) -> Option<Error> {
     looped.then(|| {
         Error::new(ErrorKind::LinkLoop { target })
             .at(Location::file(rel))
-            .hint("remove the link; a folder cannot contain itself")
+            .hint(msg!("hint-link-loop"))
     })
 }
 
 fn check_symlink(path: &Path, canonical_root: &Path, rel: &Path) -> Result<()> {
     let target = path
         .canonicalize()
-        .map_err(|e| Error::io("cannot follow symbolic link", rel, e))?;
+        .map_err(|e| Error::io(IoAction::FollowLink, rel, e))?;
     if target.starts_with(canonical_root) {
         return Ok(());
     }
     Err(Error::new(ErrorKind::LinkOutsideSite)
         .at(Location::file(rel))
-        .hint("copy the file into the site instead of linking to it"))
+        .hint(msg!("hint-link-outside-site")))
 }
 
 fn walk_error(err: &walkdir::Error, root: &Path) -> Error {
@@ -256,12 +258,12 @@ fn walk_error(err: &walkdir::Error, root: &Path) -> Error {
         Some(io) => std::io::Error::new(io.kind(), io.to_string()),
         None => std::io::Error::other(err.to_string()),
     };
-    Error::io("cannot list", &path, cause)
+    Error::io(IoAction::List, &path, cause)
 }
 
 /// Reads a file's bytes; an error names `rel`.
 pub(crate) fn read_bytes(root: &Path, rel: &Path) -> Result<Vec<u8>> {
-    std::fs::read(root.join(rel)).map_err(|e| Error::io("cannot read", rel, e))
+    std::fs::read(root.join(rel)).map_err(|e| Error::io(IoAction::Read, rel, e))
 }
 
 /// Reads a text file: UTF-8 checked, BOM dropped, CRLF made LF.
@@ -272,7 +274,7 @@ pub(crate) fn read_text(root: &Path, rel: &Path) -> Result<SourceFile> {
         let bytes = read_bytes(root, rel).unwrap_or_default();
         let before = bytes.get(..offset).unwrap_or(&bytes);
         let line = before.iter().filter(|b| **b == b'\n').count() + 1;
-        let err = Error::new(ErrorKind::NotUtf8 { offset }).hint("save the file as UTF-8");
+        let err = Error::new(ErrorKind::NotUtf8 { offset }).hint(msg!("hint-not-utf8"));
         err.at(Location::at(rel, line, 1))
     })?;
     Ok(SourceFile {

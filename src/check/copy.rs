@@ -39,6 +39,7 @@ use crate::build::Built;
 use crate::error::ErrorKind;
 use crate::error::LineIndex;
 use crate::front_matter::{CheckSettings, CopyRule};
+use crate::i18n::{Message, msg};
 use crate::site::Page;
 use crate::source::{Origin, SiteFiles, slash_path};
 
@@ -55,8 +56,8 @@ const MAX_LINTED_BYTES: usize = 1 << 20;
 struct Mistake {
     line: usize,
     column: usize,
-    message: String,
-    hint: String,
+    message: Message,
+    hint: Message,
 }
 
 /// Adds a `copy` warning for each typographic mistake in the pages' prose.
@@ -130,12 +131,12 @@ impl Linter {
             body.push(Mistake {
                 line: read.matches('\n').count() + 1,
                 column: 1,
-                message: format!(
-                    "the copy lint stops here: it reads the first {} KB of a page, and this one has {} KB",
-                    MAX_LINTED_BYTES >> 10,
-                    body_text.len() >> 10
+                message: msg!(
+                    "copy-lint-stops",
+                    read = (MAX_LINTED_BYTES >> 10).to_string(),
+                    size = (body_text.len() >> 10).to_string()
                 ),
-                hint: "split the page into pages of a readable length".to_owned(),
+                hint: msg!("hint-copy-lint-stops"),
             });
         }
         found.extend(body.into_iter().map(|m| Mistake {
@@ -219,11 +220,11 @@ impl Linter {
             found.push(Mistake {
                 line: 1,
                 column: 1,
-                message: format!(
-                    "autocorrect could not read this text, so its copy is not checked: {}",
-                    result.error.lines().next().unwrap_or_default()
+                message: msg!(
+                    "copy-unreadable",
+                    error = result.error.lines().next().unwrap_or_default()
                 ),
-                hint: "report the text to gongjiang's maintainers; `check: { copy: false }` in the site settings turns the copy lint off".to_owned(),
+                hint: msg!("hint-copy-unreadable"),
             });
         }
         for answer in &result.lines {
@@ -245,7 +246,7 @@ impl Linter {
                 found.push(Mistake {
                     line: index + 1,
                     column: answer.col.max(1),
-                    message: format!("write `{}` for `{}`", answer.new, answer.old),
+                    message: msg!("copy-write-for", fix = &answer.new, written = &answer.old),
                     hint: hint(None),
                 });
                 continue;
@@ -301,13 +302,10 @@ fn find(line: &str, old: &str, column: usize) -> Option<usize> {
 }
 
 /// How to allow what `rule` forbids, for the whole site.
-fn hint(rule: Option<CopyRule>) -> String {
+fn hint(rule: Option<CopyRule>) -> Message {
     match rule {
-        Some(rule) => format!(
-            "autocorrect's rule `{0}`; if the site writes it this way on purpose, turn the rule off in its settings: `check: {{ copy_rules: {{ {0}: off }} }}`",
-            rule.name()
-        ),
-        None => "autocorrect's suggestion; `check: { copy: false }` in the site settings turns the copy lint off".to_owned(),
+        Some(rule) => msg!("hint-copy-rule", rule = rule.name()),
+        None => msg!("hint-copy-suggestion"),
     }
 }
 

@@ -6,6 +6,7 @@
 //! (`{"url": {"status": 200, "checked_at": unix seconds}}`); failures to connect are not cached,
 //! so they are retried next time. A missing or unreadable cache is simply rebuilt.
 
+use crate::i18n::msg;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Mutex;
@@ -81,9 +82,11 @@ pub(super) fn problem(link: &ExternalLink) -> Problem {
         line: link.line,
         column: link.column,
     };
-    Problem::new(Error::new(kind).at(location).hint(
-        "fix or remove the link, or point it at an archived copy (answers are cached for a day in target/gongjiang-link-cache.json)",
-    ))
+    Problem::new(
+        Error::new(kind)
+            .at(location)
+            .hint(msg!("hint-broken-external")),
+    )
 }
 
 /// Requests each `(index, url)` on a few threads; returns each index with a status or an error.

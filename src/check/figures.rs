@@ -9,6 +9,7 @@ use super::findings::{Findings, Place};
 use crate::build::Built;
 use crate::error::ErrorKind;
 use crate::front_matter::Figure;
+use crate::i18n::msg;
 use crate::render::output_path;
 use crate::site::Page;
 use crate::source::Origin;
@@ -27,7 +28,7 @@ pub(super) fn markdown_warnings(built: &Built, findings: &mut Findings) {
                 output: None,
                 origin: Origin::Content,
             };
-            let hint = warning.kind.hint().to_owned();
+            let hint = warning.kind.hint();
             findings.add(ErrorKind::Markdown(warning.kind), &origin, hint, None);
         }
     }
@@ -44,10 +45,7 @@ pub(super) fn lint(built: &Built, findings: &mut Findings) {
                 output: None,
                 origin: Origin::Content,
             };
-            let hint = format!(
-                "write {{{{{}}}}} instead: it shows `{}` and links to the figure's card",
-                figure.id, figure.text
-            );
+            let hint = msg!("hint-typed-figure", id = &figure.id, text = &figure.text);
             let kind = ErrorKind::TypedFigure {
                 id: figure.id.clone(),
                 text: figure.text.clone(),
@@ -75,9 +73,7 @@ pub(super) fn lint(built: &Built, findings: &mut Findings) {
                 id: figure.id.clone(),
                 text: figure.text.clone(),
             };
-            let hint =
-                "reference it in the text ({{id}}), show it with the page's template, or remove it"
-                    .to_owned();
+            let hint = msg!("hint-unshown-figure");
             findings.add(kind, &origin, hint, None);
         }
     }

@@ -40,7 +40,7 @@ impl Findings {
         &mut self,
         kind: ErrorKind,
         origin: &Place,
-        hint: String,
+        hint: crate::i18n::Message,
         value: Option<&str>,
     ) {
         let computed = origin.origin == Origin::Output;

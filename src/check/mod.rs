@@ -44,6 +44,7 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::i18n::{Lang, msg};
 use crate::source;
 
 /// What to check and how.
@@ -115,31 +116,31 @@ impl Problem {
         self.error.location.as_ref().and_then(|l| l.column)
     }
 
-    /// What is wrong, with where else it was seen.
-    pub fn message(&self) -> String {
-        let mut message = self.error.kind.to_string();
-        if let Some(first) = self.seen.files.first() {
-            let more = match self.seen.files.len() - 1 {
-                0 => String::new(),
-                1 => " and 1 other file".to_owned(),
-                n => format!(" and {n} other files"),
-            };
-            if self.seen.computed {
-                message.push_str(&format!(" (rendered by a template{more})"));
-            } else {
-                message.push_str(&format!(" (in {first}{more})"));
-            }
-        }
-        message
+    /// The message in `lang`, with the files it was seen in when it was found in the output.
+    pub fn message(&self, lang: Lang) -> String {
+        let message = self.error.kind.message();
+        let Some(first) = self.seen.files.first() else {
+            return message.text(lang);
+        };
+        let others = self.seen.files.len() - 1;
+        let seen = if self.seen.computed {
+            msg!("seen-rendered", message = message, others = others)
+        } else {
+            msg!("seen-in", message = message, file = first, others = others)
+        };
+        seen.text(lang)
     }
 
-    /// What to do about it (empty when there is no hint).
-    pub fn hint(&self) -> String {
-        let mut hint = self.error.hint.clone().unwrap_or_default();
-        if self.seen.computed && !self.seen.files.is_empty() {
-            hint.push_str("; the value comes from a template expression, not from the page's Markdown (`gongjiang build` writes this file)");
-        }
-        hint
+    /// What to do about it in `lang`, when there is a hint.
+    pub fn hint(&self, lang: Lang) -> Option<String> {
+        let hint = self.error.hint.clone();
+        let hint = match (hint, self.seen.computed && !self.seen.files.is_empty()) {
+            (Some(hint), true) => msg!("hint-computed", hint = hint),
+            (None, true) => msg!("note-computed"),
+            (Some(hint), false) => hint,
+            (None, false) => return None,
+        };
+        Some(hint.text(lang))
     }
 }
 
@@ -152,8 +153,8 @@ impl Serialize for Problem {
         problem.serialize_field("line", &self.line())?;
         problem.serialize_field("column", &self.column())?;
         problem.serialize_field("kind", self.error.kind.name())?;
-        problem.serialize_field("message", &self.message())?;
-        problem.serialize_field("hint", &self.hint())?;
+        problem.serialize_field("message", &self.message(Lang::En))?;
+        problem.serialize_field("hint", &self.hint(Lang::En).unwrap_or_default())?;
         problem.serialize_field("severity", &self.severity)?;
         problem.end()
     }
@@ -218,12 +219,14 @@ impl Report {
         }
     }
 
-    /// The report for people: problems grouped by file, then external links, then a summary.
-    pub fn human(&self) -> String {
-        report::human(self)
+    /// The report for people in `lang`: problems grouped by file, then external links, then a
+    /// summary.
+    pub fn human(&self, lang: Lang) -> String {
+        report::human(self, lang)
     }
 
-    /// The report for tools: `{"problems": [...], "external": [...], "pages": N}`.
+    /// The report for tools: `{"problems": [...], "external": [...], "pages": N}`, its messages
+    /// in English whatever the locale (tools match on `kind`, people read `human`).
     pub fn json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
             + "\n"
@@ -236,9 +239,9 @@ pub fn check(options: &CheckOptions) -> Result<Report> {
     if !root.join("content").is_dir() {
         return Err(Error::new(ErrorKind::NotASite {
             path: root.display().to_string(),
-            why: "it has no content/ folder",
+            why: msg!("why-no-content-folder"),
         })
-        .hint("run `gongjiang check` in the site's folder, or pass --root DIR"));
+        .hint(msg!("hint-check-root")));
     }
     let (files, link_loops) = match source::read_site_warning(root) {
         Ok(read) => read,

@@ -1,6 +1,7 @@
 //! What the attributes of a tag refer to, and small helpers for naming references.
 
 use super::html::Tag;
+use crate::i18n::{Message, msg};
 
 /// How a reference is used, which decides what an external URL means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,8 +15,8 @@ pub(super) enum Usage {
 }
 
 /// What a tag's attribute refers to, if it is a URL the checker follows.
-pub(super) fn usage(tag: &Tag, attr: &str) -> Option<(Usage, String)> {
-    let what = format!("`<{} {attr}>`", tag.name);
+pub(super) fn usage(tag: &Tag, attr: &str) -> Option<(Usage, Message)> {
+    let what = msg!("what-code", code = format!("`<{} {attr}>`", tag.name));
     let usage = match (tag.name.as_str(), attr) {
         ("a" | "area", "href") => Usage::Link,
         ("link", "href") if loads(tag.value("rel").unwrap_or("")) => Usage::Load,

@@ -4,9 +4,10 @@
 use std::fmt::Write as _;
 
 use super::{Problem, Report, Severity};
+use crate::i18n::{Lang, msg};
 
-/// Renders `report` for a terminal.
-pub(super) fn human(report: &Report) -> String {
+/// Renders `report` for a terminal, in `lang`.
+pub(super) fn human(report: &Report, lang: Lang) -> String {
     let mut out = String::new();
     let mut previous: Option<String> = None;
     for problem in &report.problems {
@@ -21,29 +22,32 @@ pub(super) fn human(report: &Report) -> String {
                 let _ = write!(place, ":{column}");
             }
         }
+        let severity = match problem.severity {
+            Severity::Error => msg!("label-error"),
+            Severity::Warning => msg!("label-warning"),
+        };
         let _ = writeln!(
             out,
             "{place}: {}[{}]: {}",
-            problem.severity,
+            severity.text(lang),
             problem.error.kind.name(),
-            problem.message()
+            problem.message(lang)
         );
-        let hint = problem.hint();
-        if !hint.is_empty() {
-            let _ = writeln!(out, "  hint: {hint}");
+        if let Some(hint) = problem.hint(lang) {
+            let _ = writeln!(out, "  {}", msg!("label-hint", hint = hint).text(lang));
         }
         previous = Some(file);
     }
-    external(report, &mut out);
+    external(report, lang, &mut out);
     if !out.is_empty() {
         out.push('\n');
     }
-    out.push_str(&summary(report));
+    out.push_str(&summary(report).text(lang));
     out.push('\n');
     out
 }
 
-fn external(report: &Report, out: &mut String) {
+fn external(report: &Report, lang: Lang, out: &mut String) {
     if report.external.is_empty() {
         return;
     }
@@ -52,14 +56,11 @@ fn external(report: &Report, out: &mut String) {
     }
     let checked = report.external.iter().any(|l| l.checked);
     let count = report.external.len();
-    if checked {
-        let _ = writeln!(out, "External links ({count}, checked):");
-    } else {
-        let _ = writeln!(
-            out,
-            "External links ({count}, not checked; add --external to request them):"
-        );
-    }
+    let heading = match checked {
+        true => msg!("external-links-checked", count = count),
+        false => msg!("external-links-unchecked", count = count),
+    };
+    let _ = writeln!(out, "{}", heading.text(lang));
     for link in &report.external {
         let status = match (&link.error, link.status, link.checked) {
             (_, _, false) => "info".to_owned(),
@@ -71,36 +72,28 @@ fn external(report: &Report, out: &mut String) {
         if let Some(line) = link.line {
             let _ = write!(place, ":{line}");
         }
-        let cached = if link.cached { ", cached" } else { "" };
-        let _ = writeln!(out, "  {status:>4}  {}  ({place}{cached})", link.url);
+        let place = match link.cached {
+            true => msg!("external-link-cached", place = place).text(lang),
+            false => place,
+        };
+        let _ = writeln!(out, "  {status:>4}  {}  ({place})", link.url);
     }
 }
 
 /// `No problems found in 6 pages.` or `3 problems in 2 files (2 errors, 1 warning).`
-pub(super) fn summary(report: &Report) -> String {
+pub(super) fn summary(report: &Report) -> crate::i18n::Message {
     let problems = report.problems.len();
     if problems == 0 {
-        return format!(
-            "No problems found in {} {}.",
-            report.pages,
-            plural(report.pages, "page", "pages")
-        );
+        return msg!("check-no-problems", pages = report.pages);
     }
     let mut files: Vec<String> = report.problems.iter().map(Problem::file).collect();
     files.sort_unstable();
     files.dedup();
-    let errors = report.count(Severity::Error);
-    let warnings = report.count(Severity::Warning);
-    format!(
-        "{problems} {} in {} {} ({errors} {}, {warnings} {}).",
-        plural(problems, "problem", "problems"),
-        files.len(),
-        plural(files.len(), "file", "files"),
-        plural(errors, "error", "errors"),
-        plural(warnings, "warning", "warnings"),
+    msg!(
+        "check-summary",
+        problems = problems,
+        files = files.len(),
+        errors = report.count(Severity::Error),
+        warnings = report.count(Severity::Warning)
     )
-}
-
-fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
-    if n == 1 { one } else { many }
 }

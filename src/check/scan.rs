@@ -19,6 +19,7 @@ use super::urls::{Broken, Class, Resolver};
 use super::{ExternalLink, Problem};
 use crate::build::Built;
 use crate::error::{ErrorKind, line_column, nearest};
+use crate::i18n::{Message, msg};
 use crate::render::output_path;
 use crate::source::{Origin, SiteFiles, slash_path};
 
@@ -136,7 +137,7 @@ impl Scanner<'_> {
                     &link.dest,
                     &url,
                     Usage::Link,
-                    "link",
+                    msg!("what-link"),
                     &at(link.line, link.column),
                 );
             }
@@ -146,11 +147,18 @@ impl Scanner<'_> {
                     let kind = ErrorKind::MissingAlt {
                         src: image.src.clone(),
                     };
-                    let hint = "say what the image shows: `![what it shows](src)`".to_owned();
+                    let hint = msg!("hint-missing-alt");
                     self.findings.add(kind, &origin, hint, None);
                 }
                 let value = with_base(&image.src, &base);
-                self.reference(&value, &image.src, &url, Usage::Load, "image", &origin);
+                self.reference(
+                    &value,
+                    &image.src,
+                    &url,
+                    Usage::Load,
+                    msg!("what-image"),
+                    &origin,
+                );
             }
         }
     }
@@ -178,9 +186,7 @@ impl Scanner<'_> {
                 let kind = ErrorKind::ImgWithoutAlt {
                     src: tag.value("src").unwrap_or("").to_owned(),
                 };
-                let hint =
-                    "add alt=\"what it shows\" (alt=\"\" only for a purely decorative image)"
-                        .to_owned();
+                let hint = msg!("hint-img-without-alt");
                 self.findings.add(kind, &origin, hint, tag.value("src"));
             }
             for attr in &tag.attrs {
@@ -194,16 +200,16 @@ impl Scanner<'_> {
                 let origin =
                     self.html_origin(key, page.text, attr.offset, Some((&attr.name, attr.raw)));
                 for value in candidates(&attr.name, &attr.value) {
-                    self.reference(value, value, &url, usage, &what, &origin);
+                    self.reference(value, value, &url, usage, what.clone(), &origin);
                 }
             }
         }
         for (offset, css) in &page.doc.styles {
             for (at, value) in html::css_urls(css) {
                 let what = if import_before(css, at) {
-                    "a `<style>` @import"
+                    msg!("what-style-import")
                 } else {
-                    "a `<style>` url()"
+                    msg!("what-style-url")
                 };
                 let origin = self.html_origin(key, page.text, offset + at, Some(("", &value)));
                 self.reference(&value, &value, &url, Usage::Load, what, &origin);
@@ -219,7 +225,7 @@ impl Scanner<'_> {
                 &value,
                 url,
                 Usage::Load,
-                "a style attribute's url()",
+                msg!("what-style-attribute-url"),
                 &origin,
             );
         }
@@ -245,9 +251,9 @@ impl Scanner<'_> {
                     origin: Origin::Static,
                 };
                 let what = if import_before(css, offset) {
-                    "@import"
+                    msg!("what-code", code = "@import")
                 } else {
-                    "url()"
+                    msg!("what-code", code = "url()")
                 };
                 self.reference(&value, &value, &url, Usage::Load, what, &origin);
             }
@@ -296,9 +302,7 @@ impl Scanner<'_> {
             let kind = ErrorKind::OrphanPage {
                 url: self.resolver.url_of(&key),
             };
-            let hint =
-                "link to it from a page, a menu or a section's list, or mark it `draft: true`"
-                    .to_owned();
+            let hint = msg!("hint-orphan-page");
             self.findings.add(kind, &origin, hint, None);
         }
     }
@@ -318,8 +322,7 @@ impl Scanner<'_> {
                     id: figure.id.clone(),
                     group: figure.group.clone().unwrap_or_default(),
                 };
-                let hint =
-                    "add another figure to the group, or remove `group:` from this one".to_owned();
+                let hint = msg!("hint-lonely-group");
                 self.findings.add(kind, &origin, hint, None);
             }
         }
@@ -332,31 +335,26 @@ impl Scanner<'_> {
         shown: &str,
         from: &str,
         usage: Usage,
-        what: &str,
+        what: Message,
         origin: &Place,
     ) {
         match self.resolver.classify(value, from) {
             Class::Other => {}
             Class::Script => {
                 let kind = ErrorKind::JavascriptUrl {
-                    what: what.to_owned(),
+                    what,
                     url: short(shown),
                 };
-                let hint = "link to a page or a file instead; the site never runs code from a URL (Markdown shows such links as plain text)";
-                self.findings
-                    .add(kind, origin, hint.to_owned(), Some(value));
+                let hint = msg!("hint-javascript-url");
+                self.findings.add(kind, origin, hint, Some(value));
             }
             Class::External(url) => match usage {
                 Usage::Link => self.findings.list_external(url, origin),
                 Usage::Reference => {}
                 Usage::Load => {
-                    let kind = ErrorKind::ThirdParty {
-                        what: what.to_owned(),
-                        url,
-                    };
-                    let hint = "the site promises its readers no third-party requests: copy the file into static/ and refer to it with asset_url(path=...)";
-                    self.findings
-                        .add(kind, origin, hint.to_owned(), Some(value));
+                    let kind = ErrorKind::ThirdParty { what, url };
+                    let hint = msg!("hint-third-party");
+                    self.findings.add(kind, origin, hint, Some(value));
                 }
             },
             Class::Internal { path, fragment } => {
@@ -368,8 +366,14 @@ impl Scanner<'_> {
         }
     }
 
-    fn explain(&self, broken: Broken, what: &str, shown: &str, path: &str) -> (ErrorKind, String) {
-        let (what, link) = (what.to_owned(), shown.to_owned());
+    fn explain(
+        &self,
+        broken: Broken,
+        what: Message,
+        shown: &str,
+        path: &str,
+    ) -> (ErrorKind, Message) {
+        let link = shown.to_owned();
         match broken {
             Broken::OutsideBase => (
                 ErrorKind::LinkOutsideBase {
@@ -378,29 +382,44 @@ impl Scanner<'_> {
                     path: path.to_owned(),
                     base: self.resolver.base_path.to_owned(),
                 },
-                "in Markdown write `/path/` (the base path is added); in templates use url(path=...) or asset_url(path=...)".to_owned(),
+                msg!("hint-link-outside-base"),
             ),
             Broken::Missing => {
                 let known = self.resolver.page_urls();
                 let known: Vec<&str> = known.iter().map(String::as_str).collect();
                 let hint = match nearest(path, &known) {
-                    Some(near) => format!("did you mean `{near}`?"),
-                    None => "link to an existing page (content/x.md is published at /x/) or add the file under static/".to_owned(),
+                    Some(near) => msg!("hint-did-you-mean", word = near),
+                    None => msg!("hint-broken-link"),
                 };
-                (ErrorKind::BrokenLink { what, link, path: path.to_owned() }, hint)
+                (
+                    ErrorKind::BrokenLink {
+                        what,
+                        link,
+                        path: path.to_owned(),
+                    },
+                    hint,
+                )
             }
             Broken::NoFragment(fragment) => {
                 let target = self.resolver.target(path).unwrap_or_default();
                 let ids = self.resolver.ids_of(&target);
                 let hint = match nearest(&fragment, &ids) {
-                    Some(near) => format!("did you mean `#{near}`?"),
-                    None => format!(
-                        "ids on that page: {}; a heading's id is its text (or set one with `{{#id}}`)",
-                        ids.iter().take(12).copied().collect::<Vec<_>>().join(", ")
+                    Some(near) => msg!("hint-did-you-mean", word = format!("#{near}")),
+                    None => msg!(
+                        "hint-ids-on-page",
+                        ids = ids.iter().take(12).copied().collect::<Vec<_>>().join(", ")
                     ),
                 };
-                let page = if shown.starts_with('#') { "the page".to_owned() } else { self.resolver.url_of(&target) };
-                (ErrorKind::BrokenAnchor { what, link, page, fragment }, hint)
+                let page = (!shown.starts_with('#')).then(|| self.resolver.url_of(&target));
+                (
+                    ErrorKind::BrokenAnchor {
+                        what,
+                        link,
+                        page,
+                        fragment,
+                    },
+                    hint,
+                )
             }
         }
     }
@@ -421,7 +440,7 @@ impl Scanner<'_> {
             let kind = ErrorKind::DuplicateId {
                 id: attr.value.clone(),
             };
-            let hint = "give one of them another id (a heading's id comes from its text or an explicit `{#id}`)".to_owned();
+            let hint = msg!("hint-duplicate-id");
             self.findings.add(kind, &origin, hint, Some(&attr.value));
         }
     }

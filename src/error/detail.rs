@@ -1,14 +1,14 @@
 //! The typed details some kinds carry: what is wrong in a template ([`TemplateProblem`]), what
 //! a Markdown warning says ([`MarkdownWarning`]), why an output folder is refused
-//! ([`Refusal`]), which step of the search index failed ([`SearchStep`]).
+//! ([`Refusal`]), which step of the search index failed ([`SearchStep`]), what was being done
+//! when a file operation failed ([`IoAction`]). Each words itself as a [`Message`].
+
+use crate::i18n::{Message, msg};
 
 /// What is wrong in a template, for [`ErrorKind::Template`](super::ErrorKind::Template).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TemplateProblem {
     /// A child template defines a block its parents do not have (it would never be shown).
-    #[error(
-        "block `{block}` is not defined in the parent template `{parent}`, so it would never be shown"
-    )]
     UndefinedBlock {
         /// The block's name.
         block: String,
@@ -16,22 +16,16 @@ pub enum TemplateProblem {
         parent: String,
     },
     /// Templates include or extend each other in a loop.
-    #[error("templates include each other in a loop: {}", cycle.join(" -> "))]
     IncludeLoop {
         /// The templates of the loop, the first repeated at the end.
         cycle: Vec<String>,
     },
     /// Macros call each other without end.
-    #[error("macros call themselves: {}", cycle.join(" -> "))]
     MacroLoop {
         /// The macros of the loop, the first repeated at the end.
         cycle: Vec<String>,
     },
     /// A variable the context does not have.
-    #[error(
-        "variable `{path}` is not defined{}",
-        evaluated.as_ref().map(|e| format!(" (it reads `{e}`: is that key or index there?)")).unwrap_or_default()
-    )]
     UndefinedVariable {
         /// The variable as written (`page.titel`, subscripts included).
         path: String,
@@ -39,13 +33,11 @@ pub enum TemplateProblem {
         evaluated: Option<String>,
     },
     /// A filter Tera does not have.
-    #[error("unknown filter `{name}`")]
     UnknownFilter {
         /// The filter's name.
         name: String,
     },
     /// A filter that failed on its value.
-    #[error("the filter `{name}` failed: {cause}")]
     FilterFailed {
         /// The filter's name.
         name: String,
@@ -53,13 +45,11 @@ pub enum TemplateProblem {
         cause: String,
     },
     /// A function Tera does not have.
-    #[error("unknown function `{name}`")]
     UnknownFunction {
         /// The function's name.
         name: String,
     },
     /// A function that failed on its arguments.
-    #[error("`{name}()` failed: {cause}")]
     FunctionFailed {
         /// The function's name.
         name: String,
@@ -67,13 +57,11 @@ pub enum TemplateProblem {
         cause: String,
     },
     /// A test Tera does not have.
-    #[error("unknown test `{name}`")]
     UnknownTest {
         /// The test's name.
         name: String,
     },
     /// A test that failed on its value.
-    #[error("the test `{name}` failed: {cause}")]
     TestFailed {
         /// The test's name.
         name: String,
@@ -81,14 +69,12 @@ pub enum TemplateProblem {
         cause: String,
     },
     /// An included template that does not exist.
-    #[error("the included template `{target}` does not exist")]
     MissingInclude {
         /// The template's name as written.
         target: String,
     },
     /// Any other error, as Tera explains it (a syntax error, a failed render Tera names no
     /// expression for).
-    #[error("{explanation}")]
     Tera {
         /// Tera's explanation: its chain of causes, outermost first.
         explanation: String,
@@ -97,17 +83,11 @@ pub enum TemplateProblem {
 
 /// Something in the text that renders, but probably not as the writer meant, for
 /// [`ErrorKind::Markdown`](super::ErrorKind::Markdown).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MarkdownWarning {
     /// An `<!--` with no `-->`: the text after it is shown.
-    #[error(
-        "this comment is never closed: `<!--` has no `-->`, so the text after it is shown to readers"
-    )]
     UnclosedComment,
     /// Tags nested deeper than `max_depth` were dropped, their content kept.
-    #[error(
-        "blocks or emphasis nested more than {max_depth} levels deep: the deeper levels are shown flattened"
-    )]
     NestingFlattened {
         /// How deep tags may nest.
         max_depth: usize,
@@ -115,67 +95,214 @@ pub enum MarkdownWarning {
 }
 
 impl MarkdownWarning {
-    /// What to do about it.
-    pub fn hint(self) -> &'static str {
+    /// What it says.
+    pub fn message(self) -> Message {
         match self {
-            MarkdownWarning::UnclosedComment => "end the comment with `-->`",
-            MarkdownWarning::NestingFlattened { .. } => {
-                "nest less deeply (each `>` or list marker at the start of a line opens one more level)"
+            MarkdownWarning::UnclosedComment => msg!("markdown-unclosed-comment"),
+            MarkdownWarning::NestingFlattened { max_depth } => {
+                msg!(
+                    "markdown-nesting-flattened",
+                    max_depth = max_depth.to_string()
+                )
             }
+        }
+    }
+
+    /// What to do about it.
+    pub fn hint(self) -> Message {
+        match self {
+            MarkdownWarning::UnclosedComment => msg!("hint-markdown-unclosed-comment"),
+            MarkdownWarning::NestingFlattened { .. } => msg!("hint-markdown-nesting-flattened"),
         }
     }
 }
 
 /// Why a folder is not one the build may replace, for
 /// [`ErrorKind::RefusedOutput`](super::ErrorKind::RefusedOutput).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Refusal {
     /// It is the site root or one of its ancestors.
-    #[error("it is the site root or contains it")]
     SiteRoot,
     /// It is the user's home folder.
-    #[error("it is your home folder")]
     Home,
     /// It is inside a source folder of the site.
-    #[error("it is inside the site's {folder}/ folder")]
     InSource {
         /// `content`, `templates` or `static`.
         folder: &'static str,
     },
     /// It holds files and no marker of a previous build.
-    #[error("the folder is not empty and was not written by gongjiang")]
     NotOurs,
     /// It is a file.
-    #[error("it is a file")]
     File,
     /// It has no parent folder to stage the build in.
-    #[error("it has no parent folder")]
     NoParent,
 }
 
 /// What the search indexer was doing when it failed, for
 /// [`ErrorKind::SearchIndex`](super::ErrorKind::SearchIndex).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SearchStep {
     /// Starting its runtime.
-    #[error("cannot start the indexer")]
     Start,
     /// Starting its thread.
-    #[error("cannot start the indexer thread")]
     Thread,
     /// Its thread panicked.
-    #[error("the search indexer stopped unexpectedly")]
     Stopped,
     /// Setting Pagefind up.
-    #[error("cannot set up Pagefind")]
     Setup,
     /// Indexing a page.
-    #[error("cannot index {url}")]
     Index {
         /// The page's URL.
         url: String,
     },
     /// Writing the index.
-    #[error("cannot write the search index")]
     Write,
+}
+
+impl TemplateProblem {
+    /// What is wrong.
+    pub fn message(&self) -> Message {
+        use TemplateProblem as P;
+        match self {
+            P::UndefinedBlock { block, parent } => {
+                msg!("template-undefined-block", block = block, parent = parent)
+            }
+            P::IncludeLoop { cycle } => msg!("template-include-loop", cycle = cycle.join(" -> ")),
+            P::MacroLoop { cycle } => msg!("template-macro-loop", cycle = cycle.join(" -> ")),
+            P::UndefinedVariable { path, evaluated } => match evaluated {
+                Some(evaluated) => msg!(
+                    "template-undefined-variable-evaluated",
+                    path = path,
+                    evaluated = evaluated
+                ),
+                None => msg!("template-undefined-variable", path = path),
+            },
+            P::UnknownFilter { name } => msg!("template-unknown-filter", name = name),
+            P::FilterFailed { name, cause } => {
+                msg!("template-filter-failed", name = name, cause = cause)
+            }
+            P::UnknownFunction { name } => msg!("template-unknown-function", name = name),
+            P::FunctionFailed { name, cause } => {
+                msg!("template-function-failed", name = name, cause = cause)
+            }
+            P::UnknownTest { name } => msg!("template-unknown-test", name = name),
+            P::TestFailed { name, cause } => {
+                msg!("template-test-failed", name = name, cause = cause)
+            }
+            P::MissingInclude { target } => msg!("template-missing-include", target = target),
+            P::Tera { explanation } => msg!("template-tera", explanation = explanation),
+        }
+    }
+}
+
+impl std::fmt::Display for TemplateProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.message().fmt(f)
+    }
+}
+
+impl Refusal {
+    /// Why the folder is refused.
+    pub fn message(self) -> Message {
+        match self {
+            Refusal::SiteRoot => msg!("refusal-site-root"),
+            Refusal::Home => msg!("refusal-home"),
+            Refusal::InSource { folder } => msg!("refusal-in-source", folder = folder),
+            Refusal::NotOurs => msg!("refusal-not-ours"),
+            Refusal::File => msg!("refusal-file"),
+            Refusal::NoParent => msg!("refusal-no-parent"),
+        }
+    }
+}
+
+impl SearchStep {
+    /// What was being done.
+    pub fn message(&self) -> Message {
+        match self {
+            SearchStep::Start => msg!("search-step-start"),
+            SearchStep::Thread => msg!("search-step-thread"),
+            SearchStep::Stopped => msg!("search-step-stopped"),
+            SearchStep::Setup => msg!("search-step-setup"),
+            SearchStep::Index { url } => msg!("search-step-index", url = url),
+            SearchStep::Write => msg!("search-step-write"),
+        }
+    }
+}
+
+/// What was being done when a file operation failed, for
+/// [`ErrorKind::Io`](super::ErrorKind::Io).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IoAction {
+    /// Reading a file.
+    Read,
+    /// Reading a folder's entries.
+    List,
+    /// Reading the current folder.
+    ReadCurrentFolder,
+    /// Resolving a path to its canonical form.
+    Resolve,
+    /// Following a symbolic link.
+    FollowLink,
+    /// Creating a folder.
+    CreateFolder,
+    /// Writing a file.
+    Write,
+    /// Writing a file the build makes (`figures.csv`).
+    WriteFile {
+        /// Its name.
+        name: &'static str,
+    },
+    /// Moving the previous output aside.
+    MoveAside,
+    /// Moving the new output in place.
+    MoveInPlace,
+    /// Removing the previous output.
+    RemoveOld,
+    /// Compressing a file.
+    Compress {
+        /// The file.
+        path: String,
+        /// `gzip` or `br`.
+        encoding: &'static str,
+    },
+    /// Watching the site's files.
+    Watch,
+    /// Starting the preview server.
+    StartServer,
+    /// Listening on an address.
+    Listen {
+        /// The address.
+        address: String,
+    },
+    /// Reading the server's own address.
+    ServerAddress,
+    /// Serving.
+    Serve,
+}
+
+impl IoAction {
+    /// What was being done.
+    pub fn message(&self) -> Message {
+        match self {
+            IoAction::Read => msg!("io-read"),
+            IoAction::List => msg!("io-list"),
+            IoAction::ReadCurrentFolder => msg!("io-read-current-folder"),
+            IoAction::Resolve => msg!("io-resolve"),
+            IoAction::FollowLink => msg!("io-follow-link"),
+            IoAction::CreateFolder => msg!("io-create-folder"),
+            IoAction::Write => msg!("io-write"),
+            IoAction::WriteFile { name } => msg!("io-write-file", name = *name),
+            IoAction::MoveAside => msg!("io-move-aside"),
+            IoAction::MoveInPlace => msg!("io-move-in-place"),
+            IoAction::RemoveOld => msg!("io-remove-old"),
+            IoAction::Compress { path, encoding } => {
+                msg!("io-compress", path = path, encoding = *encoding)
+            }
+            IoAction::Watch => msg!("io-watch"),
+            IoAction::StartServer => msg!("io-start-server"),
+            IoAction::Listen { address } => msg!("io-listen", address = address),
+            IoAction::ServerAddress => msg!("io-server-address"),
+            IoAction::Serve => msg!("io-serve"),
+        }
+    }
 }

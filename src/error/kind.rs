@@ -7,58 +7,50 @@ use std::fmt;
 use std::path::PathBuf;
 
 use super::IoCause;
-use super::detail::{MarkdownWarning, Refusal, SearchStep, TemplateProblem};
+use super::detail::{IoAction, MarkdownWarning, Refusal, SearchStep, TemplateProblem};
 use crate::figures::{BadValue, Qualifier};
+use crate::i18n::{Arg, Lang, Message, msg};
 
 /// What went wrong.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ErrorKind {
     // Reading the site.
     /// Reading or writing a file failed; the operating system's error is kept as the
     /// [`std::error::Error::source`] of the [`Error`](super::Error).
-    #[error("{action}: {cause}")]
     Io {
         /// What was being done ("cannot read", "cannot create folder", ...).
-        action: String,
+        action: IoAction,
         /// The operating system's error.
         cause: IoCause,
     },
     /// A symbolic link to a folder that contains it (a loop); skipped, with a warning.
-    #[error("symbolic link loop: it points to {target}, a folder that contains it; skipped")]
     LinkLoop {
         /// Where it points, as written in the link.
         target: String,
     },
     /// A symbolic link in the site points outside the site root.
-    #[error("symbolic link points outside the site: not followed")]
     LinkOutsideSite,
     /// A page's file changed between reading its front matter and rendering its body.
-    #[error("the file changed while the site was being built")]
     ChangedDuringBuild,
     /// A file is not valid UTF-8.
-    #[error("the file is not valid UTF-8 (invalid byte at offset {offset})")]
     NotUtf8 {
         /// Byte offset of the first invalid byte.
         offset: usize,
     },
     /// The folder given with `--root` is not a site.
-    #[error("{path} is not a site: {why}")]
     NotASite {
         /// The folder, as given.
         path: String,
         /// What is missing.
-        why: &'static str,
+        why: Message,
     },
 
     // Front matter.
     /// The page does not start with a `---` line.
-    #[error("the page does not start with front matter (a line `---`)")]
     NoFrontMatter,
     /// No `---` line ends the front matter.
-    #[error("the front matter is never closed")]
     UnclosedFrontMatter,
     /// The front matter is larger than the limit.
-    #[error("the front matter is {bytes} bytes, more than the limit of {limit} bytes")]
     FrontMatterTooLarge {
         /// Its size.
         bytes: usize,
@@ -66,7 +58,6 @@ pub enum ErrorKind {
         limit: usize,
     },
     /// The YAML of the front matter cannot be read into the content model.
-    #[error("invalid front matter: {message}")]
     Yaml {
         /// The top-level key whose value holds the error (`figures`), when it is inside one.
         key: Option<String>,
@@ -74,39 +65,32 @@ pub enum ErrorKind {
         message: String,
     },
     /// A front-matter key that the content model does not know.
-    #[error("unknown key `{key}`")]
     UnknownKey {
         /// The key as written.
         key: String,
     },
     /// The page has no `title` (or an empty one).
-    #[error("the page has no `title`")]
     MissingTitle,
     /// A `slug` that is not one URL segment.
-    #[error("invalid slug `{slug}`: {why}")]
     BadSlug {
         /// The slug as written.
         slug: String,
         /// What is wrong with it.
-        why: &'static str,
+        why: Message,
     },
     /// A `date` that is not `YYYY-MM-DD`.
-    #[error("invalid date `{date}`")]
     BadDate {
         /// The date as written.
         date: String,
     },
     /// A `slug` in an `_index.md`, whose URL is its folder's.
-    #[error("`slug` is not supported in an _index.md")]
     SlugOnIndex,
     /// `figures: data/x.csv` names no file under `data/`.
-    #[error("`figures: {name}` names no file under data/")]
     UnknownDataFile {
         /// The path as written.
         name: String,
     },
     /// `figures:` names a file that is not CSV, YAML or JSON.
-    #[error("{} is not a CSV, YAML or JSON file", path.display())]
     NotADataFile {
         /// The file.
         path: PathBuf,
@@ -114,19 +98,16 @@ pub enum ErrorKind {
 
     // Figures (in front matter or a data file).
     /// A figure id that is empty or has spaces.
-    #[error("figure id `{id}` is empty or has spaces")]
     FigureId {
         /// The id as written.
         id: String,
     },
     /// Two figures of a page with one id.
-    #[error("duplicate figure id `{id}`")]
     DuplicateFigure {
         /// The id.
         id: String,
     },
     /// A value its qualifier cannot show as the report states it (首 of 2, 第1.5...).
-    #[error("{}", problem.message(id, *value, *qualifier))]
     FigureValue {
         /// The figure.
         id: String,
@@ -138,7 +119,6 @@ pub enum ErrorKind {
         problem: BadValue,
     },
     /// A `wording` its qualifier does not accept.
-    #[error("figure `{id}`: wording `{wording}` does not fit qualifier `{}`", qualifier.name())]
     FigureWording {
         /// The figure.
         id: String,
@@ -148,11 +128,6 @@ pub enum ErrorKind {
         qualifier: Qualifier,
     },
     /// Two figures of one group count different things (their units differ).
-    #[error(
-        "figures `{first}` ({}, line {first_line}) and `{second}` ({}) are both in group `{group}`, but a chart compares like with like",
-        unit_phrase(first_unit),
-        unit_phrase(second_unit)
-    )]
     MixedGroup {
         /// The group.
         group: String,
@@ -170,19 +145,16 @@ pub enum ErrorKind {
 
     // Data files.
     /// A data file its parser (CSV, YAML or JSON) refused.
-    #[error("{message}")]
     DataParse {
         /// The parser's explanation.
         message: String,
     },
     /// A cell of the `value` column that is not a number.
-    #[error("`{cell}` in column `value` is not a number")]
     NotANumber {
         /// The cell as written.
         cell: String,
     },
     /// A cell of a figures file that does not fit its column.
-    #[error("`{cell}` in column `{column}` is not valid: {cause}")]
     BadCell {
         /// The cell as written.
         cell: String,
@@ -192,15 +164,11 @@ pub enum ErrorKind {
         cause: String,
     },
     /// A table drawn as a chart has no `label` and `value` columns.
-    #[error("{table} has no `label` and `value` columns to chart")]
     NoChartColumns {
         /// The table, `data/wages.csv`.
         table: String,
     },
     /// A table drawn as a chart mixes units.
-    #[error(
-        "row {row} has unit `{unit}` but the first row has `{first}`: a chart compares like with like"
-    )]
     TableUnits {
         /// The row (1 is the first after the header).
         row: usize,
@@ -212,24 +180,19 @@ pub enum ErrorKind {
 
     // The site.
     /// The `site:` settings are on a page other than the home page.
-    #[error("the `site` settings belong in content/_index.md, not on this page")]
     SiteSettingsElsewhere,
     /// There is no `content/_index.md`.
-    #[error("the site has no home page")]
     NoHomePage,
     /// The home page has no `site:` settings.
-    #[error("the home page has no `site:` settings")]
     NoSiteSettings,
     /// The base URL cannot be used.
-    #[error("invalid base URL `{url}`: {why}")]
     BadBaseUrl {
         /// The URL as given.
         url: String,
         /// What is wrong with it.
-        why: &'static str,
+        why: Message,
     },
     /// Two pages would be written to the same URL.
-    #[error("two pages would be written to the same URL `{url}` (the other is {other})")]
     UrlCollision {
         /// The URL, as it would be written.
         url: String,
@@ -239,42 +202,35 @@ pub enum ErrorKind {
 
     // The text.
     /// A figure reference in the text (`{{id}}`) names no figure.
-    #[error("the figure reference `{{{{{name}}}}}` names no figure")]
     UnknownFigureReference {
         /// The reference as written, without braces.
         name: String,
     },
     /// `{{card id}}` names no figure.
-    #[error("`{{{{card {name}}}}}` names no figure")]
     UnknownCard {
         /// The name as written.
         name: String,
     },
     /// `{{chart group}}` names no chart of the page.
-    #[error("`{{{{chart {name}}}}}` names no chart of this page")]
     UnknownChart {
         /// The name as written.
         name: String,
     },
     /// `{{table data/x.csv}}` (or `{{chart data/x.csv}}`) names no CSV file under `data/`.
-    #[error("`{name}` is not a CSV file under data/")]
     UnknownTable {
         /// The path as written.
         name: String,
     },
     /// Markdown that renders, but probably not as the writer meant (a warning).
-    #[error("{0}")]
     Markdown(MarkdownWarning),
 
     // Templates.
     /// A page's template (or `404.html`) does not exist.
-    #[error("the template `{name}` does not exist")]
     MissingTemplate {
         /// The template's name.
         name: String,
     },
     /// A template failed to load or render.
-    #[error("{problem}")]
     Template {
         /// The template's name.
         template: String,
@@ -282,7 +238,6 @@ pub enum ErrorKind {
         problem: TemplateProblem,
     },
     /// Template data could not be built from the site (serde or Tera refused a value).
-    #[error("cannot build template data: {cause}")]
     TemplateData {
         /// serde's or Tera's explanation.
         cause: String,
@@ -290,10 +245,6 @@ pub enum ErrorKind {
 
     // Writing.
     /// A static file would be written where the build writes a page or a site-wide file.
-    #[error("{}", match page {
-        Some(page) => format!("static/{path} and the page {} would both be written to {path}", page.display()),
-        None => format!("static/{path} would overwrite the generated file {path}"),
-    })]
     StaticCollision {
         /// The path in the output (and under `static/`).
         path: String,
@@ -301,7 +252,6 @@ pub enum ErrorKind {
         page: Option<PathBuf>,
     },
     /// The output folder is not ours to replace.
-    #[error("refusing to write the site to {}: {why}", dest.display())]
     RefusedOutput {
         /// The folder asked for.
         dest: PathBuf,
@@ -309,13 +259,11 @@ pub enum ErrorKind {
         why: Refusal,
     },
     /// A file would be written outside the output folder (an internal guard).
-    #[error("refusing to write outside the output folder: {path}")]
     OutsideOutput {
         /// The path asked for, relative to the output folder.
         path: String,
     },
     /// The search index could not be made.
-    #[error("search index: {step}{}", cause.as_ref().map(|c| format!(": {c}")).unwrap_or_default())]
     SearchIndex {
         /// What was being done.
         step: SearchStep,
@@ -325,20 +273,18 @@ pub enum ErrorKind {
 
     // Found by `check` in the built site.
     /// An internal link or resource leads to no page or file.
-    #[error("{what} `{link}` leads nowhere: nothing is published at {path}")]
     BrokenLink {
         /// What refers: `link`, `image`, `` `<a href>` ``, `@import`...
-        what: String,
+        what: Message,
         /// The reference as written.
         link: String,
         /// The path it resolves to.
         path: String,
     },
     /// An internal link that leads outside the site's base path.
-    #[error("{what} `{link}` leads outside the site: {path} is not under its base path {base}")]
     LinkOutsideBase {
         /// What refers.
-        what: String,
+        what: Message,
         /// The reference as written.
         link: String,
         /// The path it resolves to.
@@ -347,19 +293,17 @@ pub enum ErrorKind {
         base: String,
     },
     /// The page exists but has no element with the link's fragment as its id.
-    #[error("{what} `{link}` leads nowhere: {page} has no element with id `{fragment}`")]
     BrokenAnchor {
         /// What refers.
-        what: String,
+        what: Message,
         /// The reference as written.
         link: String,
-        /// The page's URL (`the page` for a link within the page).
-        page: String,
+        /// The page's URL (`None` for a link within the page).
+        page: Option<String>,
         /// The fragment, decoded.
         fragment: String,
     },
     /// A Markdown image without alternative text.
-    #[error("image `{src}` has no alt text")]
     MissingAlt {
         /// The image's source as written.
         src: String,
@@ -367,27 +311,21 @@ pub enum ErrorKind {
     /// Chinese copy that breaks a typography rule (a warning): what autocorrect's correction
     /// or the pairing of marks shows, in words with the fix (`check::copy` words it from the
     /// correction, whose shape names the rule).
-    #[error("{finding}")]
     Copy {
         /// What is wrong and what to write instead.
-        finding: String,
+        finding: Message,
     },
     /// An `<img>` without an `alt` attribute.
-    #[error("`<img>` without an alt attribute (src `{src}`)")]
     ImgWithoutAlt {
         /// Its `src`.
         src: String,
     },
     /// A page no link from the home page reaches.
-    #[error("no link from the home page leads to this page ({url})")]
     OrphanPage {
         /// Its URL.
         url: String,
     },
     /// A figure group with one member: no chart is drawn (a warning).
-    #[error(
-        "figure `{id}` is alone in group `{group}`: a chart needs two figures, so none is drawn"
-    )]
     LonelyGroup {
         /// The figure.
         id: String,
@@ -395,9 +333,6 @@ pub enum ErrorKind {
         group: String,
     },
     /// A figure's display text typed in the prose instead of referenced (a warning).
-    #[error(
-        "`{text}` is the figure `{id}` typed as text: it will not follow an edit of the figure's value"
-    )]
     TypedFigure {
         /// The figure.
         id: String,
@@ -405,7 +340,6 @@ pub enum ErrorKind {
         text: String,
     },
     /// A figure its page never shows (a warning).
-    #[error("figure `{id}` ({text}) appears nowhere on its page")]
     UnshownFigure {
         /// The figure.
         id: String,
@@ -413,35 +347,25 @@ pub enum ErrorKind {
         text: String,
     },
     /// Two elements of one page with the same `id` (a link to it reaches only the first).
-    #[error(
-        "duplicate id `{id}`: an earlier element on this page has it too; a link to #{id} reaches only the first"
-    )]
     DuplicateId {
         /// The id.
         id: String,
     },
     /// Something a page would load from another host.
-    #[error("{what} loads `{url}` from another host")]
     ThirdParty {
         /// What loads it.
-        what: String,
+        what: Message,
         /// The URL.
         url: String,
     },
     /// A `javascript:` (or `vbscript:`) URL.
-    #[error("{what} uses a `javascript:` URL: `{url}`")]
     JavascriptUrl {
         /// What holds it.
-        what: String,
+        what: Message,
         /// The URL, shortened to 60 characters.
         url: String,
     },
     /// An external link that answered with an error status or did not answer (`--external`).
-    #[error(
-        "external link `{url}` {}{}",
-        answer(*status, error.as_deref()),
-        match links { 0 | 1 => String::new(), n => format!(" (linked {n} times)") }
-    )]
     BrokenExternal {
         /// The URL.
         url: String,
@@ -541,22 +465,192 @@ impl ErrorKind {
     }
 }
 
-/// `unit `家`` or `no unit`, for [`ErrorKind::MixedGroup`].
-fn unit_phrase(unit: &str) -> String {
-    match unit {
-        "" => "no unit".to_owned(),
-        unit => format!("unit `{unit}`"),
+impl ErrorKind {
+    /// What went wrong, as a [`Message`] to word in either language.
+    pub fn message(&self) -> Message {
+        use ErrorKind as K;
+        match self {
+            K::Io { action, cause } => {
+                msg!("io", action = action.message(), cause = cause.to_string())
+            }
+            K::LinkLoop { target } => msg!("link-loop", target = target),
+            K::LinkOutsideSite => msg!("link-outside-site"),
+            K::ChangedDuringBuild => msg!("changed-during-build"),
+            K::NotUtf8 { offset } => msg!("not-utf8", offset = offset.to_string()),
+            K::NotASite { path, why } => msg!("not-a-site", path = path, why = why.clone()),
+            K::NoFrontMatter => msg!("no-front-matter"),
+            K::UnclosedFrontMatter => msg!("unclosed-front-matter"),
+            K::FrontMatterTooLarge { bytes, limit } => msg!(
+                "front-matter-too-large",
+                bytes = bytes.to_string(),
+                limit = limit.to_string()
+            ),
+            K::Yaml { message, .. } => msg!("yaml", message = message),
+            K::UnknownKey { key } => msg!("unknown-key", key = key),
+            K::MissingTitle => msg!("missing-title"),
+            K::BadSlug { slug, why } => msg!("bad-slug", slug = slug, why = why.clone()),
+            K::BadDate { date } => msg!("bad-date", date = date),
+            K::SlugOnIndex => msg!("slug-on-index"),
+            K::UnknownDataFile { name } => msg!("unknown-data-file", name = name),
+            K::NotADataFile { path } => msg!("not-a-data-file", path = path),
+            K::FigureId { id } => msg!("figure-id", id = id),
+            K::DuplicateFigure { id } => msg!("duplicate-figure", id = id),
+            K::FigureValue {
+                id,
+                value,
+                qualifier,
+                problem,
+            } => problem.message(id, *value, *qualifier),
+            K::FigureWording {
+                id,
+                wording,
+                qualifier,
+            } => msg!(
+                "figure-wording",
+                id = id,
+                wording = wording,
+                qualifier = qualifier.name()
+            ),
+            K::MixedGroup {
+                group,
+                first,
+                first_unit,
+                first_line,
+                second,
+                second_unit,
+            } => msg!(
+                "mixed-group",
+                group = group,
+                first = first,
+                first_unit = unit_phrase(first_unit),
+                first_line = first_line.to_string(),
+                second = second,
+                second_unit = unit_phrase(second_unit)
+            ),
+            K::DataParse { message } => msg!("data-parse", message = message),
+            K::NotANumber { cell } => msg!("not-a-number", cell = cell),
+            K::BadCell {
+                cell,
+                column,
+                cause,
+            } => msg!("bad-cell", cell = cell, column = column, cause = cause),
+            K::NoChartColumns { table } => msg!("no-chart-columns", table = table),
+            K::TableUnits { row, unit, first } => msg!(
+                "table-units",
+                row = row.to_string(),
+                unit = unit,
+                first = first
+            ),
+            K::SiteSettingsElsewhere => msg!("site-settings-elsewhere"),
+            K::NoHomePage => msg!("no-home-page"),
+            K::NoSiteSettings => msg!("no-site-settings"),
+            K::BadBaseUrl { url, why } => msg!("bad-base-url", url = url, why = why.clone()),
+            K::UrlCollision { url, other } => msg!("url-collision", url = url, other = other),
+            K::UnknownFigureReference { name } => msg!("unknown-figure-reference", name = name),
+            K::UnknownCard { name } => msg!("unknown-card", name = name),
+            K::UnknownChart { name } => msg!("unknown-chart", name = name),
+            K::UnknownTable { name } => msg!("unknown-table", name = name),
+            K::Markdown(warning) => warning.message(),
+            K::MissingTemplate { name } => msg!("missing-template", name = name),
+            K::Template { problem, .. } => problem.message(),
+            K::TemplateData { cause } => msg!("template-data", cause = cause),
+            K::StaticCollision { path, page } => match page {
+                Some(page) => msg!("static-collision-page", path = path, page = page),
+                None => msg!("static-collision-file", path = path),
+            },
+            K::RefusedOutput { dest, why } => {
+                msg!("refused-output", dest = dest, why = why.message())
+            }
+            K::OutsideOutput { path } => msg!("outside-output", path = path),
+            K::SearchIndex { step, cause } => match cause {
+                Some(cause) => msg!("search-index-cause", step = step.message(), cause = cause),
+                None => msg!("search-index", step = step.message()),
+            },
+            K::BrokenLink { what, link, path } => {
+                msg!("broken-link", what = what.clone(), link = link, path = path)
+            }
+            K::LinkOutsideBase {
+                what,
+                link,
+                path,
+                base,
+            } => msg!(
+                "link-outside-base",
+                what = what.clone(),
+                link = link,
+                path = path,
+                base = base
+            ),
+            K::BrokenAnchor {
+                what,
+                link,
+                page,
+                fragment,
+            } => msg!(
+                "broken-anchor",
+                what = what.clone(),
+                link = link,
+                page = match page {
+                    Some(url) => Arg::from(url),
+                    None => msg!("this-page").into(),
+                },
+                fragment = fragment
+            ),
+            K::MissingAlt { src } => msg!("missing-alt", src = src),
+            K::Copy { finding } => finding.clone(),
+            K::ImgWithoutAlt { src } => msg!("img-without-alt", src = src),
+            K::OrphanPage { url } => msg!("orphan-page", url = url),
+            K::LonelyGroup { id, group } => msg!("lonely-group", id = id, group = group),
+            K::TypedFigure { id, text } => msg!("typed-figure", id = id, text = text),
+            K::UnshownFigure { id, text } => msg!("unshown-figure", id = id, text = text),
+            K::DuplicateId { id } => msg!("duplicate-id", id = id),
+            K::ThirdParty { what, url } => msg!("third-party", what = what.clone(), url = url),
+            K::JavascriptUrl { what, url } => {
+                msg!("javascript-url", what = what.clone(), url = url)
+            }
+            K::BrokenExternal {
+                url,
+                status,
+                error,
+                links,
+            } => {
+                let answer = match (error, status) {
+                    (Some(error), _) => msg!("external-no-answer", error = error),
+                    (None, Some(status)) => msg!("external-status", status = status.to_string()),
+                    (None, None) => msg!("external-unchecked"),
+                };
+                msg!(
+                    "broken-external",
+                    url = url,
+                    answer = answer,
+                    links = *links
+                )
+            }
+        }
+    }
+
+    /// The message worded in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        self.message().text(lang)
     }
 }
 
-/// What an external link answered, for [`ErrorKind::BrokenExternal`].
-fn answer(status: Option<u16>, error: Option<&str>) -> String {
-    match (error, status) {
-        (Some(error), _) => format!("did not answer ({error})"),
-        (None, Some(status)) => format!("answered {status}"),
-        (None, None) => "was not checked".to_owned(),
+/// `unit `家`` or `no unit`, for [`ErrorKind::MixedGroup`].
+fn unit_phrase(unit: &str) -> Message {
+    match unit {
+        "" => msg!("no-unit"),
+        unit => msg!("unit-named", unit = unit),
     }
 }
+
+/// English, for logs and tests; [`ErrorKind::text`] words it in another language.
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text(Lang::En))
+    }
+}
+
+impl std::error::Error for ErrorKind {}
 
 impl fmt::Display for Severity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -16,7 +16,9 @@ mod kind;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-pub use detail::{MarkdownWarning, Refusal, SearchStep, TemplateProblem};
+use crate::i18n::{Lang, Message, msg};
+
+pub use detail::{IoAction, MarkdownWarning, Refusal, SearchStep, TemplateProblem};
 pub use kind::{ErrorKind, Severity};
 
 /// A position in a file. Lines and columns are 1-based and count from the start of the file.
@@ -103,7 +105,7 @@ pub struct ErrorDetails {
     /// The text of the offending line, when known.
     pub source_line: Option<String>,
     /// What the user can do about it.
-    pub hint: Option<String>,
+    pub hint: Option<Message>,
 }
 
 impl std::ops::Deref for Error {
@@ -141,8 +143,8 @@ impl Error {
     }
 
     /// Attaches a hint.
-    pub(crate) fn hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+    pub(crate) fn hint(mut self, hint: Message) -> Self {
+        self.hint = Some(hint);
         self
     }
 
@@ -155,14 +157,14 @@ impl Error {
     }
 
     /// An I/O error on `path`.
-    pub(crate) fn io(action: &str, path: &Path, err: std::io::Error) -> Self {
+    pub(crate) fn io(action: IoAction, path: &Path, err: std::io::Error) -> Self {
         Error::io_action(action, err).at(Location::file(path))
     }
 
     /// An I/O error with no file to name.
-    pub(crate) fn io_action(action: &str, err: std::io::Error) -> Self {
+    pub(crate) fn io_action(action: IoAction, err: std::io::Error) -> Self {
         Error::new(ErrorKind::Io {
-            action: action.to_owned(),
+            action,
             cause: err.into(),
         })
     }
@@ -173,29 +175,51 @@ impl Error {
     }
 }
 
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.location {
-            Some(location) => write!(f, "{location}: {}", self.kind)?,
-            None => write!(f, "{}", self.kind)?,
-        }
+impl Error {
+    /// The whole error worded in `lang`, the way a compiler shows one: `file:line:column:
+    /// message`, the offending line with a caret under the column, then the hint.
+    pub fn render(&self, lang: Lang) -> String {
+        use fmt::Write as _;
+        let message = self.kind.text(lang);
+        let mut out = match &self.location {
+            Some(location) => format!("{location}: {message}"),
+            None => message,
+        };
         if let (Some(text), Some(line)) = (&self.source_line, self.line()) {
             let gutter = line.to_string().len();
             let shown: String = text.chars().take(200).collect();
-            write!(f, "\n{:gutter$} |\n{line} | {shown}", "")?;
+            let _ = write!(out, "\n{:gutter$} |\n{line} | {shown}", "");
             if let Some(column) = self.location.as_ref().and_then(|l| l.column) {
                 let pad: usize = shown
                     .chars()
                     .take(column.saturating_sub(1))
                     .map(display_width)
                     .sum();
-                write!(f, "\n{:gutter$} | {:pad$}^", "", "")?;
+                let _ = write!(out, "\n{:gutter$} | {:pad$}^", "", "");
             }
         }
         if let Some(hint) = &self.hint {
-            write!(f, "\nhint: {hint}")?;
+            let _ = write!(
+                out,
+                "\n{}",
+                msg!("label-hint", hint = hint.clone()).text(lang)
+            );
         }
-        Ok(())
+        out
+    }
+}
+
+impl Error {
+    /// The error as `main` prints it: `error: ` (or `错误：`) and [`Error::render`].
+    pub fn report(&self, lang: Lang) -> String {
+        format!("{}: {}", msg!("label-error").text(lang), self.render(lang))
+    }
+}
+
+/// English; [`Error::render`] words it in another language.
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(Lang::En))
     }
 }
 
@@ -325,7 +349,7 @@ mod tests {
         })
         .at(Location::at("content/a.md", 2, 1))
         .with_source("---\ntitel: x\n---\n")
-        .hint("did you mean `title`?");
+        .hint(msg!("hint-did-you-mean", word = "title"));
         let shown = err.to_string();
         assert!(
             shown.starts_with("content/a.md:2:1: unknown key `titel`"),

@@ -2,6 +2,7 @@
 //! data/x.csv}}`, `{{chart data/x.csv}}`) rendered with the site's templates, or as plain HTML
 //! when it has none; and the located errors for references and blocks that name nothing.
 
+use crate::i18n::{Message, msg};
 use serde::Serialize;
 
 use super::context::KeyFigurePage;
@@ -77,21 +78,19 @@ impl Renderer<'_> {
     /// one (`partials/figure_card.html`, `partials/chart.html`, `partials/figure_table.html`,
     /// given `in_text = true`), else a plain one.
     pub(super) fn block(&self, page: &Page, body: &str, block: &Block) -> Result<String> {
-        let located = |kind: ErrorKind, hint: &str| {
-            located_in_body(page, body, block.range.start, kind).hint(hint.to_owned())
+        let located = |kind: ErrorKind, hint: Message| {
+            located_in_body(page, body, block.range.start, kind).hint(hint)
         };
         match block.kind {
             BlockKind::Card => {
                 let (owner, figure) = self.figure(page, &block.name).ok_or_else(|| {
                     let near = self.shared.figures().suggestions(&page.path, &block.name);
                     let hint = match near.first() {
-                        Some(near) => format!("did you mean `{{{{card {near}}}}}`?"),
-                        None => {
-                            "name a figure of this page, or `page/id` for another page's".into()
-                        }
+                        Some(near) => msg!("hint-card-near", near = near.as_str()),
+                        None => msg!("hint-card"),
                     };
                     let name = block.name.clone();
-                    located(ErrorKind::UnknownCard { name }, &hint)
+                    located(ErrorKind::UnknownCard { name }, hint)
                 })?;
                 let card_page = (owner.path != page.path).then(|| KeyFigurePage {
                     title: &owner.front.title,
@@ -115,14 +114,27 @@ impl Renderer<'_> {
             }
             BlockKind::Chart => {
                 let charts = chart::charts(&page.front.figures);
-                let mut chart = charts.into_iter().find(|c| c.title == block.name).ok_or_else(|| {
-                    let groups: Vec<&str> = page.front.figures.iter().filter_map(|f| f.group.as_deref()).collect();
-                    let hint = match crate::error::nearest(&block.name, &groups) {
-                        Some(near) => format!("did you mean `{{{{chart {near}}}}}`? A chart is drawn for a group of two or more figures"),
-                        None => "name a `group:` of this page's figures that has two or more members".into(),
-                    };
-                    located(ErrorKind::UnknownChart { name: block.name.clone() }, &hint)
-                })?;
+                let mut chart = charts
+                    .into_iter()
+                    .find(|c| c.title == block.name)
+                    .ok_or_else(|| {
+                        let groups: Vec<&str> = page
+                            .front
+                            .figures
+                            .iter()
+                            .filter_map(|f| f.group.as_deref())
+                            .collect();
+                        let hint = match crate::error::nearest(&block.name, &groups) {
+                            Some(near) => msg!("hint-chart-near", near = near),
+                            None => msg!("hint-chart"),
+                        };
+                        located(
+                            ErrorKind::UnknownChart {
+                                name: block.name.clone(),
+                            },
+                            hint,
+                        )
+                    })?;
                 // The same chart may also be drawn elsewhere on the page: its ids get a suffix.
                 let id = format!("{}-in-text", chart.id);
                 chart.svg = chart
@@ -153,7 +165,7 @@ impl Renderer<'_> {
         &self,
         page: &Page,
         block: &Block,
-        located: &dyn Fn(ErrorKind, &str) -> Error,
+        located: &dyn Fn(ErrorKind, Message) -> Error,
     ) -> Result<String> {
         let table = self
             .site
@@ -163,13 +175,11 @@ impl Renderer<'_> {
             .ok_or_else(|| {
                 let known: Vec<&str> = self.site.data.iter().map(|t| t.path.as_str()).collect();
                 let hint = match known.is_empty() {
-                    true => {
-                        "put the CSV file under data/ and name it from the site root".to_owned()
-                    }
-                    false => format!("the tables are: {}", known.join(", ")),
+                    true => msg!("hint-no-tables"),
+                    false => msg!("hint-tables-are", tables = known.join(", ")),
                 };
                 let name = block.name.clone();
-                located(ErrorKind::UnknownTable { name }, &hint)
+                located(ErrorKind::UnknownTable { name }, hint)
             })?;
         if block.kind == BlockKind::Table {
             let data = BlockContext {
@@ -257,15 +267,13 @@ pub(super) fn unknown_reference(
         let kind = ErrorKind::UnknownFigureReference {
             name: unknown.name.clone(),
         };
-        return located_in_body(page, body, unknown.range.start, kind).hint(format!(
-            "the figure is on {}, a draft left out of this build: publish it (`draft: false`), build with --drafts, or remove the reference",
-            source.display()
-        ));
+        return located_in_body(page, body, unknown.range.start, kind)
+            .hint(msg!("hint-figure-on-draft", source = source));
     }
     let suggestions = figures.suggestions(&page.path, &unknown.name);
     let hint = match suggestions.first() {
-        Some(near) => format!("did you mean `{{{{{near}}}}}`? A figure of another page is named `{{{{page/id}}}}`"),
-        None => "give the id of a figure in this page's `figures:` list, or `page/id` for another page's".to_owned(),
+        Some(near) => msg!("hint-figure-reference-near", near = near.as_str()),
+        None => msg!("hint-figure-reference"),
     };
     let kind = ErrorKind::UnknownFigureReference {
         name: unknown.name.clone(),

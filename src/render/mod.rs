@@ -14,6 +14,7 @@
 mod blocks;
 mod context;
 
+use crate::i18n::msg;
 pub(crate) use context::Shared;
 use context::{AllPages, FeedContext, NotFoundContext, NotFoundPage, PageContext, PageView};
 
@@ -282,9 +283,7 @@ fn missing_template(name: &str, at: Location) -> Error {
         name: name.to_owned(),
     })
     .at(at)
-    .hint(format!(
-        "create templates/{name}, or set `template:` to an existing one"
-    ))
+    .hint(msg!("hint-missing-template", name = name))
 }
 
 fn sitemap(site: &Site) -> String {

@@ -19,6 +19,7 @@ use axum::routing::get;
 use tokio::sync::{broadcast, watch};
 
 use super::live::{self, LiveEvent};
+use crate::i18n::Lang;
 use crate::incremental::Snapshot;
 
 /// Longest request path answered (longer ones get 400).
@@ -46,6 +47,8 @@ pub(crate) struct AppState {
     pub shutdown: watch::Receiver<bool>,
     /// Which `Host` and `Origin` values are this server.
     pub guard: Arc<Guard>,
+    /// The language of the error overlay.
+    pub lang: Lang,
 }
 
 /// Recognises requests addressed to this server.
@@ -215,35 +218,35 @@ async fn serve_path(State(mut state): State<AppState>, uri: Uri) -> Response {
         current = state.current.borrow_and_update().clone();
     }
     match resolve(uri.path(), uri.query(), &current.site) {
-        Resolved::File(path) => file_response(&current, &path, StatusCode::OK),
+        Resolved::File(path) => file_response(&current, &path, StatusCode::OK, state.lang),
         Resolved::Redirect(location) => redirect(&location),
-        Resolved::NotFound => not_found(&current),
+        Resolved::NotFound => not_found(&current, state.lang),
         Resolved::BadRequest => plain(StatusCode::BAD_REQUEST, "400 Bad Request\n"),
     }
 }
 
-fn file_response(current: &Current, path: &str, status: StatusCode) -> Response {
+fn file_response(current: &Current, path: &str, status: StatusCode, lang: Lang) -> Response {
     let Some(bytes) = current.site.files.get(path) else {
-        return not_found(current);
+        return not_found(current, lang);
     };
     let kind = content_type(path);
     let body = if kind.starts_with("text/html") {
-        live::inject(bytes, current.error.as_deref())
+        live::inject(bytes, current.error.as_deref(), lang)
     } else {
         bytes.to_vec()
     };
     respond(status, kind, body)
 }
 
-fn not_found(current: &Current) -> Response {
+fn not_found(current: &Current, lang: Lang) -> Response {
     if current.site.files.contains_key("404.html") {
-        return file_response(current, "404.html", StatusCode::NOT_FOUND);
+        return file_response(current, "404.html", StatusCode::NOT_FOUND, lang);
     }
     let page = b"<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>404</title></head><body><h1>404 Not Found</h1></body></html>\n";
     respond(
         StatusCode::NOT_FOUND,
         "text/html; charset=utf-8",
-        live::inject(page, current.error.as_deref()),
+        live::inject(page, current.error.as_deref(), lang),
     )
 }
 

@@ -15,6 +15,7 @@ use futures_util::stream;
 use tokio::sync::broadcast::error::RecvError;
 
 use super::http::{AppState, respond};
+use crate::i18n::{Lang, msg};
 use crate::text::escape_xml;
 
 /// The event stream.
@@ -100,12 +101,12 @@ const OVERLAY_STYLE: &str = "position:fixed;inset:0;z-index:2147483647;overflow:
 background:rgba(24,24,27,.95);color:#f4f4f5;font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace";
 
 /// `GET /__gongjiang/reload.js`.
-pub(crate) async fn script() -> Response {
+pub(crate) async fn script(State(state): State<AppState>) -> Response {
     let body = SCRIPT
         .replace("EVENTS_PATH", EVENTS_PATH)
         .replace(
             "OVERLAY_INNER",
-            &serde_json::Value::from(overlay_inner("")).to_string(),
+            &serde_json::Value::from(overlay_inner("", state.lang)).to_string(),
         )
         .replace(
             "OVERLAY_STYLE",
@@ -168,10 +169,10 @@ fn to_sse(event: &LiveEvent) -> Event {
 
 /// Adds the reload script, and the error overlay when there is an error, before the last
 /// `</body>` (or at the end when there is none).
-pub(crate) fn inject(html: &[u8], error: Option<&str>) -> Vec<u8> {
+pub(crate) fn inject(html: &[u8], error: Option<&str>, lang: Lang) -> Vec<u8> {
     let mut snippet = String::new();
     if let Some(error) = error {
-        snippet.push_str(&overlay(error));
+        snippet.push_str(&overlay(error, lang));
     }
     snippet.push_str(&format!("<script src=\"{SCRIPT_PATH}\"></script>"));
     let at = last_body_close(html).unwrap_or(html.len());
@@ -183,19 +184,21 @@ pub(crate) fn inject(html: &[u8], error: Option<&str>) -> Vec<u8> {
 }
 
 /// The overlay showing a build error (escaped).
-pub(crate) fn overlay(error: &str) -> String {
+pub(crate) fn overlay(error: &str, lang: Lang) -> String {
     format!(
         "<div id=\"gongjiang-error\" role=\"alert\" style=\"{OVERLAY_STYLE}\">{}</div>",
-        overlay_inner(error)
+        overlay_inner(error, lang)
     )
 }
 
 /// The overlay's content: a heading, a button to hide it, and the error (escaped).
-fn overlay_inner(error: &str) -> String {
+fn overlay_inner(error: &str, lang: Lang) -> String {
     format!(
-        "<p style=\"font-weight:bold;color:#ff9b9b;margin:0 0 1em\">The site has an error; showing the last good build. \
-         <button type=\"button\" data-gongjiang-hide style=\"font:inherit;margin-left:1em\">Hide</button></p>\
+        "<p style=\"font-weight:bold;color:#ff9b9b;margin:0 0 1em\">{} \
+         <button type=\"button\" data-gongjiang-hide style=\"font:inherit;margin-left:1em\">{}</button></p>\
          <pre style=\"white-space:pre-wrap;margin:0\">{}</pre>",
+        escape_xml(&msg!("overlay-heading").text(lang)),
+        escape_xml(&msg!("overlay-hide").text(lang)),
         escape_xml(error)
     )
 }
@@ -214,12 +217,12 @@ mod tests {
     #[test]
     fn injects_before_the_last_body_close() {
         let html = b"<html><body><p>a</p></BODY></html>";
-        let out = String::from_utf8(inject(html, None)).expect("utf-8");
+        let out = String::from_utf8(inject(html, None, Lang::En)).expect("utf-8");
         assert_eq!(
             out,
             "<html><body><p>a</p><script src=\"/__gongjiang/reload.js\"></script></BODY></html>"
         );
-        let out = String::from_utf8(inject(b"<p>no body", None)).expect("utf-8");
+        let out = String::from_utf8(inject(b"<p>no body", None, Lang::En)).expect("utf-8");
         assert!(out.ends_with("</script>"), "{out}");
     }
 
@@ -228,6 +231,7 @@ mod tests {
         let out = String::from_utf8(inject(
             b"<body></body>",
             Some("content/a.md:2: <script>x</script> & \"q\""),
+            Lang::En,
         ))
         .expect("utf-8");
         assert!(

@@ -13,6 +13,8 @@ pub(crate) mod http;
 pub(crate) mod live;
 pub(crate) mod watch;
 
+use crate::error::IoAction;
+use crate::i18n::{Lang, msg};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -39,6 +41,8 @@ pub struct ServeOptions {
     pub open: bool,
     /// Includes drafts.
     pub drafts: bool,
+    /// The language of messages, in the terminal and in the browser's error overlay.
+    pub lang: Lang,
 }
 
 /// Serves the site until Ctrl-C.
@@ -46,26 +50,33 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
     if !options.root.is_dir() {
         return Err(Error::new(ErrorKind::NotASite {
             path: options.root.display().to_string(),
-            why: "it is not a folder",
+            why: msg!("why-not-a-folder"),
         })
-        .hint("pass --root with the folder that holds content/, templates/ and static/"));
+        .hint(msg!("hint-serve-root")));
     }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
-        .map_err(|e| io_error("cannot start the server", e))?;
+        .map_err(|e| io_error(IoAction::StartServer, e))?;
     runtime.block_on(run(options))
 }
 
 async fn run(options: &ServeOptions) -> Result<()> {
-    let listener = tokio::net::TcpListener::bind((options.bind, options.port)).await.map_err(|e| {
-        io_error(&format!("cannot listen on {}", SocketAddr::new(options.bind, options.port)), e)
-            .hint("another program may use the port: choose another with --port, or --port 0 for any free one")
-    })?;
+    let listener = tokio::net::TcpListener::bind((options.bind, options.port))
+        .await
+        .map_err(|e| {
+            io_error(
+                IoAction::Listen {
+                    address: SocketAddr::new(options.bind, options.port).to_string(),
+                },
+                e,
+            )
+            .hint(msg!("hint-port-in-use"))
+        })?;
     let address = listener
         .local_addr()
-        .map_err(|e| io_error("cannot read the server's address", e))?;
+        .map_err(|e| io_error(IoAction::ServerAddress, e))?;
     let origin = origin(address);
     let first = Current {
         generation: start_generation(),
@@ -77,6 +88,7 @@ async fn run(options: &ServeOptions) -> Result<()> {
         &options.root,
         origin.clone(),
         options.drafts,
+        options.lang,
         current_tx,
         events.clone(),
     );
@@ -90,11 +102,12 @@ async fn run(options: &ServeOptions) -> Result<()> {
         "{origin}{}",
         current_rx.borrow().site.base_path.trim_start_matches('/')
     );
-    println!("Serving {url} (Ctrl-C to stop)");
+    let lang = options.lang;
+    println!("{}", msg!("serve-serving", url = url.as_str()).text(lang));
     welcome(options, &url);
     tokio::spawn(async move {
         if let Ok(built) = first_rx.await {
-            announce(&built);
+            announce(&built, lang);
         }
     });
     let (stop_tx, stop_rx) = channel::channel(false);
@@ -107,31 +120,37 @@ async fn run(options: &ServeOptions) -> Result<()> {
         events,
         shutdown: stop_rx.clone(),
         guard,
+        lang,
     };
     let server =
         axum::serve(listener, http::router(state)).with_graceful_shutdown(stopped(stop_rx));
     tokio::select! {
-        result = server => result.map_err(|e| io_error("the server failed", e))?,
+        result = server => result.map_err(|e| io_error(IoAction::Serve, e))?,
         () = async {
             interrupted().await;
             let _ = stop_tx.send(true);
             tokio::time::sleep(GRACE).await;
         } => {}
     }
-    println!("Stopped.");
+    println!("{}", msg!("serve-stopped").text(lang));
     Ok(())
 }
 
 /// Prints the first build's result.
-fn announce(built: &std::result::Result<crate::incremental::Report, String>) {
+fn announce(built: &std::result::Result<crate::incremental::Report, String>, lang: Lang) {
     match built {
-        Ok(report) => println!(
-            "Built {} in {} ms",
-            watch::pages(report.pages),
-            report.elapsed.as_millis()
-        ),
+        Ok(report) => {
+            let built = msg!(
+                "serve-built",
+                pages = report.pages,
+                ms = report.elapsed.as_millis().to_string()
+            );
+            println!("{}", built.text(lang));
+        }
         Err(text) => eprintln!(
-            "error: {text}\n(the server runs; the error is shown in the browser until it is fixed)"
+            "{}: {text}\n{}",
+            msg!("label-error").text(lang),
+            msg!("serve-runs-with-error").text(lang)
         ),
     }
 }
@@ -140,15 +159,22 @@ fn announce(built: &std::result::Result<crate::incremental::Report, String>) {
 /// (`--open`).
 fn welcome(options: &ServeOptions, url: &str) {
     if !options.bind.is_loopback() {
+        let warning = msg!("serve-reachable", address = options.bind.to_string());
         println!(
-            "Warning: listening on {}: the site is reachable from other machines on your network.",
-            options.bind
+            "{}: {}",
+            msg!("label-warning").text(options.lang),
+            warning.text(options.lang)
         );
     }
     if options.open
         && let Err(err) = open::that_detached(url)
     {
-        eprintln!("warning: cannot open a browser: {err}");
+        let warning = msg!("serve-no-browser", error = err.to_string());
+        eprintln!(
+            "{}: {}",
+            msg!("label-warning").text(options.lang),
+            warning.text(options.lang)
+        );
     }
 }
 
@@ -201,6 +227,6 @@ async fn interrupted() {
     ctrl_c.await;
 }
 
-fn io_error(action: &str, err: std::io::Error) -> Error {
+fn io_error(action: IoAction, err: std::io::Error) -> Error {
     Error::io_action(action, err)
 }

@@ -8,6 +8,8 @@
 //! The watcher starts before the first build, whose preview (the home page and the static files,
 //! published as soon as the site is assembled) lets a large site be served before it is built.
 
+use crate::error::IoAction;
+use crate::i18n::{Lang, msg};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc;
@@ -31,6 +33,7 @@ pub(crate) struct Rebuilder {
     engine: Engine,
     origin: String,
     drafts: bool,
+    lang: Lang,
     current: watch::Sender<Current>,
     events: broadcast::Sender<LiveEvent>,
 }
@@ -41,6 +44,7 @@ impl Rebuilder {
         root: &Path,
         origin: String,
         drafts: bool,
+        lang: Lang,
         current: watch::Sender<Current>,
         events: broadcast::Sender<LiveEvent>,
     ) -> Self {
@@ -49,6 +53,7 @@ impl Rebuilder {
             engine: Engine::new(BaseUrl::Local(origin.clone()), drafts),
             origin,
             drafts,
+            lang,
             current,
             events,
         }
@@ -77,9 +82,14 @@ impl Rebuilder {
             let _ = first.send(built);
             match watching {
                 Ok(watching) => self.watch(watching),
-                Err(err) => eprintln!(
-                    "warning: {err}\nwarning: pages will not rebuild or reload by themselves"
-                ),
+                Err(err) => {
+                    let warning = msg!("label-warning").text(self.lang);
+                    let no_reload = msg!("serve-no-reload").text(self.lang);
+                    eprintln!(
+                        "{warning}: {}\n{warning}: {no_reload}",
+                        err.render(self.lang)
+                    );
+                }
             }
         });
     }
@@ -132,7 +142,7 @@ impl Rebuilder {
 
     /// The error as shown: the site root is never spelled out as an absolute path.
     fn describe(&self, err: &Error) -> String {
-        let mut text = err.to_string();
+        let mut text = err.render(self.lang);
         let root = self.sources.root();
         let absolute = [
             root.canonicalize().ok(),
@@ -216,9 +226,9 @@ impl Rebuilder {
         } = watching;
         {
             while let Ok(batch) = receiver.recv() {
-                let mut paths = batch_paths(batch);
+                let mut paths = batch_paths(batch, self.lang);
                 while let Ok(more) = receiver.try_recv() {
-                    paths.extend(batch_paths(more));
+                    paths.extend(batch_paths(more, self.lang));
                 }
                 watch_folders(&mut debouncer, &root, &mut watched);
                 paths.retain(|p| self.sources.folder_of(p).is_some());
@@ -227,13 +237,16 @@ impl Rebuilder {
                 }
                 let before = self.current.borrow().error.clone();
                 match self.rebuild(&paths) {
-                    Ok(report) => println!(
-                        "Rebuilt {} in {} ms",
-                        pages(report.rendered),
-                        report.elapsed.as_millis()
-                    ),
+                    Ok(report) => {
+                        let rebuilt = msg!(
+                            "serve-rebuilt",
+                            pages = report.rendered,
+                            ms = report.elapsed.as_millis().to_string()
+                        );
+                        println!("{}", rebuilt.text(self.lang));
+                    }
                     Err(text) if before.as_deref() == Some(text.as_str()) => {}
-                    Err(text) => eprintln!("error: {text}"),
+                    Err(text) => eprintln!("{}: {text}", msg!("label-error").text(self.lang)),
                 }
             }
         }
@@ -305,29 +318,22 @@ impl Watcher for ChangeWatcher {
     }
 }
 
-fn batch_paths(batch: DebounceEventResult) -> Vec<PathBuf> {
+fn batch_paths(batch: DebounceEventResult, lang: Lang) -> Vec<PathBuf> {
     match batch {
         Ok(events) => events.into_iter().map(|e| e.path).collect(),
         Err(err) => {
-            eprintln!("warning: file watching: {err}");
+            let warning = msg!("serve-watch-failed", error = err.to_string());
+            eprintln!(
+                "{}: {}",
+                msg!("label-warning").text(lang),
+                warning.text(lang)
+            );
             Vec::new()
         }
     }
 }
 
-/// `1 page`, `3 pages`.
-pub(crate) fn pages(count: usize) -> String {
-    if count == 1 {
-        "1 page".to_owned()
-    } else {
-        format!("{count} pages")
-    }
-}
-
 fn watch_error(err: notify::Error) -> Error {
-    Error::io_action(
-        "cannot watch the site's files",
-        std::io::Error::other(err.to_string()),
-    )
-    .hint("on Linux, raise fs.inotify.max_user_watches if it is exhausted")
+    Error::io_action(IoAction::Watch, std::io::Error::other(err.to_string()))
+        .hint(msg!("hint-watch-limit"))
 }

@@ -4,6 +4,7 @@
 //! cycle, naming it; [`check_blocks`] refuses a block no parent template has (Tera would ignore
 //! it silently).
 
+use crate::i18n::msg;
 use std::collections::{BTreeMap, HashMap};
 
 use tera::Tera;
@@ -44,7 +45,11 @@ pub(super) fn check_blocks(tera: &Tera, templates: &[(String, String)]) -> Resul
                 })
                 .at(Location::at(Origin::Templates.path(name), line, 1))
                 .with_source(text)
-                .hint(format!("rename it to one of the blocks of {parent}, or add `{{% block {block} %}}{{% endblock %}}` there")));
+                .hint(msg!(
+                    "hint-undefined-block",
+                    parent = parent,
+                    block = block
+                )));
             }
         }
     }
@@ -88,7 +93,7 @@ fn recursion_error(template: String, problem: TemplateProblem) -> Error {
     let path = Origin::Templates.path(&template);
     Error::new(ErrorKind::Template { template, problem })
         .at(Location::file(path))
-        .hint("Tera cannot stop endless recursion (it would crash); gongjiang refuses recursive includes and macros — unroll it")
+        .hint(msg!("hint-template-recursion"))
 }
 
 /// The string literal (in `"`, `'` or backquotes) that `text` starts with, after spaces.

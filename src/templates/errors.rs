@@ -4,6 +4,7 @@
 //! column, with a "did you mean".
 
 use crate::error::{Error, ErrorKind, Location, TemplateProblem};
+use crate::i18n::{Message, msg};
 use crate::source::Origin;
 
 /// A Tera error as ours: the template, the line (from Tera for a syntax error, found in the
@@ -33,7 +34,7 @@ pub(crate) fn template_error(err: &tera::Error, templates: &[(String, String)]) 
     if let Some((_, text)) = templates.iter().find(|(n, _)| *n == template) {
         error = error.with_source(text);
     }
-    error.hint("fix the template; see the Tera documentation for the syntax")
+    error.hint(msg!("hint-fix-template"))
 }
 
 /// A render error of the page `source` (e.g. `content/a.md`): [`template_error`], with the page
@@ -44,10 +45,10 @@ pub(crate) fn render_error(
     source: &std::path::Path,
 ) -> Error {
     let mut error = template_error(err, templates);
-    let page = format!("while rendering {}", crate::source::slash_path(source));
+    let page = crate::source::slash_path(source);
     error.hint = Some(match error.hint.take() {
-        Some(hint) => format!("{hint} ({page})"),
-        None => page,
+        Some(hint) => msg!("hint-while-rendering", hint = hint, page = page),
+        None => msg!("while-rendering", page = page),
     });
     error
 }
@@ -380,11 +381,11 @@ fn describe(
     chain: &str,
     needle: &Needle,
     templates: &[(String, String)],
-) -> (TemplateProblem, String, usize) {
-    let listed = |what: &str, known: &[&str]| format!("{what}: {}", known.join(", "));
-    let suggest = |word: &str, known: &[&str], what: &str| match closest(word, known) {
-        Some(near) => format!("did you mean `{near}`?"),
-        None => listed(what, known),
+) -> (TemplateProblem, Message, usize) {
+    let did_you_mean = |near: &str| msg!("hint-did-you-mean", word = near);
+    let suggest = |word: &str, known: &[&str], listed: Message| match closest(word, known) {
+        Some(near) => did_you_mean(near),
+        None => listed,
     };
     // What a filter or function said, without repeating its name (`cn_number: ...`).
     let cause = |marker: &str, name: &str| {
@@ -403,27 +404,27 @@ fn describe(
             let top: String = path.chars().take_while(|&c| is_ident(c)).collect();
             if path == &top {
                 let hint = match closest(&top, TOP_LEVEL) {
-                    Some(near) if near != top => format!("did you mean `{near}`?"),
-                    _ => listed("templates see", TOP_LEVEL),
+                    Some(near) if near != top => did_you_mean(near),
+                    _ => msg!("hint-templates-see", names = TOP_LEVEL.join(", ")),
                 };
                 return (message, hint, 0);
             }
             match misspelt_field(path, templates) {
-                Some((at, Some(near))) => (message, format!("did you mean `{near}`?"), at),
+                Some((at, Some(near))) => (message, did_you_mean(&near), at),
                 Some((at, None)) => {
                     let known = fields_of(&top).unwrap_or(&[]);
                     let hint = if known.is_empty() {
-                        "check the name; README \"What templates see\" lists the fields".to_owned()
+                        msg!("hint-check-field-name")
                     } else {
-                        listed(&format!("`{top}` has"), known)
+                        msg!(
+                            "hint-fields-of",
+                            top = top.as_str(),
+                            fields = known.join(", ")
+                        )
                     };
                     (message, hint, at)
                 }
-                None => (
-                    message,
-                    "check the name; README \"What templates see\" lists what templates get, and `x | default(value=\"\")` covers an optional value".to_owned(),
-                    0,
-                ),
+                None => (message, msg!("hint-check-variable-name"), 0),
             }
         }
         Needle::Filter(name) if chain.contains("Filter call '") => (
@@ -431,17 +432,14 @@ fn describe(
                 name: name.clone(),
                 cause: cause(&format!("Filter call '{name}' failed"), name),
             },
-            format!("fix the value given to `{name}`"),
+            msg!("hint-fix-filter-value", name = name),
             0,
         ),
         Needle::Filter(name) => (
             TemplateProblem::UnknownFilter { name: name.clone() },
             match closest(name, FILTERS) {
-                Some(near) => format!("did you mean `{near}`?"),
-                None => {
-                    "the filters are Tera's built-in ones (see its documentation) and `cn_number`"
-                        .to_owned()
-                }
+                Some(near) => did_you_mean(near),
+                None => msg!("hint-filters"),
             },
             0,
         ),
@@ -450,12 +448,16 @@ fn describe(
                 name: name.clone(),
                 cause: cause(&format!("Function call '{name}' failed"), name),
             },
-            format!("fix the arguments given to `{name}()`"),
+            msg!("hint-fix-function-arguments", name = name),
             0,
         ),
         Needle::Function(name) => (
             TemplateProblem::UnknownFunction { name: name.clone() },
-            suggest(name, FUNCTIONS, "functions"),
+            suggest(
+                name,
+                FUNCTIONS,
+                msg!("hint-functions-are", names = FUNCTIONS.join(", ")),
+            ),
             0,
         ),
         Needle::Test(name) if chain.contains("Test call '") => (
@@ -463,19 +465,23 @@ fn describe(
                 name: name.clone(),
                 cause: cause(&format!("Test call '{name}' failed"), name),
             },
-            format!("fix the value given to `{name}`"),
+            msg!("hint-fix-test-value", name = name),
             0,
         ),
         Needle::Test(name) => (
             TemplateProblem::UnknownTest { name: name.clone() },
-            suggest(name, TESTS, "tests"),
+            suggest(
+                name,
+                TESTS,
+                msg!("hint-tests-are", names = TESTS.join(", ")),
+            ),
             0,
         ),
         Needle::Include(target) => (
             TemplateProblem::MissingInclude {
                 target: target.clone(),
             },
-            format!("create templates/{target}, or fix the name"),
+            msg!("hint-missing-include", target = target),
             0,
         ),
     }
@@ -492,9 +498,9 @@ fn render_failure(chain: &str, templates: &[(String, String)]) -> Error {
             },
         })
         .at(Location::file(Origin::Templates.path(&template)))
-        .hint("fix the template; see the Tera documentation");
+        .hint(msg!("hint-fix-template"));
     };
-    let (problem, mut hint, shift) = describe(chain, &needle, templates);
+    let (problem, hint, shift) = describe(chain, &needle, templates);
     let Some(found) = locate(chain, templates) else {
         let template = named_template(chain, templates).unwrap_or_else(|| "?".to_owned());
         return Error::new(ErrorKind::Template {
@@ -509,12 +515,15 @@ fn render_failure(chain: &str, templates: &[(String, String)]) -> Error {
         .find(|(n, _)| *n == found.template)
         .map_or("", |(_, t)| t.as_str());
     let (line, column) = crate::error::line_column(text, found.offset + shift);
-    if found.matches > 1 {
-        hint.push_str(&format!(
-            "; {} places in templates/{} match, this is the first",
-            found.matches, found.template
-        ));
-    }
+    let hint = match found.matches {
+        0 | 1 => hint,
+        matches => msg!(
+            "hint-first-of-matches",
+            hint = hint,
+            matches = matches,
+            template = &found.template
+        ),
+    };
     Error::new(ErrorKind::Template {
         template: found.template.clone(),
         problem,

@@ -19,8 +19,14 @@ struct Outcome {
 
 /// Runs `gongjiang build` with a time bound; a hang is a failure, not a stuck test.
 fn build_bounded(root: &Path, out: &Path, limit: Duration) -> Outcome {
+    build_bounded_in(root, out, limit, "C.UTF-8")
+}
+
+/// [`build_bounded`] in the locale `lang` (the value of `LANG`).
+fn build_bounded_in(root: &Path, out: &Path, limit: Duration, lang: &str) -> Outcome {
     let started = Instant::now();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_gongjiang"))
+    let mut child = crate::util::bin()
+        .env("LANG", lang)
         .args(["build", "--root"])
         .arg(root)
         .arg("--output")
@@ -221,6 +227,24 @@ fn run_case(case: &Path) {
             &name,
             &format!("tests/bad/{name}: error {target}"),
             &outcome,
+        );
+        // The same error for a reader whose locale is Chinese: `it__bad__NAME.zh.snap`.
+        let chinese = build_bounded_in(&ws.site(), &ws.out(), limit, "zh_CN.UTF-8");
+        assert!(!chinese.success, "{name}: the build fails in Chinese too");
+        let place = outcome
+            .stderr
+            .lines()
+            .next()
+            .and_then(|l| l.split(": ").nth(1));
+        assert!(
+            place.is_some_and(|place| chinese.stderr.contains(place)),
+            "{name}: the Chinese message names the same place:\n{}",
+            chinese.stderr
+        );
+        ws.snapshot(
+            &format!("{name}.zh"),
+            &format!("tests/bad/{name}: error {target}, LANG=zh_CN.UTF-8"),
+            &chinese,
         );
         return;
     }

@@ -15,9 +15,15 @@ pub fn fixture(name: &str) -> PathBuf {
     repo_root().join("tests/fixtures").join(name)
 }
 
-/// The `gongjiang` binary built for these tests.
+/// The `gongjiang` binary built for these tests, in an English locale whatever the machine's
+/// (messages follow `LC_ALL`, `LC_MESSAGES` and `LANG`; a test of Chinese sets them itself).
 pub fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_gongjiang"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_gongjiang"));
+    command
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8");
+    command
 }
 
 /// Runs `gongjiang ARGS` and returns its output.

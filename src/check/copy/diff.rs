@@ -4,6 +4,7 @@
 //! asks for it (so the hint can say how a site turns that rule off).
 
 use crate::front_matter::CopyRule;
+use crate::i18n::{Message, msg};
 
 /// One change: the characters `start..end` of the line (none for an insertion) become `with`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -180,7 +181,7 @@ pub(super) fn join_around_words(changes: Vec<Change>, old: &[char]) -> Vec<Chang
 
 /// What is wrong and the fix, for a change of `line` (the text as written), and the rule that
 /// asks for it when its shape says so.
-pub(super) fn explain(line: &[char], change: &Change) -> (String, Option<CopyRule>) {
+pub(super) fn explain(line: &[char], change: &Change) -> (Message, Option<CopyRule>) {
     let removed: String = line[change.start..change.end].iter().collect();
     let with = change.with.as_str();
     let before = change.start.checked_sub(1).map(|i| line[i]);
@@ -195,19 +196,21 @@ pub(super) fn explain(line: &[char], change: &Change) -> (String, Option<CopyRul
             removed.chars().next()
         };
         let what = match other {
-            Some(c) if c.is_ascii_digit() => "a number".to_owned(),
-            Some(c) if c.is_ascii_alphabetic() => "Latin text".to_owned(),
-            Some(c) => format!("`{c}`"),
-            None => "the next word".to_owned(),
+            Some(c) if c.is_ascii_digit() => msg!("copy-what-number"),
+            Some(c) if c.is_ascii_alphabetic() => msg!("copy-what-latin"),
+            Some(c) => msg!("copy-what-char", char = c.to_string()),
+            None => msg!("copy-what-next-word"),
         };
         let rule = other.and_then(|c| space_rule(c, before, after));
         let message = match other {
             // Chinese text takes full-width brackets; autocorrect asks for a space instead.
-            Some(c @ ('(' | ')')) if removed.is_empty() => format!(
-                "half-width `{c}` next to Chinese text: write `{}` (or, as autocorrect asks, `{fix}`)",
-                if c == '(' { '（' } else { '）' }
+            Some(c @ ('(' | ')')) if removed.is_empty() => msg!(
+                "copy-half-width-bracket",
+                char = c.to_string(),
+                full = if c == '(' { "（" } else { "）" },
+                fix = fix.as_str()
             ),
-            _ => format!("no space between Chinese text and {what}: write `{fix}`"),
+            _ => msg!("copy-no-space", what = what, fix = fix.as_str()),
         };
         return (message, rule);
     }
@@ -223,34 +226,48 @@ pub(super) fn explain(line: &[char], change: &Change) -> (String, Option<CopyRul
             .find(|c| matches!(c, '“' | '”' | '‘' | '’'));
         let (message, rule) = match (quote, mark) {
             (Some(q), _) => (
-                format!("a space beside the quotation mark `{q}`: write `{fix}`"),
+                msg!(
+                    "copy-space-beside-quote",
+                    mark = q.to_string(),
+                    fix = fix.as_str()
+                ),
                 Some(CopyRule::NoSpaceFullwidthQuote),
             ),
             (None, Some(m)) => (
-                format!("a space beside the full-width `{m}`: write `{fix}`"),
+                msg!(
+                    "copy-space-beside-mark",
+                    mark = m.to_string(),
+                    fix = fix.as_str()
+                ),
                 Some(CopyRule::NoSpaceFullwidth),
             ),
-            (None, None) => (format!("a space too many: write `{fix}`"), None),
+            (None, None) => (msg!("copy-space-too-many", fix = fix.as_str()), None),
         };
         return (message, rule);
     }
     let half = removed.trim();
     if half.chars().count() == 1 && half.is_ascii() && with.chars().count() == 1 {
         let between = before.is_some_and(is_han) && after.is_some_and(is_han);
-        let place = if between {
-            "between Chinese characters"
-        } else {
-            "in Chinese text"
+        let message = match between {
+            true => msg!("copy-half-width-between", half = half, with = with),
+            false => msg!("copy-half-width-in", half = half, with = with),
         };
-        let message = format!("half-width `{half}` {place}: write `{with}`");
         return (message, Some(CopyRule::Fullwidth));
     }
     if !removed.is_empty() && removed.chars().all(is_fullwidth_alphanumeric) {
-        let message = format!("full-width letters or digits `{removed}`: write `{with}`");
+        let message = msg!(
+            "copy-full-width-letters",
+            removed = removed.as_str(),
+            with = with
+        );
         return (message, Some(CopyRule::HalfwidthWord));
     }
     if !with.is_empty() && with.is_ascii() && removed.chars().all(is_fullwidth_mark) {
-        let message = format!("full-width `{removed}` in English text: write `{with}`");
+        let message = msg!(
+            "copy-full-width-in-english",
+            removed = removed.as_str(),
+            with = with
+        );
         return (message, Some(CopyRule::HalfwidthPunctuation));
     }
     let written = shown(
@@ -260,7 +277,10 @@ pub(super) fn explain(line: &[char], change: &Change) -> (String, Option<CopyRul
             ..change.clone()
         },
     );
-    (format!("write `{fix}` for `{written}`"), None)
+    (
+        msg!("copy-write-for", fix = fix.as_str(), written = written),
+        None,
+    )
 }
 
 /// The autocorrect rule that puts a space between Chinese text and `c` (which is `before` or
@@ -336,7 +356,7 @@ mod tests {
             .iter()
             .map(|c| {
                 let (message, rule) = explain(&old, c);
-                (c.start + 1, message, rule.map(CopyRule::name))
+                (c.start + 1, message.to_string(), rule.map(CopyRule::name))
             })
             .collect()
     }

@@ -8,14 +8,34 @@
 //! (`it’s`, `workers’`), not a closing mark.
 
 /// The pairs: opening mark, closing mark, and what they enclose.
-const PAIRS: [(char, char, &str); 6] = [
-    ('“', '”', "quotation"),
-    ('‘', '’', "quotation"),
-    ('《', '》', "title"),
-    ('〈', '〉', "title"),
-    ('「', '」', "quotation"),
-    ('『', '』', "quotation"),
+use crate::i18n::{Message, msg};
+
+const PAIRS: [(char, char, Marks); 6] = [
+    ('“', '”', Marks::Quotation),
+    ('‘', '’', Marks::Quotation),
+    ('《', '》', Marks::Title),
+    ('〈', '〉', Marks::Title),
+    ('「', '」', Marks::Quotation),
+    ('『', '』', Marks::Quotation),
 ];
+
+/// What a pair of marks encloses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Marks {
+    /// Quotation marks.
+    Quotation,
+    /// Book-title marks.
+    Title,
+}
+
+impl Marks {
+    fn what(self) -> Message {
+        match self {
+            Marks::Quotation => msg!("marks-quotation"),
+            Marks::Title => msg!("marks-title"),
+        }
+    }
+}
 
 /// A mark without its partner, at the byte offset the caller gave.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,9 +43,9 @@ pub(super) struct Unpaired {
     /// Where the mark is (as given with the character).
     pub(super) offset: usize,
     /// What is wrong.
-    pub(super) message: String,
+    pub(super) message: Message,
     /// What to do.
-    pub(super) hint: String,
+    pub(super) hint: Message,
 }
 
 /// The unpaired marks of one block, whose characters come with their offsets, in order.
@@ -58,9 +78,17 @@ fn unclosed(offset: usize, kind: usize) -> Unpaired {
     let (open, close, what) = PAIRS[kind];
     Unpaired {
         offset,
-        message: format!("`{open}` opens a {what} that no `{close}` closes in this paragraph"),
-        hint: format!(
-            "add `{close}` where the {what} ends, or remove this `{open}` (rule `paired-marks`)"
+        message: msg!(
+            "copy-unclosed",
+            open = open.to_string(),
+            close = close.to_string(),
+            what = what.what()
+        ),
+        hint: msg!(
+            "hint-copy-unclosed",
+            open = open.to_string(),
+            close = close.to_string(),
+            what = what.what()
         ),
     }
 }
@@ -69,9 +97,17 @@ fn unopened(offset: usize, kind: usize) -> Unpaired {
     let (open, close, what) = PAIRS[kind];
     Unpaired {
         offset,
-        message: format!("`{close}` closes a {what} that no `{open}` opens in this paragraph"),
-        hint: format!(
-            "add `{open}` where the {what} starts, or remove this `{close}` (rule `paired-marks`)"
+        message: msg!(
+            "copy-unopened",
+            open = open.to_string(),
+            close = close.to_string(),
+            what = what.what()
+        ),
+        hint: msg!(
+            "hint-copy-unopened",
+            open = open.to_string(),
+            close = close.to_string(),
+            what = what.what()
         ),
     }
 }
