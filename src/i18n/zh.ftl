@@ -246,7 +246,7 @@ hint-undefined-block = 把它改名为 { $parent } 中已有的区块，或在�
 
 ## check 的报告
 
-seen-in = { $message }（在 { $file }{ $others ->
+seen-in = { $message }（在 { $file } { $others ->
         [0] {""}
        *[other] 及另外 { $others } 个文件
     }中）
@@ -315,7 +315,8 @@ hint-unshown-figure = 在正文中引用它（{"{{"}id{"}}"}）、用页面模�
 
 ## serve
 
-serve-serving = 正在提供 { $url }（按 Ctrl-C 停止）
+# A space after the address, so that a terminal's link ends with it.
+serve-serving = 正在提供 { $url } （按 Ctrl-C 停止）
 serve-stopped = 已停止。
 serve-built = 已生成 { $pages } 个页面，用时 { $ms } 毫秒
 serve-rebuilt = 已重新生成 { $pages } 个页面，用时 { $ms } 毫秒

@@ -34,12 +34,18 @@ pub struct Server {
 impl Server {
     /// Starts the server on a copy of `fixture`, after `prepare` edits the copy.
     pub fn start_with(fixture: &str, prepare: impl FnOnce(&Path)) -> Server {
+        Server::start_with_args(fixture, &[], prepare)
+    }
+
+    /// [`Server::start_with`], with more arguments for `gongjiang serve` (`--lang zh`).
+    pub fn start_with_args(fixture: &str, args: &[&str], prepare: impl FnOnce(&Path)) -> Server {
         let site = util::temp_fixture(fixture);
         prepare(site.path());
         let mut command = util::bin();
         command
             .args(["serve", "--port", "0", "--root"])
-            .arg(site.path());
+            .arg(site.path())
+            .args(args);
         Server::spawn(site, command)
     }
 
@@ -76,9 +82,10 @@ impl Server {
                 .for_each(|l| eprintln!("server: {l}"))
         });
         let first = lines.recv_timeout(WAIT).unwrap_or_default();
+        // `Serving http://127.0.0.1:PORT/ (Ctrl-C to stop)`, in whichever language.
         let Some(url) = first
-            .strip_prefix("Serving ")
-            .and_then(|rest| rest.split_whitespace().next())
+            .split_whitespace()
+            .find(|word| word.starts_with("http://"))
         else {
             let _ = child.kill();
             let _ = child.wait();
