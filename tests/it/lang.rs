@@ -37,7 +37,10 @@ fn lang_flag_and_locale_order() {
     let english = check_report(&[("LANG", "en_US.UTF-8")], &[]);
     assert!(english.contains("error[broken_link]"), "{english}");
     // --lang wins over the locale, both ways.
-    assert_eq!(check_report(&[("LANG", "zh_CN.UTF-8")], &["--lang", "en"]), english);
+    assert_eq!(
+        check_report(&[("LANG", "zh_CN.UTF-8")], &["--lang", "en"]),
+        english
+    );
     let chinese = check_report(&[("LANG", "en_US.UTF-8")], &["--lang", "zh"]);
     assert!(chinese.contains("错误[broken_link]"), "{chinese}");
     // LC_ALL comes before LANG, as POSIX orders them; an empty one is skipped.
@@ -69,7 +72,10 @@ fn build_summary_and_errors_follow_the_language() {
     assert!(output.status.success());
     let said = String::from_utf8(output.stdout).expect("utf-8");
     assert!(said.starts_with("已生成 "), "{said}");
-    let missing = run_in(&[], &["build", "--root", "/nonexistent-gongjiang", "--lang", "zh"]);
+    let missing = run_in(
+        &[],
+        &["build", "--root", "/nonexistent-gongjiang", "--lang", "zh"],
+    );
     let said = String::from_utf8(missing.stderr).expect("utf-8");
     assert!(said.starts_with("错误: "), "{said}");
     // A bad flag value is clap's to explain.
@@ -84,11 +90,15 @@ fn serve_shows_its_error_overlay_in_chinese() {
     });
     let page = server.get("/");
     assert!(
-        page.body.contains("站点有错误；正在显示上一次成功生成的版本。"),
+        page.body
+            .contains("站点有错误；正在显示上一次成功生成的版本。"),
         "{}",
         page.body
     );
     assert!(page.body.contains(">隐藏</button>"), "{}", page.body);
     let script = server.get("/__gongjiang/reload.js");
-    assert!(script.body.contains("隐藏"), "the script's overlay is Chinese too");
+    assert!(
+        script.body.contains("隐藏"),
+        "the script's overlay is Chinese too"
+    );
 }
