@@ -300,7 +300,7 @@ fn split_magnitude(value: f64) -> (String, &'static str) {
 /// The shortest decimal that reads back as `value` (Rust's `Display` for `f64`, which never uses
 /// an exponent): exact for every whole number up to 2^53 and for every decimal as written in
 /// YAML (`0.1` -> `0.1`). `-0` is `0`.
-fn decimal(value: f64) -> String {
+pub(crate) fn decimal(value: f64) -> String {
     if value == 0.0 {
         return "0".to_owned();
     }
@@ -308,7 +308,7 @@ fn decimal(value: f64) -> String {
 }
 
 /// Divides a decimal text by 10^`places` by moving its point; trailing zeros are trimmed.
-fn shift_point(text: &str, places: usize) -> String {
+pub(crate) fn shift_point(text: &str, places: usize) -> String {
     let (sign, digits) = match text.strip_prefix('-') {
         Some(rest) => ("-", rest),
         None => ("", text),

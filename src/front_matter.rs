@@ -100,6 +100,10 @@ pub struct SiteSettings {
     /// The content language, `zh-CN` by default.
     #[serde(default = "default_language")]
     pub language: String,
+    /// The site's languages, the default (`language`) first: each other one is published
+    /// from the pages' translations (`NAME.CODE.md`) under `/CODE/`.
+    #[serde(default)]
+    pub languages: Vec<String>,
     /// Writes a search index (Pagefind) into the output; off by default.
     #[serde(default)]
     pub search: bool,
@@ -242,6 +246,9 @@ pub struct SourceAttribution {
     /// Publication or event date.
     #[serde(default)]
     pub date: Option<String>,
+    /// In a translation, the report's title in its original language.
+    #[serde(default)]
+    pub original_title: Option<String>,
 }
 
 /// A page split and parsed, not yet placed in the site.
@@ -255,6 +262,9 @@ pub struct ParsedPage {
     pub body: Body,
     /// The 1-based line of the file where the body starts.
     pub body_line: usize,
+    /// For `NAME.CODE.md`, what the translation brings to its original (then `front` holds
+    /// only the translation's title, description and draft flag until the site merges it).
+    pub translation: Option<crate::translation::Translation>,
 }
 
 /// A page's Markdown body: held in memory, or left in its file until the page renders.
@@ -395,6 +405,9 @@ pub fn parse_leaving_body(file: &SourceFile, root: &Path) -> Result<ParsedPage> 
 
 fn parse_keeping(file: &SourceFile, body: impl FnOnce(&str) -> Body) -> Result<ParsedPage> {
     let block = split(&file.text, &file.rel_path)?;
+    if let Some(code) = crate::translation::code(&file.rel_path) {
+        return parse_translation(file, code, &block, body);
+    }
     let raw: RawFrontMatter = serde_yaml::from_str(block.yaml)
         .map_err(|e| yaml_error(&e, &file.rel_path, &file.text, &block))?;
     let front = resolve(raw, file, block.yaml, block.yaml_line)?;
@@ -403,6 +416,71 @@ fn parse_keeping(file: &SourceFile, body: impl FnOnce(&str) -> Body) -> Result<P
         front,
         body: body(block.body),
         body_line: block.body_line,
+        translation: None,
+    })
+}
+
+/// A translation's front matter: words only (see [`crate::translation`]).
+fn parse_translation(
+    file: &SourceFile,
+    code: &str,
+    block: &Block,
+    body: impl FnOnce(&str) -> Body,
+) -> Result<ParsedPage> {
+    let path = &file.rel_path;
+    let raw: crate::translation::RawTranslation = serde_yaml::from_str(block.yaml)
+        .map_err(|e| yaml_error(&e, path, &file.text, block))?;
+    let title = match raw.title {
+        Some(t) if !t.trim().is_empty() => t,
+        _ => {
+            return Err(Error::new(ErrorKind::MissingTitle)
+                .at(Location::at(path, 1, 1))
+                .hint(msg!("hint-missing-title")));
+        }
+    };
+    let ids: Vec<&str> = raw.figures.iter().map(|f| f.id.as_str()).collect();
+    let locate = id_locator(&ids, path, block.yaml, block.yaml_line);
+    let figures = raw
+        .figures
+        .into_iter()
+        .enumerate()
+        .map(|(i, f)| crate::translation::FigureWords {
+            at: locate(i, "id"),
+            value_at: locate(i, "value"),
+            id: f.id,
+            label: f.label,
+            unit: f.unit,
+            group: f.group,
+            note: f.note,
+            value: f.value,
+        })
+        .collect();
+    let front = FrontMatter {
+        title,
+        description: raw.description,
+        slug: None,
+        weight: None,
+        date: None,
+        draft: raw.draft,
+        template: None,
+        template_line: 1,
+        search: true,
+        extra: serde_json::Value::Object(Default::default()),
+        figures: Vec::new(),
+        figures_from: None,
+        site: None,
+    };
+    Ok(ParsedPage {
+        source_path: path.clone(),
+        front,
+        body: body(block.body),
+        body_line: block.body_line,
+        translation: Some(crate::translation::Translation {
+            code: code.to_owned(),
+            original: crate::translation::original_path(path, code),
+            figures,
+            site: raw.site,
+        }),
     })
 }
 
@@ -636,13 +714,24 @@ pub(crate) fn yaml_locator<'a>(
     yaml: &'a str,
     yaml_line: usize,
 ) -> impl Fn(usize, &str) -> Location + 'a {
-    let ids: Vec<Location> = raw
+    let ids: Vec<&str> = raw.iter().map(|f| f.id.as_str()).collect();
+    id_locator(&ids, path, yaml, yaml_line)
+}
+
+/// [`yaml_locator`] for list items known by their `id:` values.
+fn id_locator<'a>(
+    ids: &[&str],
+    path: &'a Path,
+    yaml: &'a str,
+    yaml_line: usize,
+) -> impl Fn(usize, &str) -> Location + use<'a> {
+    let ids: Vec<Location> = ids
         .iter()
         .enumerate()
-        .map(|(i, f)| {
-            let repeats = raw[..i].iter().filter(|g| g.id == f.id).count();
+        .map(|(i, id)| {
+            let repeats = ids[..i].iter().filter(|other| *other == id).count();
             let line =
-                find_line(yaml, "id", &f.id, repeats).map_or(yaml_line, |l| l + yaml_line - 1);
+                find_line(yaml, "id", id, repeats).map_or(yaml_line, |l| l + yaml_line - 1);
             Location::at(path, line, 1)
         })
         .collect();

@@ -44,6 +44,8 @@ mod markdown;
 mod search;
 mod serve;
 mod site;
+mod translation;
+mod english;
 mod templates;
 mod text;
 
@@ -58,4 +60,5 @@ pub use data::{DataRow, DataTable};
 pub use figures::{BadValue, Numerals, Qualifier};
 pub use markdown::{ImageRef, LinkRef, RenderedMarkdown, TocEntry};
 pub use search::Sizes as SearchSizes;
-pub use site::{Page, PageKind, Site, SiteConfig};
+pub use site::{Language, LanguageLink, Page, PageKind, Site, SiteConfig};
+pub use translation::{FigureWords, SiteWords, Translation};

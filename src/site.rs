@@ -42,6 +42,12 @@ pub struct Page {
     pub body: Body,
     /// Line of the file where the body starts.
     pub body_line: usize,
+    /// The page's language: an index into [`Site::languages`] (0, the default, for originals).
+    pub lang: usize,
+    /// The original's source path: the same for a page and all its translations.
+    pub original: std::path::PathBuf,
+    /// The indexes of the same page in the site's other languages, in language order.
+    pub translations: Vec<usize>,
 }
 
 /// Site settings, resolved.
@@ -58,6 +64,10 @@ pub struct SiteConfig {
     pub base_path: String,
     /// Content language.
     pub language: String,
+    /// The languages the settings list (`languages:`), the default first; empty when the site
+    /// has one.
+    #[serde(skip)]
+    pub listed_languages: Vec<String>,
     /// Whether the build writes a search index (`pagefind/`).
     pub search: bool,
     /// Whether the build writes the figures as data files (`figures.csv`, `figures.json`).
@@ -73,6 +83,33 @@ pub struct SiteConfig {
     pub check: CheckSettings,
     /// Free map for templates.
     pub extra: serde_json::Value,
+    /// Every language of the site, the default first (for a language switch).
+    pub languages: Vec<LanguageLink>,
+}
+
+/// A language of the site as templates see it (`site.languages`).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct LanguageLink {
+    /// The language tag, e.g. `zh-CN`, `en`.
+    pub language: String,
+    /// The language's own name, e.g. `中文`, `English`.
+    pub name: String,
+    /// The URL of its home page.
+    pub url: String,
+}
+
+/// A language the site is published in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Language {
+    /// The tag as the settings write it (`zh-CN`, `en`).
+    pub tag: String,
+    /// The code of its translations' file names and its URL prefix (`en`); the default
+    /// language's is its tag lowercased, but its pages have no prefix.
+    pub code: String,
+    /// Its pages' URL prefix: `""` for the default language, `en/` for the others.
+    pub prefix: String,
+    /// The site settings in this language (`site` in its pages' templates).
+    pub config: SiteConfig,
 }
 
 /// The whole site: settings and ordered pages.
@@ -80,8 +117,11 @@ pub struct SiteConfig {
 pub struct Site {
     /// Resolved settings.
     pub config: SiteConfig,
-    /// Home first, then by weight and source path.
+    /// The default language's pages, home first, then by weight and source path; then each
+    /// other language's in the same order.
     pub pages: Vec<Page>,
+    /// The site's languages, the default first; `languages[0].config` is `config`.
+    pub languages: Vec<Language>,
     /// The CSV tables of `data/`, in path order, for blocks in the text.
     pub data: Vec<crate::data::DataTable>,
     /// The figures of draft pages left out of this build: (page path, figure id, source
@@ -102,8 +142,15 @@ pub(crate) fn assemble(
     let mut settings = None;
     let mut pages = Vec::with_capacity(parsed.len());
     let mut draft_figures = Vec::new();
+    let mut translations = Vec::new();
+    let mut left_out = std::collections::HashSet::new();
     for page in parsed {
+        if page.translation.is_some() {
+            translations.push(page);
+            continue;
+        }
         if page.front.draft && !drafts {
+            left_out.insert(page.source_path.clone());
             // Left out as before; its figures are remembered only to explain a reference.
             if let Ok((_, path, _)) = place(&page) {
                 let ids = page.front.figures.iter().map(|f| f.id.clone());
@@ -121,6 +168,7 @@ pub(crate) fn assemble(
             settings = Some(site.clone());
         }
         pages.push(Page {
+            original: page.source_path.clone(),
             source_path: page.source_path,
             kind,
             path,
@@ -128,6 +176,8 @@ pub(crate) fn assemble(
             front: page.front,
             body: page.body,
             body_line: page.body_line,
+            lang: 0,
+            translations: Vec::new(),
         });
     }
     let home = pages
@@ -143,20 +193,39 @@ pub(crate) fn assemble(
             .at(Location::at(&home.source_path, 1, 1))
             .hint(msg!("hint-no-site-settings"))
     })?;
-    let config = resolve_config(settings, base_url, &home.source_path)?;
+    let home_path = home.source_path.clone();
+    let config = resolve_config(settings, base_url, &home_path)?;
+    let mut languages = languages(&config, &home_path)?;
+    let translated = translate(&pages, translations, &mut languages, drafts, &left_out)?;
+    pages.extend(translated);
+    let links: Vec<LanguageLink> = languages
+        .iter()
+        .map(|l| LanguageLink {
+            language: l.tag.clone(),
+            name: language_name(&l.tag),
+            url: format!("{}{}", config.base_path, crate::text::encode_path(&l.prefix)),
+        })
+        .collect();
+    for language in &mut languages {
+        language.config.languages = links.clone();
+    }
+    let config = languages[0].config.clone();
     check_collisions(&pages)?;
     assign_parents(&mut pages);
     pages.sort_by(|a, b| order_key(a).cmp(&order_key(b)));
+    link_translations(&mut pages);
     Ok(Site {
         config,
         pages,
+        languages,
         data: tables,
         draft_figures,
     })
 }
 
-fn order_key(page: &Page) -> (bool, i64, &Path) {
+fn order_key(page: &Page) -> (usize, bool, i64, &Path) {
     (
+        page.lang,
         page.kind != PageKind::Home,
         page.front.weight.unwrap_or(i64::MAX),
         &page.source_path,
@@ -215,11 +284,12 @@ fn check_collisions(pages: &[Page]) -> Result<()> {
     Ok(())
 }
 
-/// Each page's parent is the nearest ancestor folder that has an `_index.md`, else home.
+/// Each page's parent is the nearest ancestor folder that has an `_index.md`, else its
+/// language's home.
 fn assign_parents(pages: &mut [Page]) {
     let sections: std::collections::HashSet<String> = pages
         .iter()
-        .filter(|p| p.kind == PageKind::Section)
+        .filter(|p| p.kind != PageKind::Page && !p.path.is_empty())
         .map(|p| p.path.clone())
         .collect();
     for page in pages.iter_mut().filter(|p| p.kind != PageKind::Home) {
@@ -259,13 +329,159 @@ fn resolve_config(
         base_url,
         base_path,
         language: settings.language,
+        listed_languages: settings.languages,
         search: settings.search,
         downloads: settings.downloads,
         precompress: settings.precompress,
         source: settings.source,
         check: settings.check,
         extra: settings.extra,
+        languages: Vec::new(),
     })
+}
+
+/// The site's languages from its settings: `language` alone, or `languages` with
+/// `language` first.
+fn languages(config: &SiteConfig, home: &Path) -> Result<Vec<Language>> {
+    let listed = &config.listed_languages;
+    if let Some(first) = listed.first()
+        && !first.eq_ignore_ascii_case(&config.language)
+    {
+        return Err(Error::new(ErrorKind::DefaultLanguageNotFirst {
+            language: config.language.clone(),
+            first: first.clone(),
+        })
+        .at(Location::file(home))
+        .hint(msg!("hint-default-language-first")));
+    }
+    let mut languages = vec![Language {
+        tag: config.language.clone(),
+        code: config.language.to_ascii_lowercase(),
+        prefix: String::new(),
+        config: config.clone(),
+    }];
+    for tag in listed.iter().skip(1) {
+        let code = tag.to_ascii_lowercase();
+        let mut config = config.clone();
+        config.language = tag.clone();
+        languages.push(Language {
+            prefix: format!("{code}/"),
+            code,
+            tag: tag.clone(),
+            config,
+        });
+    }
+    Ok(languages)
+}
+
+/// The translated pages, each made from its original and its words (see
+/// [`crate::translation`]); the home page's translation gives its language's site words.
+fn translate(
+    originals: &[Page],
+    translations: Vec<ParsedPage>,
+    languages: &mut [Language],
+    drafts: bool,
+    left_out: &std::collections::HashSet<std::path::PathBuf>,
+) -> Result<Vec<Page>> {
+    let mut pages = Vec::with_capacity(translations.len());
+    for page in translations {
+        let Some(words) = &page.translation else {
+            continue;
+        };
+        let Some(lang) = languages
+            .iter()
+            .skip(1)
+            .position(|l| l.code == words.code)
+            .map(|i| i + 1)
+        else {
+            let listed: Vec<&str> = languages.iter().map(|l| l.tag.as_str()).collect();
+            return Err(Error::new(ErrorKind::UnknownLanguage {
+                code: words.code.clone(),
+                languages: listed.join(", "),
+            })
+            .at(Location::file(&page.source_path))
+            .hint(msg!("hint-unknown-language", code = &words.code)));
+        };
+        if (page.front.draft && !drafts) || left_out.contains(&words.original) {
+            continue;
+        }
+        let Some(original) = originals.iter().find(|p| p.source_path == words.original) else {
+            return Err(Error::new(ErrorKind::OrphanTranslation {
+                original: words.original.display().to_string(),
+            })
+            .at(Location::file(&page.source_path))
+            .hint(msg!("hint-orphan-translation")));
+        };
+        let language = &mut languages[lang];
+        let front = crate::translation::merge(
+            &original.front,
+            &original.source_path,
+            &page.front,
+            words,
+            &page.source_path,
+            &language.tag,
+        )?;
+        if let Some(site) = &words.site {
+            if original.kind != PageKind::Home {
+                return Err(Error::new(ErrorKind::SiteSettingsElsewhere)
+                    .at(Location::file(&page.source_path))
+                    .hint(msg!("hint-site-settings-elsewhere")));
+            }
+            let config = &mut language.config;
+            config.title = site.title.clone().unwrap_or_else(|| config.title.clone());
+            if let Some(description) = &site.description {
+                config.description = description.clone();
+            }
+            if let Some(source) = &site.source {
+                config.source = Some(source.clone());
+            }
+        }
+        pages.push(Page {
+            source_path: page.source_path,
+            kind: original.kind,
+            path: format!("{}{}", language.prefix, original.path),
+            parent: None,
+            front,
+            body: page.body,
+            body_line: page.body_line,
+            lang,
+            original: original.source_path.clone(),
+            translations: Vec::new(),
+        });
+    }
+    Ok(pages)
+}
+
+/// Gives each page the indexes of its versions in the other languages.
+fn link_translations(pages: &mut [Page]) {
+    let mut versions: HashMap<std::path::PathBuf, Vec<usize>> = HashMap::new();
+    for (i, page) in pages.iter().enumerate() {
+        versions.entry(page.original.clone()).or_default().push(i);
+    }
+    for indexes in versions.values().filter(|v| v.len() > 1) {
+        for &i in indexes {
+            pages[i].translations = indexes.iter().copied().filter(|&j| j != i).collect();
+        }
+    }
+}
+
+/// A language's own name, for a language switch: `中文`, `English`; the tag for others.
+fn language_name(tag: &str) -> String {
+    let primary = tag.split(['-', '_']).next().unwrap_or(tag).to_ascii_lowercase();
+    let name = match primary.as_str() {
+        "zh" => "中文",
+        "en" => "English",
+        "fr" => "Français",
+        "de" => "Deutsch",
+        "es" => "Español",
+        "pt" => "Português",
+        "ru" => "Русский",
+        "ja" => "日本語",
+        "ko" => "한국어",
+        "ar" => "العربية",
+        _ => tag,
+    };
+    name.to_owned()
 }
 
 /// Checks an absolute http(s) URL and returns it ending in `/`, with its path part.

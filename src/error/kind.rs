@@ -178,6 +178,63 @@ pub enum ErrorKind {
         first: String,
     },
 
+    // Languages and translations.
+    /// A translation's file name names a language the settings do not list.
+    UnknownLanguage {
+        /// The code of the file name.
+        code: String,
+        /// The languages the settings list.
+        languages: String,
+    },
+    /// `languages:` does not start with the default `language`.
+    DefaultLanguageNotFirst {
+        /// The default language.
+        language: String,
+        /// The first of `languages`.
+        first: String,
+    },
+    /// A translation whose original does not exist.
+    OrphanTranslation {
+        /// The original's path, as looked for.
+        original: String,
+    },
+    /// A translation names a figure its original does not have.
+    TranslationUnknownFigure {
+        /// The figure id.
+        id: String,
+        /// The original's path.
+        original: String,
+    },
+    /// A translation lacks a figure of its original.
+    TranslationMissingFigure {
+        /// The figure id.
+        id: String,
+        /// The original's path.
+        original: String,
+        /// Where the original defines it.
+        line: usize,
+    },
+    /// A translation gives a figure a value other than its original's.
+    TranslationValue {
+        /// The figure id.
+        id: String,
+        /// The translation's value.
+        value: String,
+        /// The original's value.
+        original_value: String,
+        /// The original's path.
+        original: String,
+        /// Where the original defines it.
+        line: usize,
+    },
+    /// A translated figure lacks words its original has (a group, a note, a unit).
+    TranslationMissingWords {
+        /// The figure id.
+        id: String,
+        /// The key that is missing.
+        key: String,
+    },
+
     // The site.
     /// The `site:` settings are on a page other than the home page.
     SiteSettingsElsewhere,
@@ -421,7 +478,11 @@ impl ErrorKind {
             | K::UnknownFigureReference { .. }
             | K::UnknownCard { .. }
             | K::UnknownChart { .. }
-            | K::UnknownTable { .. } => ("figure", Error),
+            | K::UnknownTable { .. }
+            | K::TranslationUnknownFigure { .. }
+            | K::TranslationMissingFigure { .. }
+            | K::TranslationValue { .. }
+            | K::TranslationMissingWords { .. } => ("figure", Error),
             K::MissingTemplate { .. } | K::Template { .. } => ("template", Error),
             K::LinkLoop { .. } => ("build", Warning),
             K::Io { .. }
@@ -429,6 +490,9 @@ impl ErrorKind {
             | K::ChangedDuringBuild
             | K::NotASite { .. }
             | K::SiteSettingsElsewhere
+            | K::UnknownLanguage { .. }
+            | K::DefaultLanguageNotFirst { .. }
+            | K::OrphanTranslation { .. }
             | K::NoHomePage
             | K::NoSiteSettings
             | K::BadBaseUrl { .. }
@@ -541,6 +605,39 @@ impl ErrorKind {
                 unit = unit,
                 first = first
             ),
+            K::UnknownLanguage { code, languages } => {
+                msg!("unknown-language", code = code, languages = languages)
+            }
+            K::DefaultLanguageNotFirst { language, first } => {
+                msg!("default-language-not-first", language = language, first = first)
+            }
+            K::OrphanTranslation { original } => msg!("orphan-translation", original = original),
+            K::TranslationUnknownFigure { id, original } => {
+                msg!("translation-unknown-figure", id = id, original = original)
+            }
+            K::TranslationMissingFigure { id, original, line } => msg!(
+                "translation-missing-figure",
+                id = id,
+                original = original,
+                line = line.to_string()
+            ),
+            K::TranslationValue {
+                id,
+                value,
+                original_value,
+                original,
+                line,
+            } => msg!(
+                "translation-value",
+                id = id,
+                value = value,
+                original_value = original_value,
+                original = original,
+                line = line.to_string()
+            ),
+            K::TranslationMissingWords { id, key } => {
+                msg!("translation-missing-words", id = id, key = key)
+            }
             K::SiteSettingsElsewhere => msg!("site-settings-elsewhere"),
             K::NoHomePage => msg!("no-home-page"),
             K::NoSiteSettings => msg!("no-site-settings"),

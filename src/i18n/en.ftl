@@ -361,3 +361,20 @@ build-done = Built { $pages } { $pages ->
        *[other] files
     } in { $ms } ms -> { $output }
 build-done-search = { $done }; { $search }
+
+## languages
+unknown-language = this file is a translation into `{ $code }` (its name ends in .{ $code }.md), but the site's `languages` are { $languages }
+hint-unknown-language = add `{ $code }` to `languages:` in the site settings of content/_index.md, or rename the file if it is not a translation
+default-language-not-first = `languages` must start with the default language `{ $language }`, not `{ $first }`
+hint-default-language-first = list the default language first, e.g. `languages: [zh-CN, en]`, or change `language:`
+orphan-translation = this translation has no original: { $original } does not exist
+hint-orphan-translation = a translation sits beside its original with the language before .md (skills.md and skills.en.md); create the original or rename this file
+translation-unknown-figure = the figure `{ $id }` is not one of { $original }'s figures
+hint-translation-unknown-figure = a translation gives words for its original's figures only: fix the id, or add the figure (with its value) to the original
+translation-missing-figure = the translation lacks the figure `{ $id }` ({ $original }, line { $line })
+hint-translation-missing-figure = add it under `figures:` with its label in this language: `- id: { $id }` and `label: …` (the value comes from the original)
+translation-value = the figure `{ $id }` has the value { $value } here but { $original_value } in { $original } (line { $line })
+hint-translation-value = a figure's value is written once, in the original: remove `value:` from the translation, or correct it
+translation-missing-words = the figure `{ $id }` needs a `{ $key }` in this language: its original has one
+hint-translation-missing-words = add `{ $key }:` with the words in this language
+hint-translation-unit = add `unit:` with the word in this language for `{ $unit }` (or `unit: ""` if the label says it)

@@ -333,3 +333,20 @@ search-sizes = 搜索索引 { $index } KB + Pagefind { $runtime } KB（为站点
 
 build-done = 已生成 { $pages } 个页面、{ $statics } 个静态文件，用时 { $ms } 毫秒 -> { $output }
 build-done-search = { $done }；{ $search }
+
+## languages
+unknown-language = 此文件是 `{ $code }` 语言的译文（文件名以 .{ $code }.md 结尾），但站点的 `languages` 只有 { $languages }
+hint-unknown-language = 在 content/_index.md 的站点设置 `languages:` 中加上 `{ $code }`；如果它不是译文，请改名
+default-language-not-first = `languages` 必须以默认语言 `{ $language }` 开头，而不是 `{ $first }`
+hint-default-language-first = 把默认语言列在最前面，例如 `languages: [zh-CN, en]`，或修改 `language:`
+orphan-translation = 这篇译文没有原文：{ $original } 不存在
+hint-orphan-translation = 译文放在原文旁边，文件名在 .md 前加语言代码（skills.md 与 skills.en.md）；请创建原文或给此文件改名
+translation-unknown-figure = 数据 `{ $id }` 不在 { $original } 的数据中
+hint-translation-unknown-figure = 译文只为原文的数据提供译名：请改正 id，或把这项数据（连同数值）加到原文中
+translation-missing-figure = 译文缺少数据 `{ $id }`（{ $original }，第 { $line } 行）
+hint-translation-missing-figure = 在 `figures:` 下加上它和它在此语言中的名称：`- id: { $id }` 与 `label: …`（数值取自原文）
+translation-value = 数据 `{ $id }` 在这里的数值是 { $value }，而在 { $original }（第 { $line } 行）中是 { $original_value }
+hint-translation-value = 数据的数值只在原文中写一次：请删去译文中的 `value:`，或改正它
+translation-missing-words = 数据 `{ $id }` 在此语言中需要 `{ $key }`：原文有这一项
+hint-translation-missing-words = 加上 `{ $key }:`，写出此语言的文字
+hint-translation-unit = 加上 `unit:`，写出 `{ $unit }` 在此语言中的单位词（如名称已含单位，写 `unit: ""`）

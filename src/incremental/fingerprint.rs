@@ -30,10 +30,12 @@ impl Hashes {
     /// Hashes the shared data of a rebuild.
     pub(crate) fn new(site: &Site, shared: &Shared) -> Hashes {
         let mut global = DefaultHasher::new();
-        for value in shared.common() {
-            match value {
-                Some(value) => hash_value(value, &mut global),
-                None => 255u8.hash(&mut global),
+        for lang in 0..site.languages.len() {
+            for value in shared.common(lang) {
+                match value {
+                    Some(value) => hash_value(value, &mut global),
+                    None => 255u8.hash(&mut global),
+                }
             }
         }
         let summaries: Vec<u64> = (0..site.pages.len())

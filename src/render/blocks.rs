@@ -102,7 +102,7 @@ impl Renderer<'_> {
                     in_text: true,
                     ..BlockContext::default()
                 };
-                self.render_block("partials/figure_card.html", &data, &page.source_path, || {
+                self.render_block("partials/figure_card.html", &data, page, || {
                     format!(
                         "<li class=\"stat\" data-figure=\"{}\"><p class=\"stat__value\"><data value=\"{}\">{}</data></p><p class=\"stat__label\">{}</p></li>",
                         escape_xml(&figure.id), figure.value, escape_xml(&figure.text), escape_xml(&figure.label)
@@ -153,7 +153,7 @@ impl Renderer<'_> {
                 self.render_block(
                     "partials/figure_table.html",
                     &data,
-                    &page.source_path,
+                    page,
                     || plain_table(&figures),
                 )
             }
@@ -187,7 +187,7 @@ impl Renderer<'_> {
                 in_text: true,
                 ..BlockContext::default()
             };
-            return self.render_block("partials/data_table.html", &data, &page.source_path, || {
+            return self.render_block("partials/data_table.html", &data, page, || {
                 plain_data_table(table)
             });
         }
@@ -207,7 +207,7 @@ impl Renderer<'_> {
             in_text: true,
             ..BlockContext::default()
         };
-        self.render_block("partials/chart.html", &data, &page.source_path, || {
+        self.render_block("partials/chart.html", &data, page, || {
             format!(
                 "<figure class=\"chart-card\" id=\"{}\"><figcaption>{}</figcaption>{}{}</figure>",
                 escape_xml(&chart.id),
@@ -238,14 +238,14 @@ impl Renderer<'_> {
         &self,
         template: &str,
         data: &BlockContext,
-        source: &std::path::Path,
+        page: &Page,
         plain: impl FnOnce() -> String,
     ) -> Result<String> {
         if !self.has_template(template) {
             return Ok(plain());
         }
-        let context = self.shared.context(data)?;
-        let bytes = self.render(template, &context, source)?;
+        let context = self.shared.context(page.lang, data)?;
+        let bytes = self.render(template, &context, &page.source_path)?;
         Ok(String::from_utf8_lossy(&bytes).into_owned())
     }
 }

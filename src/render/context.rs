@@ -31,6 +31,18 @@ pub(crate) struct Summary<'a> {
     date: Option<&'a str>,
     extra: &'a Value,
     figures: &'a [Figure],
+    lang: &'a str,
+    translations: Vec<Alternate<'a>>,
+}
+
+/// The same page in another language (`page.translations`).
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Alternate<'a> {
+    lang: &'a str,
+    name: &'a str,
+    title: &'a str,
+    url: String,
+    permalink: String,
 }
 
 /// What a page's template sees: `page`, its neighbours, its children, and on the home page
@@ -51,14 +63,16 @@ pub(super) struct PageContext<'a> {
     pub pages: Option<AllPages<'a>>,
 }
 
-/// Every page's summary, home first, serialised straight from the site (no copy is kept).
+/// Every page's summary in one language, home first, serialised straight from the site (no
+/// copy is kept).
 #[derive(Debug, Clone, Copy)]
-pub(super) struct AllPages<'a>(pub(super) &'a Site);
+pub(super) struct AllPages<'a>(pub(super) &'a Site, pub(super) usize);
 
 impl Serialize for AllPages<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
-        let site = self.0;
-        serializer.collect_seq(site.pages.iter().map(|page| summary(site, page)))
+        let (site, lang) = (self.0, self.1);
+        let pages = site.pages.iter().filter(|page| page.lang == lang);
+        serializer.collect_seq(pages.map(|page| summary(site, page)))
     }
 }
 
@@ -123,6 +137,8 @@ pub(super) struct NotFoundPage<'a> {
     pub(super) charts: [(); 0],
     pub(super) figure: Empty,
     pub(super) extra: Empty,
+    pub(super) lang: &'a str,
+    pub(super) translations: [(); 0],
 }
 
 /// An empty map (`{}`).
@@ -160,9 +176,10 @@ struct Common<'a> {
 
 /// Data shared by every page of one build, serialised once.
 pub(crate) struct Shared {
-    /// `site`, `menu` and `key_figures` ([`Common`]), serialised once: cloning a context is much
-    /// cheaper than serialising into one.
-    base: Context,
+    /// `site`, `menu` and `key_figures` ([`Common`]) of each language (index-aligned with
+    /// `Site::languages`), serialised once: cloning a context is much cheaper than
+    /// serialising into one.
+    bases: Vec<Context>,
     /// Parent path -> indexes of its pages, in site order.
     children: HashMap<String, Vec<usize>>,
     /// Every figure a reference in the text can name.
@@ -172,51 +189,28 @@ pub(crate) struct Shared {
 impl Shared {
     /// Precomputes what every page's context shares.
     pub(crate) fn new(site: &Site) -> Result<Shared> {
-        let menu = site
-            .pages
+        let bases = site
+            .languages
             .iter()
-            .filter(|p| p.parent.as_deref() == Some(""))
-            .map(|p| summary(site, p))
-            .collect();
-        let key_figures = site
-            .pages
-            .iter()
-            .flat_map(|p| {
-                p.front
-                    .figures
-                    .iter()
-                    .filter(|f| f.key)
-                    .map(move |figure| KeyFigure {
-                        figure,
-                        page: KeyFigurePage {
-                            title: &p.front.title,
-                            url: page_url(site, p),
-                        },
-                    })
-            })
-            .collect();
+            .enumerate()
+            .map(|(lang, language)| common(site, lang, &language.config))
+            .collect::<Result<Vec<_>>>()?;
         let mut children: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, page) in site.pages.iter().enumerate() {
             if let Some(parent) = &page.parent {
                 children.entry(parent.clone()).or_default().push(i);
             }
         }
-        let common = Common {
-            site: &site.config,
-            menu,
-            key_figures,
-        };
-        let base = Context::from_serialize(&common).map_err(|e| template_data_error(&e))?;
         Ok(Shared {
-            base,
+            bases,
             children,
             figures: figure_index(site),
         })
     }
 
-    /// A context holding what every page shares and `data`.
-    pub(super) fn context(&self, data: &impl Serialize) -> Result<Context> {
-        let mut context = self.base.clone();
+    /// A context holding what every page of language `lang` shares and `data`.
+    pub(super) fn context(&self, lang: usize, data: &impl Serialize) -> Result<Context> {
+        let mut context = self.bases.get(lang).cloned().unwrap_or_default();
         context.extend(Context::from_serialize(data).map_err(|e| template_data_error(&e))?);
         Ok(context)
     }
@@ -231,9 +225,10 @@ impl Shared {
         summary(site, &site.pages[index])
     }
 
-    /// What every page's context holds: `site`, `menu` and `key_figures`.
-    pub(crate) fn common(&self) -> [Option<&Value>; 3] {
-        ["site", "menu", "key_figures"].map(|key| self.base.get(key))
+    /// What every page's context in language `lang` holds: `site`, `menu` and `key_figures`.
+    pub(crate) fn common(&self, lang: usize) -> [Option<&Value>; 3] {
+        let base = self.bases.get(lang);
+        ["site", "menu", "key_figures"].map(|key| base.and_then(|b| b.get(key)))
     }
 
     /// Indexes of the pages whose parent is `path`, in site order.
@@ -255,6 +250,37 @@ impl Shared {
             Err(_) => (None, None),
         }
     }
+}
+
+/// `site`, `menu` and `key_figures` for the pages of language `lang`.
+fn common(site: &Site, lang: usize, config: &crate::site::SiteConfig) -> Result<Context> {
+    let home = site.languages.get(lang).map_or("", |l| l.prefix.as_str());
+    let in_language = || site.pages.iter().filter(move |p| p.lang == lang);
+    let menu = in_language()
+        .filter(|p| p.parent.as_deref() == Some(home))
+        .map(|p| summary(site, p))
+        .collect();
+    let key_figures = in_language()
+        .flat_map(|p| {
+            p.front
+                .figures
+                .iter()
+                .filter(|f| f.key)
+                .map(move |figure| KeyFigure {
+                    figure,
+                    page: KeyFigurePage {
+                        title: &p.front.title,
+                        url: page_url(site, p),
+                    },
+                })
+        })
+        .collect();
+    let common = Common {
+        site: config,
+        menu,
+        key_figures,
+    };
+    Context::from_serialize(&common).map_err(|e| template_data_error(&e))
 }
 
 /// Every figure of the site by page and id, with the text a reference shows.
@@ -279,7 +305,7 @@ pub(super) fn template_data_error(e: &dyn std::error::Error) -> Error {
     })
 }
 
-fn summary<'a>(site: &Site, page: &'a Page) -> Summary<'a> {
+fn summary<'a>(site: &'a Site, page: &'a Page) -> Summary<'a> {
     Summary {
         title: &page.front.title,
         description: page.front.description.as_deref(),
@@ -291,6 +317,30 @@ fn summary<'a>(site: &Site, page: &'a Page) -> Summary<'a> {
         date: page.front.date.as_deref(),
         extra: &page.front.extra,
         figures: &page.front.figures,
+        lang: site
+            .languages
+            .get(page.lang)
+            .map_or(site.config.language.as_str(), |l| l.tag.as_str()),
+        translations: page
+            .translations
+            .iter()
+            .filter_map(|&i| {
+                let other = site.pages.get(i)?;
+                let language = site.languages.get(other.lang)?;
+                let name = language
+                    .config
+                    .languages
+                    .get(other.lang)
+                    .map_or(language.tag.as_str(), |l| l.name.as_str());
+                Some(Alternate {
+                    lang: &language.tag,
+                    name,
+                    title: &other.front.title,
+                    url: page_url(site, other),
+                    permalink: permalink(site, other),
+                })
+            })
+            .collect(),
     }
 }
 
@@ -407,10 +457,10 @@ mod tests {
             prev: None,
             next: None,
             children: Vec::new(),
-            pages: Some(AllPages(site)),
+            pages: Some(AllPages(site, 0)),
         };
         let feed = FeedContext {
-            pages: AllPages(site),
+            pages: AllPages(site, 0),
             updated: None,
         };
         let figures = &prepared.site.pages[1].front.figures;
@@ -433,7 +483,7 @@ mod tests {
         block_value["chart"] = Value::Null;
         let mut seen = BTreeSet::new();
         for context in [
-            shared.base.clone().into_json(),
+            shared.bases[0].clone().into_json(),
             serde_json::to_value(&home).expect("page context"),
             serde_json::to_value(&feed).expect("feed context"),
             block_value,

@@ -140,14 +140,14 @@ impl Renderer<'_> {
             next: next.map(|i| shared.summary(site, i)),
             children,
             pages: (page.kind == PageKind::Home && self.templates.reads_pages(template_name(page)))
-                .then_some(AllPages(site)),
+                .then_some(AllPages(site, page.lang)),
         };
         let name = template_name(page);
         if page.front.template.is_some() && !self.has_template(name) {
             let at = Location::at(&page.source_path, page.front.template_line, 1);
             return Err(missing_template(name, at));
         }
-        let context = shared.context(&data)?;
+        let context = shared.context(page.lang, &data)?;
         let bytes = self.render(name, &context, &page.source_path)?;
         Ok((output_path(page), bytes))
     }
@@ -160,19 +160,24 @@ impl Renderer<'_> {
         let site = self.site;
         emit(("404.html".to_owned(), self.not_found()?))?;
         if self.has_template("feed.xml") {
-            let updated = site
-                .pages
-                .iter()
-                .filter_map(|p| p.front.date.as_deref())
-                .max();
-            let updated = updated.or_else(|| {
-                let source = site.config.source.as_ref()?;
-                source.date.as_deref()
-            });
-            let pages = AllPages(site);
-            let context = self.shared.context(&FeedContext { pages, updated })?;
-            let path = crate::source::Origin::Templates.path("feed.xml");
-            emit(("feed.xml".into(), self.render("feed.xml", &context, &path)?))?;
+            // One feed per language, at its home: `feed.xml`, `en/feed.xml`.
+            for (lang, language) in site.languages.iter().enumerate() {
+                let updated = site
+                    .pages
+                    .iter()
+                    .filter(|p| p.lang == lang)
+                    .filter_map(|p| p.front.date.as_deref())
+                    .max();
+                let updated = updated.or_else(|| {
+                    let source = language.config.source.as_ref()?;
+                    source.date.as_deref()
+                });
+                let pages = AllPages(site, lang);
+                let context = self.shared.context(lang, &FeedContext { pages, updated })?;
+                let path = crate::source::Origin::Templates.path("feed.xml");
+                let name = format!("{}feed.xml", language.prefix);
+                emit((name, self.render("feed.xml", &context, &path)?))?;
+            }
         }
         if site.config.downloads {
             crate::downloads::figure_files(site, &mut emit)?;
@@ -245,6 +250,8 @@ impl Renderer<'_> {
             charts: [],
             figure: Empty {},
             extra: Empty {},
+            lang: &config.language,
+            translations: [],
         };
         let data = NotFoundContext {
             page,
@@ -254,9 +261,9 @@ impl Renderer<'_> {
             pages: self
                 .templates
                 .reads_pages("404.html")
-                .then_some(AllPages(self.site)),
+                .then_some(AllPages(self.site, 0)),
         };
-        let context = self.shared.context(&data)?;
+        let context = self.shared.context(0, &data)?;
         let path = crate::source::Origin::Templates.path("404.html");
         self.render("404.html", &context, &path)
     }
@@ -287,14 +294,38 @@ fn missing_template(name: &str, at: Location) -> Error {
 }
 
 fn sitemap(site: &Site) -> String {
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    // The xhtml namespace holds the language alternates, written when there are languages.
+    let alternates = if site.languages.len() > 1 {
+        " xmlns:xhtml=\"http://www.w3.org/1999/xhtml\""
+    } else {
+        ""
+    };
+    let mut xml = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"{alternates}>\n",
     );
     for page in &site.pages {
         xml.push_str(&format!(
             "  <url><loc>{}</loc>",
             escape_xml(&permalink(site, page))
         ));
+        if !page.translations.is_empty() {
+            // Every version names every version, itself included, as search engines ask.
+            let mut versions: Vec<&Page> = page
+                .translations
+                .iter()
+                .filter_map(|&i| site.pages.get(i))
+                .collect();
+            versions.push(page);
+            versions.sort_by_key(|p| p.lang);
+            for version in versions {
+                let tag = site.languages.get(version.lang).map_or("", |l| l.tag.as_str());
+                xml.push_str(&format!(
+                    "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                    escape_xml(tag),
+                    escape_xml(&permalink(site, version))
+                ));
+            }
+        }
         if let Some(date) = &page.front.date {
             xml.push_str(&format!("<lastmod>{}</lastmod>", escape_xml(date)));
         }

@@ -272,16 +272,17 @@ pub(crate) fn locate(chain: &str, templates: &[(String, String)]) -> Option<Foun
 #[rustfmt::skip]
 pub(crate) const SUMMARY_FIELDS: &[&str] = &[
     "title", "description", "kind", "url", "permalink", "path", "weight", "date", "extra",
-    "figures",
+    "figures", "lang", "translations",
 ];
 #[rustfmt::skip]
 pub(crate) const PAGE_FIELDS: &[&str] = &[
     "title", "description", "kind", "url", "permalink", "path", "source_path", "weight", "date",
-    "extra", "content", "toc", "figures", "charts", "figure",
+    "extra", "content", "toc", "figures", "charts", "figure", "lang", "translations",
 ];
 #[rustfmt::skip]
 pub(crate) const SITE_FIELDS: &[&str] = &[
     "title", "description", "base_url", "language", "search", "downloads", "source", "extra",
+    "languages",
 ];
 #[rustfmt::skip]
 pub(crate) const FIGURE_FIELDS: &[&str] = &[
