@@ -10,10 +10,12 @@ use crate::figures::{Qualifier, decimal, shift_point};
 
 /// The number with its qualifier, without the unit: `over 15,000`, `more than 9 million`,
 /// `the first`, `4th`, `up 12.3`.
-pub(crate) fn display(value: f64, qualifier: Qualifier) -> String {
+pub(crate) fn display(value: f64, qualifier: Qualifier, wording: &str) -> String {
     let n = || number(value);
     match qualifier {
         Qualifier::Exact | Qualifier::InARow | Qualifier::Share => n(),
+        // 上百 is "a hundred or more"; 约 is "about".
+        Qualifier::About if wording == "上" => format!("over {}", n()),
         Qualifier::Over => format!("over {}", n()),
         Qualifier::MoreThan => format!("more than {}", n()),
         Qualifier::Nearly => format!("nearly {}", n()),
@@ -26,20 +28,24 @@ pub(crate) fn display(value: f64, qualifier: Qualifier) -> String {
     }
 }
 
+/// The unit as shown after the number: `years in a row` for a run of `years`, so that a card
+/// (number, then unit) reads as the sentence does.
+pub(crate) fn unit(unit: &str, qualifier: Qualifier) -> String {
+    match qualifier {
+        Qualifier::InARow if unit.is_empty() => "in a row".to_owned(),
+        Qualifier::InARow => format!("{unit} in a row"),
+        _ => unit.to_owned(),
+    }
+}
+
 /// The figure as a sentence shows it: the display and the unit (`15,000 people`, `45%`,
 /// `3 years in a row`). A first or a place shows no unit (`the first`, `4th`).
 pub(crate) fn text(display: &str, unit: &str, qualifier: Qualifier) -> String {
-    let with_unit = if unit.is_empty() {
-        display.to_owned()
-    } else if unit == "%" || unit == "‰" {
-        format!("{display}{unit}")
-    } else {
-        format!("{display} {unit}")
-    };
     match qualifier {
         Qualifier::First | Qualifier::Rank | Qualifier::Ordinal => display.to_owned(),
-        Qualifier::InARow => format!("{with_unit} in a row"),
-        _ => with_unit,
+        _ if unit.is_empty() => display.to_owned(),
+        _ if unit == "%" || unit == "‰" => format!("{display}{unit}"),
+        _ => format!("{display} {unit}"),
     }
 }
 
@@ -103,6 +109,7 @@ mod tests {
     #[test]
     fn english_figures() {
         let cases: &[(f64, Qualifier, &str, &str)] = &[
+            (9.0, Exact, "", "9"),
             (15000.0, Over, "", "over 15,000"),
             (9_000_000.0, MoreThan, "people", "more than 9 million people"),
             (15000.0, Nearly, "", "nearly 15,000"),
@@ -120,13 +127,17 @@ mod tests {
             (2_500_000_000.0, Exact, "", "2.5 billion"),
             (368_000.0, Exact, "", "368,000"),
             (100.0, About, "", "about 100"),
+
             (0.5, Exact, "", "0.5"),
             (22.0, Rank, "", "22nd"),
             (12.0, Rank, "", "12th"),
         ];
-        for (value, qualifier, unit, expected) in cases {
-            let shown = display(*value, *qualifier);
-            assert_eq!(text(&shown, unit, *qualifier), *expected, "{value} {qualifier:?}");
+        for (value, qualifier, given, expected) in cases {
+            let shown = display(*value, *qualifier, "");
+            let unit = unit(given, *qualifier);
+            assert_eq!(text(&shown, &unit, *qualifier), *expected, "{value} {qualifier:?}");
         }
+        assert_eq!(display(100.0, About, "上"), "over 100");
+        assert_eq!(display(100.0, About, "约"), "about 100");
     }
 }

@@ -188,12 +188,14 @@ pub(crate) fn merge(
                 .hint(msg!("hint-translation-unit", unit = &figure.unit)));
             }
         };
-        let (display, text) = if english {
-            let display = crate::english::display(figure.value, figure.qualifier);
+        let (display, unit, text) = if english {
+            let display = crate::english::display(figure.value, figure.qualifier, &figure.wording);
+            let unit = crate::english::unit(&unit, figure.qualifier);
             let text = crate::english::text(&display, &unit, figure.qualifier);
-            (display, text)
+            (display, unit, text)
         } else {
-            (figure.display.clone(), format!("{}{unit}", figure.display))
+            let text = format!("{}{unit}", figure.display);
+            (figure.display.clone(), unit, text)
         };
         figures.push(Figure {
             label: w.label.clone(),

@@ -77,6 +77,26 @@ pub(crate) struct References<'a> {
     pub index: &'a FigureIndex,
     /// The path of the page being rendered (`skills/`).
     pub page_path: &'a str,
+    /// The URL prefix of the page's language (`en/`; `""` for the default language): a
+    /// reference to another page's figure names that page in the same language.
+    pub prefix: &'a str,
+}
+
+impl References<'_> {
+    /// `name` as it names a figure from this page: `skills/enterprises` written on an English
+    /// page names `en/skills/enterprises` when that translation has the figure.
+    fn localize(&self, name: &str) -> String {
+        if self.prefix.is_empty() || !name.contains('/') {
+            return name.to_owned();
+        }
+        let (page, id) = target_of(self.page_path, name);
+        let page = format!("{}{page}", self.prefix);
+        let page = page.trim_matches('/');
+        match self.index.figures.contains_key(&(page.to_owned(), id.to_owned())) {
+            true => format!("{page}/{id}"),
+            false => name.to_owned(),
+        }
+    }
 }
 
 /// A reference that names no figure: its byte range in the Markdown and what it said.
@@ -212,10 +232,11 @@ pub(super) fn resolve<'a>(
                 .and_then(|s| s.find(written))
                 .map_or(range.start, |i| search_from + i);
             search_from = at + written.len();
-            match refs.index.resolve(refs.page_path, name) {
+            let localized = refs.localize(name);
+            match refs.index.resolve(refs.page_path, &localized) {
                 Some(target) => {
-                    links.push((at, destination(refs, name)));
-                    out.push((Event::InlineHtml(link(refs, name, target)), range.clone()))
+                    links.push((at, destination(refs, &localized)));
+                    out.push((Event::InlineHtml(link(refs, &localized, target)), range.clone()))
                 }
                 None => {
                     unknown.push(UnknownReference {
@@ -357,6 +378,7 @@ mod tests {
         let refs = References {
             index: &index,
             page_path: "coordination/",
+            prefix: "",
         };
         let rendered = crate::markdown::render_with(markdown, "/", Some(refs));
         (
@@ -411,6 +433,7 @@ mod tests {
         let refs = References {
             index: &index,
             page_path: "coordination/",
+            prefix: "",
         };
         let rendered = crate::markdown::render_with(
             "## 共有{{member-units}}单位\n\n见{{/years}}。",

@@ -221,11 +221,15 @@ impl Renderer<'_> {
     /// The figure a card names: `id` on `page`, or `path/id` on another page.
     fn figure<'s>(&'s self, page: &'s Page, name: &str) -> Option<(&'s Page, &'s Figure)> {
         let (path, id) = target_of(&page.path, name);
-        let owner = self
-            .site
-            .pages
+        // Another page's figure is that page's in the same language, when it is translated.
+        let prefix = self.site.languages.get(page.lang).map_or("", |l| l.prefix.as_str());
+        let localized = format!("{prefix}{path}");
+        let localized = localized.trim_matches('/');
+        let pages = &self.site.pages;
+        let owner = pages
             .iter()
-            .find(|p| p.path.trim_matches('/') == path)?;
+            .find(|p| p.lang == page.lang && p.path.trim_matches('/') == localized)
+            .or_else(|| pages.iter().find(|p| p.path.trim_matches('/') == path))?;
         owner
             .front
             .figures

@@ -80,6 +80,11 @@ impl Renderer<'_> {
         let references = References {
             index: self.shared.figures(),
             page_path: &page.path,
+            prefix: self
+                .site
+                .languages
+                .get(page.lang)
+                .map_or("", |l| l.prefix.as_str()),
         };
         let mut rendered =
             markdown::render_with(&body, &self.site.config.base_path, Some(references));
