@@ -45,6 +45,16 @@ pub(crate) fn original_path(path: &Path, code: &str) -> PathBuf {
     path.with_file_name(original)
 }
 
+/// Where the translation of `original` into `code` lives: `content/skills.en.md`.
+pub(crate) fn path_for(original: &Path, code: &str) -> PathBuf {
+    let name = original
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = name.strip_suffix(".md").unwrap_or(&name);
+    original.with_file_name(format!("{stem}.{code}.md"))
+}
+
 /// What a translation's front matter says: words only.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

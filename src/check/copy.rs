@@ -71,9 +71,18 @@ pub(super) fn lint(built: &Built, files: &SiteFiles, findings: &mut Findings) {
         .map(|f| (f.rel_path.as_path(), f.text.as_str()))
         .collect();
     let pages = &built.site.pages;
+    // The rules are Chinese typography: pages in another language are left alone.
+    let chinese = |page: &crate::site::Page| {
+        let languages = &built.site.languages;
+        let tag = languages.get(page.lang).map_or(&built.site.config.language, |l| &l.tag);
+        tag.to_ascii_lowercase().starts_with("zh")
+    };
     let found: Vec<Vec<Mistake>> = pages
         .par_iter()
-        .map(|page| linter.page(page, sources.get(page.source_path.as_path()).copied()))
+        .map(|page| match chinese(page) {
+            true => linter.page(page, sources.get(page.source_path.as_path()).copied()),
+            false => Vec::new(),
+        })
         .collect();
     for (page, mistakes) in pages.iter().zip(found) {
         for mistake in mistakes {

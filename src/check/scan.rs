@@ -64,7 +64,36 @@ pub(crate) fn scan(built: &Built, files: &SiteFiles) -> (Vec<Problem>, Vec<Exter
     super::figures::lint(built, &mut scanner.findings);
     super::figures::markdown_warnings(built, &mut scanner.findings);
     super::copy::lint(built, files, &mut scanner.findings);
+    missing_translations(built, &mut scanner.findings);
     scanner.findings.finish()
+}
+
+/// A warning at each page of the default language for each other language it lacks.
+fn missing_translations(built: &Built, findings: &mut Findings) {
+    let site = &built.site;
+    for page in site.pages.iter().filter(|p| p.lang == 0) {
+        for (lang, language) in site.languages.iter().enumerate().skip(1) {
+            let translated = page
+                .translations
+                .iter()
+                .any(|&i| site.pages.get(i).is_some_and(|t| t.lang == lang));
+            if translated {
+                continue;
+            }
+            let place = Place {
+                file: slash_path(&page.source_path),
+                position: None,
+                output: None,
+                origin: Origin::Content,
+            };
+            let kind = ErrorKind::MissingTranslation {
+                language: language.tag.clone(),
+            };
+            let name = crate::translation::path_for(&page.source_path, &language.code);
+            let hint = msg!("hint-missing-translation", file = slash_path(&name));
+            findings.add(kind, &place, hint, None);
+        }
+    }
 }
 
 fn parse_outputs(built: &Built) -> BTreeMap<&str, Page<'_>> {

@@ -227,6 +227,11 @@ pub enum ErrorKind {
         /// Where the original defines it.
         line: usize,
     },
+    /// A page has no translation into one of the site's languages (a `check` warning).
+    MissingTranslation {
+        /// The language it lacks.
+        language: String,
+    },
     /// A translated figure lacks words its original has (a group, a note, a unit).
     TranslationMissingWords {
         /// The figure id.
@@ -485,6 +490,7 @@ impl ErrorKind {
             | K::TranslationMissingWords { .. } => ("figure", Error),
             K::MissingTemplate { .. } | K::Template { .. } => ("template", Error),
             K::LinkLoop { .. } => ("build", Warning),
+            K::MissingTranslation { .. } => ("missing_translation", Warning),
             K::Io { .. }
             | K::LinkOutsideSite
             | K::ChangedDuringBuild
@@ -635,6 +641,9 @@ impl ErrorKind {
                 original = original,
                 line = line.to_string()
             ),
+            K::MissingTranslation { language } => {
+                msg!("missing-translation", language = language)
+            }
             K::TranslationMissingWords { id, key } => {
                 msg!("translation-missing-words", id = id, key = key)
             }

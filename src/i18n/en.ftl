@@ -378,3 +378,5 @@ hint-translation-value = a figure's value is written once, in the original: remo
 translation-missing-words = the figure `{ $id }` needs a `{ $key }` in this language: its original has one
 hint-translation-missing-words = add `{ $key }:` with the words in this language
 hint-translation-unit = add `unit:` with the word in this language for `{ $unit }` (or `unit: ""` if the label says it)
+missing-translation = this page has no { $language } translation: readers of that language do not see it
+hint-missing-translation = translate it in { $file } (a page missing in one language is allowed)

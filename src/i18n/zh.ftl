@@ -350,3 +350,5 @@ hint-translation-value = 数据的数值只在原文中写一次：请删去译�
 translation-missing-words = 数据 `{ $id }` 在此语言中需要 `{ $key }`：原文有这一项
 hint-translation-missing-words = 加上 `{ $key }:`，写出此语言的文字
 hint-translation-unit = 加上 `unit:`，写出 `{ $unit }` 在此语言中的单位词（如名称已含单位，写 `unit: ""`）
+missing-translation = 此页没有 { $language } 译文：该语言的读者看不到它
+hint-missing-translation = 在 { $file } 中翻译它（某种语言缺少一页是允许的）
