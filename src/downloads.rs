@@ -2,7 +2,7 @@
 //!
 //! Each page with figures gets `figures.csv` and `figures.json` beside its `index.html`, and the
 //! site gets `all-figures.csv` and `all-figures.json` at its root with every figure of every
-//! page. A row
+//! page (each other language at its own root, `en/all-figures.csv`, in its own words). A row
 //! carries the figure's id, label, value, unit, qualifier, wording, the text the site shows, the
 //! page's address (with `#fig-<id>`, the figure's card) and the source: the figure's own
 //! `source:` when it has one, else the site's. The CSV starts with a
@@ -47,34 +47,41 @@ pub(crate) fn figure_files(
     site: &Site,
     emit: &mut impl FnMut(OutputFile) -> Result<()>,
 ) -> Result<()> {
-    let source = site_source(site);
-    let mut all = Vec::new();
-    for page in site.pages.iter().filter(|p| !p.front.figures.is_empty()) {
-        let rows: Vec<Row> = page
-            .front
-            .figures
-            .iter()
-            .map(|f| row(site, page, f, &source))
-            .collect();
-        emit((format!("{}figures.csv", page.path), csv(&rows)?))?;
-        emit((format!("{}figures.json", page.path), json(&rows)))?;
-        all.extend(rows);
-    }
-    if !all.is_empty() {
-        emit(("all-figures.csv".into(), csv(&all)?))?;
-        emit(("all-figures.json".into(), json(&all)))?;
+    for (lang, language) in site.languages.iter().enumerate() {
+        let source = site_source(&language.config);
+        let mut all = Vec::new();
+        let pages = site.pages.iter().filter(|p| p.lang == lang);
+        for page in pages.filter(|p| !p.front.figures.is_empty()) {
+            let rows: Vec<Row> = page
+                .front
+                .figures
+                .iter()
+                .map(|f| row(site, page, f, &source))
+                .collect();
+            emit((format!("{}figures.csv", page.path), csv(&rows)?))?;
+            emit((format!("{}figures.json", page.path), json(&rows)))?;
+            all.extend(rows);
+        }
+        if !all.is_empty() {
+            let prefix = &language.prefix;
+            emit((format!("{prefix}all-figures.csv"), csv(&all)?))?;
+            emit((format!("{prefix}all-figures.json"), json(&all)))?;
+        }
     }
     Ok(())
 }
 
-/// The site's source as one line: the report's title and outlet.
-fn site_source(site: &Site) -> String {
-    let Some(source) = &site.config.source else {
+/// The site's source as one line: the report's title and outlet (`《title》` in Chinese,
+/// `"title"` otherwise).
+fn site_source(config: &crate::site::SiteConfig) -> String {
+    let Some(source) = &config.source else {
         return String::new();
     };
     let mut parts = vec![source.outlet.clone()];
-    if !source.title.is_empty() {
+    if !source.title.is_empty() && config.language.to_ascii_lowercase().starts_with("zh") {
         parts.push(format!("《{}》", source.title));
+    } else if !source.title.is_empty() {
+        parts.push(format!("\"{}\"", source.title));
     }
     if let Some(date) = &source.date {
         parts.push(date.clone());

@@ -11,6 +11,7 @@ mod content;
 mod design;
 mod hosting;
 mod lang;
+mod languages;
 mod precompress;
 mod props;
 mod rendered;
