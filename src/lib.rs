@@ -46,6 +46,7 @@ mod serve;
 mod site;
 mod templates;
 mod text;
+mod yaml_mistakes;
 
 pub use build::{BuildOptions, BuildReport, Built, build};
 pub use check::{CheckOptions, check};
