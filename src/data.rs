@@ -84,7 +84,7 @@ pub(crate) fn table_figures(table: &DataTable) -> Result<Vec<crate::front_matter
                 ErrorKind::NotANumber {
                     cell: value.to_owned(),
                 },
-                msg!("hint-not-a-number"),
+                number_hint(value),
             )
         })?;
         let unit = units
@@ -216,6 +216,10 @@ fn figures_from(file: &SourceFile) -> Result<Vec<crate::front_matter::Figure>> {
         }
         "yaml" | "yml" => {
             let raw: Vec<RawFigure> = serde_yaml::from_str(&file.text).map_err(|e| {
+                if let Some(found) = crate::yaml_mistakes::explain(&e, &file.text) {
+                    return data_error(file, found.line, found.column, found.kind)
+                        .hint(found.hint);
+                }
                 let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
                 data_error(file, line, column, parse_error(&e))
             })?;
@@ -276,17 +280,32 @@ fn csv_figures(file: &SourceFile) -> Result<CsvFigures> {
                         cell: cell.to_owned(),
                     },
                 )
-                .hint(msg!("hint-not-a-number")),
-                Some(name) => data_error(
-                    file,
-                    line,
-                    column,
-                    ErrorKind::BadCell {
-                        cell: cell.to_owned(),
-                        column: name.to_owned(),
-                        cause: why,
-                    },
-                ),
+                .hint(number_hint(cell)),
+                Some(name) => match crate::yaml_mistakes::explain_message(&why, "") {
+                    // A qualifier (or numerals) that is not among the choices.
+                    Some((ErrorKind::NotAChoice { found, choices, .. }, hint)) => data_error(
+                        file,
+                        line,
+                        column,
+                        ErrorKind::NotAChoice {
+                            key: name.to_owned(),
+                            section: crate::error::Section::Figure,
+                            found,
+                            choices,
+                        },
+                    )
+                    .hint(hint),
+                    _ => data_error(
+                        file,
+                        line,
+                        column,
+                        ErrorKind::BadCell {
+                            cell: cell.to_owned(),
+                            column: name.to_owned(),
+                            cause: why,
+                        },
+                    ),
+                },
                 None => data_error(file, line, column, ErrorKind::DataParse { message: why }),
             }
         })?;
@@ -294,6 +313,21 @@ fn csv_figures(file: &SourceFile) -> Result<CsvFigures> {
         lines.push((line, cells));
     }
     Ok((raw, lines, columns))
+}
+
+/// What to write in a `value` cell that is not a number: its digits when it is a number
+/// written with 万, 亿 or commas (`1.5万` -> `15000`).
+fn number_hint(cell: &str) -> Message {
+    match crate::yaml_mistakes::plain_number(cell) {
+        Some(number) => {
+            let shown = number.parse::<f64>().map_or_else(
+                |_| number.clone(),
+                |v| crate::figures::format_number(v, crate::figures::Numerals::Arabic),
+            );
+            msg!("hint-number-cell", number = number, shown = shown)
+        }
+        None => msg!("hint-not-a-number"),
+    }
 }
 
 /// The 1-based column (in characters) where cell `at` starts, for cells written unquoted.

@@ -918,21 +918,30 @@ mod tests {
     }
 
     #[test]
-    fn yaml_errors_name_their_key() {
-        let key = |text: &str| match &parse(&file(text)).expect_err("bad yaml").kind {
-            ErrorKind::Yaml { key, .. } => key.clone(),
-            other => panic!("not a YAML error: {other:?}"),
-        };
+    fn yaml_errors_name_their_key_and_its_place() {
         let in_figures = "---\ntitle: a\nfigures:\n  - id: x\n    value: abc\n---\n";
-        assert_eq!(key(in_figures).as_deref(), Some("figures"));
         let err = parse(&file(in_figures)).expect_err("bad value");
-        assert_eq!(err.kind.name(), "figure", "a figure error in `check`");
         assert_eq!(
-            key("---\ntitle: a\nweight: x\n---\n").as_deref(),
-            Some("weight")
+            err.kind,
+            ErrorKind::WrongType {
+                key: "value".into(),
+                section: crate::error::Section::Figure,
+                expected: crate::error::Expected::Number,
+                found: crate::error::Found::Value("abc".into()),
+            }
         );
+        assert_eq!(err.kind.name(), "figure", "a figure error in `check`");
         let err = parse(&file("---\ntitle: a\nweight: x\n---\n")).expect_err("bad weight");
         assert_eq!(err.kind.name(), "front_matter");
+        assert!(
+            err.to_string()
+                .starts_with("content/a.md:3:9: `weight` should be a whole number such as 3"),
+            "{err}"
+        );
+        // What the usual mistakes do not explain keeps serde_yaml's words, with its key.
+        let err = parse(&file("---\ntitle: a\nfigures:\n  - id: x\n    value: [1\n---\n"))
+            .expect_err("unclosed list");
+        assert_eq!(err.kind.name(), "figure", "{err:?}");
     }
 
     #[test]

@@ -711,7 +711,7 @@ mod tests {
                 text: format!("---\n{yaml}---\n"),
             })
             .expect_err("unknown key");
-            err.hint.map(|h| h.to_string()).unwrap_or_default()
+            err.hint.as_ref().map(ToString::to_string).unwrap_or_default()
         };
         let site = "title: a\nsite:\n  title: a\n  base_url: /\n";
         for (yaml, keys) in [
