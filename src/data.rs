@@ -268,7 +268,15 @@ fn csv_figures(file: &SourceFile) -> Result<CsvFigures> {
                 csv::ErrorKind::Deserialize { err, .. } => (err.field(), err.kind().to_string()),
                 _ => (None, e.to_string()),
             };
-            let at = field.map_or(0, |f| f as usize);
+            // csv names no field for a value not among an enum's choices: find its cell.
+            let variant = why
+                .strip_prefix("unknown variant `")
+                .and_then(|rest| rest.split('`').next());
+            let at = field.map(|f| f as usize).or_else(|| {
+                let variant = variant?;
+                cells.iter().position(|c| c == variant)
+            });
+            let at = at.unwrap_or(0);
             let column = column_of(&cells, at);
             let cell = cells.get(at).map_or("", String::as_str);
             match columns.get(at).map(String::as_str) {
@@ -281,20 +289,23 @@ fn csv_figures(file: &SourceFile) -> Result<CsvFigures> {
                     },
                 )
                 .hint(number_hint(cell)),
-                Some(name) => match crate::yaml_mistakes::explain_message(&why, "") {
+                Some(name) => match crate::yaml_mistakes::explain_message(
+                    &format!("[0].{name}: {why}"),
+                    "",
+                ) {
                     // A qualifier (or numerals) that is not among the choices.
-                    Some((ErrorKind::NotAChoice { found, choices, .. }, hint)) => data_error(
-                        file,
-                        line,
-                        column,
-                        ErrorKind::NotAChoice {
-                            key: name.to_owned(),
-                            section: crate::error::Section::Figure,
-                            found,
-                            choices,
-                        },
-                    )
-                    .hint(hint),
+                    Some((kind @ ErrorKind::NotAChoice { .. }, hint)) => {
+                        let worded = crate::yaml_mistakes::qualifiers_worded(cell);
+                        let hint = match worded.first() {
+                            Some(q) if name == "qualifier" => msg!(
+                                "hint-cell-qualifier",
+                                qualifier = q.name(),
+                                wording = cell
+                            ),
+                            _ => hint,
+                        };
+                        data_error(file, line, column, kind).hint(hint)
+                    }
                     _ => data_error(
                         file,
                         line,

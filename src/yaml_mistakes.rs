@@ -341,16 +341,20 @@ pub(crate) fn plain_number(written: &str) -> Option<String> {
     })
 }
 
+/// The qualifiers the report words with `wording` (超过 -> `over`; 第 -> `rank`, `ordinal`).
+pub(crate) fn qualifiers_worded(wording: &str) -> Vec<Qualifier> {
+    Qualifier::NAMES
+        .iter()
+        .filter_map(|n| Qualifier::from_name(n))
+        .filter(|q| !wording.is_empty() && q.wordings().contains(&wording))
+        .collect()
+}
+
 /// What to write instead of a value that is not among the choices.
 fn choice_hint(key: &str, found: &str, choices: &[String]) -> Message {
     let names: Vec<&str> = choices.iter().map(String::as_str).collect();
     if key == "qualifier" {
-        let fits: Vec<Qualifier> = Qualifier::NAMES
-            .iter()
-            .filter_map(|n| Qualifier::from_name(n))
-            .filter(|q| q.wordings().contains(&found) && !found.is_empty())
-            .collect();
-        match fits.as_slice() {
+        match qualifiers_worded(found).as_slice() {
             [one] if one.wordings()[0] == found => {
                 return msg!("hint-qualifier-default", qualifier = one.name(), wording = found);
             }
@@ -463,16 +467,30 @@ fn column(line: &str, at: usize) -> usize {
     line[..at].chars().count() + 1
 }
 
-/// The first slip at or before line `limit` (where serde_yaml stopped).
+/// The first slip at or before line `limit` (where serde_yaml stopped), or else the first
+/// slip anywhere that is never valid YAML (a tab or a full-width space in the indentation, a
+/// full-width colon after a key): serde_yaml may stop before it, on what it made of it.
 fn first_slip(yaml: &str, limit: usize) -> Option<Explained> {
-    key_lines(yaml)
-        .iter()
-        .take_while(|l| l.number <= limit)
-        .find_map(slip)
+    let lines = key_lines(yaml);
+    let all: Vec<&str> = yaml.lines().collect();
+    let slips = || lines.iter().filter_map(|l| slip(l, &all));
+    slips().find(|s| s.line <= limit).or_else(|| {
+        slips().find(|s| {
+            matches!(
+                s.kind,
+                ErrorKind::YamlSlip(
+                    YamlSlip::Tab
+                        | YamlSlip::FullWidthSpace { indent: true }
+                        | YamlSlip::FullWidthColon { .. }
+                )
+            )
+        })
+    })
 }
 
-/// A slip in typing on one line, with the line as it should be written.
-fn slip(line: &KeyLine) -> Option<Explained> {
+/// A slip in typing on one line, with the line as it should be written; `all` are the lines
+/// of the text, for a quoted value that goes on over several lines.
+fn slip(line: &KeyLine, all: &[&str]) -> Option<Explained> {
     let text = line.text;
     let at = |offset: usize, slip: YamlSlip, hint: Message| {
         Some(Explained {
@@ -524,7 +542,7 @@ fn slip(line: &KeyLine) -> Option<Explained> {
     let start = key_end + 1 + (value.len() - value.trim_start().len());
     let value = value.trim();
     if let Some(quote) = value.chars().next().filter(|c| *c == '"' || *c == '\'') {
-        if closing_quote(value, quote).is_none() {
+        if closing_quote(value, quote).is_none() && !closed_below(all, line.number, quote) {
             return at(
                 start,
                 YamlSlip::UnclosedQuote { quote },
@@ -548,6 +566,18 @@ fn slip(line: &KeyLine) -> Option<Explained> {
         },
         msg!("hint-slip-quote-value", fixed = quoted),
     )
+}
+
+/// Whether a quoted value opened on 1-based line `number` is closed on one of the lines that
+/// continue it (more indented than the line that opens it): YAML lets a quoted value run over
+/// several lines.
+fn closed_below(all: &[&str], number: usize, quote: char) -> bool {
+    let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
+    let opening = all.get(number - 1).map_or(0, |l| indent(l));
+    all.iter()
+        .skip(number)
+        .take_while(|l| l.trim().is_empty() || indent(l) > opening)
+        .any(|l| l.contains(quote))
 }
 
 /// The byte offset of the quote closing a quoted value that starts with `quote`.
@@ -666,6 +696,17 @@ mod tests {
         assert_eq!((e.line, e.column), (2, 1));
         let e = explained::<Page>("title:　会员\nweight: 3\n");
         assert_eq!((e.line, e.column), (1, 7));
+    }
+
+    #[test]
+    fn a_quoted_value_may_go_on_over_lines() {
+        let yaml = "title: \"会员\n  发展\"\nweight: x\n";
+        let e = explained::<Page>(yaml);
+        assert!(matches!(e.kind, ErrorKind::WrongType { .. }), "{e:?}");
+        let e = explained::<Page>("title: a\nweight: x\ndescription：b\n");
+        assert!(matches!(e.kind, ErrorKind::WrongType { .. }), "at or before line 2: {e:?}");
+        let e = explained::<Page>("title: a\nweight: x\n\tdescription: b\n");
+        assert_eq!(e.kind, ErrorKind::YamlSlip(YamlSlip::Tab), "never valid: {e:?}");
     }
 
     #[test]

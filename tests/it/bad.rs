@@ -255,6 +255,41 @@ fn run_case(case: &Path) {
         "{name}: build should succeed:\n{}",
         outcome.stderr
     );
+    let warnings: Vec<&str> = expect
+        .lines()
+        .filter_map(|l| l.strip_prefix("warning "))
+        .collect();
+    if !warnings.is_empty() {
+        for target in &warnings {
+            let printed = format!("warning: {target}:");
+            assert!(
+                outcome.stderr.contains(&printed),
+                "{name}: the build warns at {target}:\n{}",
+                outcome.stderr
+            );
+        }
+        for needle in &needles {
+            assert!(
+                outcome.stderr.contains(needle.as_str()),
+                "{name}: the warning says `{needle}`:\n{}",
+                outcome.stderr
+            );
+        }
+        let targets = warnings.join(", ");
+        ws.snapshot(&name, &format!("tests/bad/{name}: warning {targets}"), &outcome);
+        let chinese = build_bounded_in(&ws.site(), &ws.out(), limit, "zh_CN.UTF-8");
+        assert!(chinese.success, "{name}: the build succeeds in Chinese too");
+        assert!(
+            warnings.iter().all(|t| chinese.stderr.contains(&format!("{t}:"))),
+            "{name}: the Chinese warning names the same place:\n{}",
+            chinese.stderr
+        );
+        ws.snapshot(
+            &format!("{name}.zh"),
+            &format!("tests/bad/{name}: warning {targets}, LANG=zh_CN.UTF-8"),
+            &chinese,
+        );
+    }
     for line in expect.lines() {
         let (present, rest) = match (
             line.strip_prefix("output "),
