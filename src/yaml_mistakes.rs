@@ -144,7 +144,9 @@ pub(crate) fn explain_message(message: &str, line: &str) -> Option<(ErrorKind, M
         let (found, choices) = rest.split_once('`')?;
         let choices = backquoted(choices);
         let (section, key) = section_and_key(path);
-        let hint = choice_hint(&key, found, &choices);
+        // A map's key not among the choices (`copy_rules:` names rules) is written `found:`.
+        let as_key = line.trim_start().starts_with(&format!("{found}:"));
+        let hint = choice_hint(&key, found, &choices, as_key);
         return Some((
             ErrorKind::NotAChoice {
                 key,
@@ -351,7 +353,7 @@ pub(crate) fn qualifiers_worded(wording: &str) -> Vec<Qualifier> {
 }
 
 /// What to write instead of a value that is not among the choices.
-fn choice_hint(key: &str, found: &str, choices: &[String]) -> Message {
+fn choice_hint(key: &str, found: &str, choices: &[String], as_key: bool) -> Message {
     let names: Vec<&str> = choices.iter().map(String::as_str).collect();
     if key == "qualifier" {
         match qualifiers_worded(found).as_slice() {
@@ -373,7 +375,9 @@ fn choice_hint(key: &str, found: &str, choices: &[String]) -> Message {
         }
     }
     match nearest(found, &names) {
+        Some(near) if as_key => msg!("hint-did-you-mean", word = near),
         Some(near) => msg!("hint-did-you-mean-value", key = key, near = near),
+        None if as_key => msg!("hint-choose-key", first = names.first().copied().unwrap_or("")),
         None => msg!("hint-choose-one", key = key, first = names.first().copied().unwrap_or("")),
     }
 }

@@ -412,3 +412,4 @@ hint-wording-none = `qualifier: exact` shows the number alone: remove `wording:`
 hint-wording-of-other = `{ $wording }` is the wording of `qualifier: { $other }`: write that qualifier, or with `qualifier: { $qualifier }` one of: { $accepted }
 hint-number-cell = write `{ $number }` in this cell: digits only, without 万, 亿 or commas (the page shows it as { $shown })
 hint-cell-qualifier = write `{ $qualifier }` in column `qualifier` and `{ $wording }` in column `wording` (add that column to the header if it is missing): the qualifier names the kind of number in English, the wording is the word the report uses
+hint-choose-key = write one of the choices before the colon, e.g. `{ $first }:`
