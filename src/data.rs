@@ -217,8 +217,7 @@ fn figures_from(file: &SourceFile) -> Result<Vec<crate::front_matter::Figure>> {
         "yaml" | "yml" => {
             let raw: Vec<RawFigure> = serde_yaml::from_str(&file.text).map_err(|e| {
                 if let Some(found) = crate::yaml_mistakes::explain(&e, &file.text) {
-                    return data_error(file, found.line, found.column, found.kind)
-                        .hint(found.hint);
+                    return data_error(file, found.line, found.column, found.kind).hint(found.hint);
                 }
                 let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
                 data_error(file, line, column, parse_error(&e))
@@ -289,34 +288,33 @@ fn csv_figures(file: &SourceFile) -> Result<CsvFigures> {
                     },
                 )
                 .hint(number_hint(cell)),
-                Some(name) => match crate::yaml_mistakes::explain_message(
-                    &format!("[0].{name}: {why}"),
-                    "",
-                ) {
-                    // A qualifier (or numerals) that is not among the choices.
-                    Some((kind @ ErrorKind::NotAChoice { .. }, hint)) => {
-                        let worded = crate::yaml_mistakes::qualifiers_worded(cell);
-                        let hint = match worded.first() {
-                            Some(q) if name == "qualifier" => msg!(
-                                "hint-cell-qualifier",
-                                qualifier = q.name(),
-                                wording = cell
-                            ),
-                            _ => hint,
-                        };
-                        data_error(file, line, column, kind).hint(hint)
+                Some(name) => {
+                    match crate::yaml_mistakes::explain_message(&format!("[0].{name}: {why}"), "") {
+                        // A qualifier (or numerals) that is not among the choices.
+                        Some((kind @ ErrorKind::NotAChoice { .. }, hint)) => {
+                            let worded = crate::yaml_mistakes::qualifiers_worded(cell);
+                            let hint = match worded.first() {
+                                Some(q) if name == "qualifier" => msg!(
+                                    "hint-cell-qualifier",
+                                    qualifier = q.name(),
+                                    wording = cell
+                                ),
+                                _ => hint,
+                            };
+                            data_error(file, line, column, kind).hint(hint)
+                        }
+                        _ => data_error(
+                            file,
+                            line,
+                            column,
+                            ErrorKind::BadCell {
+                                cell: cell.to_owned(),
+                                column: name.to_owned(),
+                                cause: why,
+                            },
+                        ),
                     }
-                    _ => data_error(
-                        file,
-                        line,
-                        column,
-                        ErrorKind::BadCell {
-                            cell: cell.to_owned(),
-                            column: name.to_owned(),
-                            cause: why,
-                        },
-                    ),
-                },
+                }
                 None => data_error(file, line, column, ErrorKind::DataParse { message: why }),
             }
         })?;

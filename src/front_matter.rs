@@ -939,8 +939,10 @@ mod tests {
             "{err}"
         );
         // What the usual mistakes do not explain keeps serde_yaml's words, with its key.
-        let err = parse(&file("---\ntitle: a\nfigures:\n  - id: x\n    value: [1\n---\n"))
-            .expect_err("unclosed list");
+        let err = parse(&file(
+            "---\ntitle: a\nfigures:\n  - id: x\n    value: [1\n---\n",
+        ))
+        .expect_err("unclosed list");
         assert_eq!(err.kind.name(), "figure", "{err:?}");
     }
 

@@ -270,26 +270,24 @@ fn type_hint(key: &str, expected: Expected, found: &Found, line: &str) -> Messag
         _ => None,
     };
     match expected {
-        Expected::Number | Expected::WholeNumber => {
-            match written.and_then(plain_number) {
-                Some(number) if expected == Expected::Number || !number.contains('.') => {
-                    let shown = number
-                        .parse::<f64>()
-                        .map(|v| format_number(v, crate::figures::Numerals::Arabic))
-                        .unwrap_or_else(|_| number.clone());
-                    msg!(
-                        "hint-write-number",
-                        key = key,
-                        number = number,
-                        shown = shown
-                    )
-                }
-                _ => match expected {
-                    Expected::WholeNumber => msg!("hint-write-whole-number", key = key),
-                    _ => msg!("hint-write-a-number", key = key),
-                },
+        Expected::Number | Expected::WholeNumber => match written.and_then(plain_number) {
+            Some(number) if expected == Expected::Number || !number.contains('.') => {
+                let shown = number
+                    .parse::<f64>()
+                    .map(|v| format_number(v, crate::figures::Numerals::Arabic))
+                    .unwrap_or_else(|_| number.clone());
+                msg!(
+                    "hint-write-number",
+                    key = key,
+                    number = number,
+                    shown = shown
+                )
             }
-        }
+            _ => match expected {
+                Expected::WholeNumber => msg!("hint-write-whole-number", key = key),
+                _ => msg!("hint-write-a-number", key = key),
+            },
+        },
         Expected::TrueFalse => msg!("hint-write-true-false", key = key),
         Expected::Text => msg!("hint-write-text", key = key),
         Expected::List | Expected::Settings | Expected::FiguresOrFile => {
@@ -358,10 +356,18 @@ fn choice_hint(key: &str, found: &str, choices: &[String], as_key: bool) -> Mess
     if key == "qualifier" {
         match qualifiers_worded(found).as_slice() {
             [one] if one.wordings()[0] == found => {
-                return msg!("hint-qualifier-default", qualifier = one.name(), wording = found);
+                return msg!(
+                    "hint-qualifier-default",
+                    qualifier = one.name(),
+                    wording = found
+                );
             }
             [one] => {
-                return msg!("hint-qualifier-wording", qualifier = one.name(), wording = found);
+                return msg!(
+                    "hint-qualifier-wording",
+                    qualifier = one.name(),
+                    wording = found
+                );
             }
             [one, two, ..] => {
                 return msg!(
@@ -377,8 +383,15 @@ fn choice_hint(key: &str, found: &str, choices: &[String], as_key: bool) -> Mess
     match nearest(found, &names) {
         Some(near) if as_key => msg!("hint-did-you-mean", word = near),
         Some(near) => msg!("hint-did-you-mean-value", key = key, near = near),
-        None if as_key => msg!("hint-choose-key", first = names.first().copied().unwrap_or("")),
-        None => msg!("hint-choose-one", key = key, first = names.first().copied().unwrap_or("")),
+        None if as_key => msg!(
+            "hint-choose-key",
+            first = names.first().copied().unwrap_or("")
+        ),
+        None => msg!(
+            "hint-choose-one",
+            key = key,
+            first = names.first().copied().unwrap_or("")
+        ),
     }
 }
 
@@ -390,7 +403,11 @@ fn unknown_key_hint(key: &str, known: &[&str]) -> Message {
         .find(|(_, keys)| *keys == known)
         .map(|(section, _)| *section);
     if let Some(near) = nearest(key, known) {
-        return msg!("hint-unknown-key-near", near = near, known = known.join(", "));
+        return msg!(
+            "hint-unknown-key-near",
+            near = near,
+            known = known.join(", ")
+        );
     }
     let elsewhere = SECTIONS
         .iter()
@@ -446,8 +463,8 @@ fn key_lines(yaml: &str) -> Vec<KeyLine<'_>> {
             .find(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '_' || *c == '-'))
             .map_or(rest.len(), |(i, _)| i);
         let (key, after) = rest.split_at(key_len);
-        let key = (!key.is_empty() && (after.starts_with(':') || after.starts_with('：')))
-            .then_some(key);
+        let key =
+            (!key.is_empty() && (after.starts_with(':') || after.starts_with('：'))).then_some(key);
         let line = KeyLine {
             number: i + 1,
             text,
@@ -619,8 +636,8 @@ pub(crate) fn comment_warnings(yaml: &str) -> Vec<Explained> {
             }
             let hash = value.find(" #")?;
             let kept = value[..hash].trim_end();
-            let plain_value = kept.parse::<f64>().is_ok()
-                || matches!(kept, "true" | "false" | "null" | "~" | "");
+            let plain_value =
+                kept.parse::<f64>().is_ok() || matches!(kept, "true" | "false" | "null" | "~" | "");
             if plain_value {
                 return None;
             }
@@ -708,9 +725,16 @@ mod tests {
         let e = explained::<Page>(yaml);
         assert!(matches!(e.kind, ErrorKind::WrongType { .. }), "{e:?}");
         let e = explained::<Page>("title: a\nweight: x\ndescription：b\n");
-        assert!(matches!(e.kind, ErrorKind::WrongType { .. }), "at or before line 2: {e:?}");
+        assert!(
+            matches!(e.kind, ErrorKind::WrongType { .. }),
+            "at or before line 2: {e:?}"
+        );
         let e = explained::<Page>("title: a\nweight: x\n\tdescription: b\n");
-        assert_eq!(e.kind, ErrorKind::YamlSlip(YamlSlip::Tab), "never valid: {e:?}");
+        assert_eq!(
+            e.kind,
+            ErrorKind::YamlSlip(YamlSlip::Tab),
+            "never valid: {e:?}"
+        );
     }
 
     #[test]
@@ -733,8 +757,14 @@ mod tests {
 
     #[test]
     fn paths_name_their_section() {
-        assert_eq!(section_and_key("figures[0].value"), (Section::Figure, "value".into()));
-        assert_eq!(section_and_key("[3].value"), (Section::Figure, "value".into()));
+        assert_eq!(
+            section_and_key("figures[0].value"),
+            (Section::Figure, "value".into())
+        );
+        assert_eq!(
+            section_and_key("[3].value"),
+            (Section::Figure, "value".into())
+        );
         assert_eq!(section_and_key("site.source.outlet").0, Section::Source);
         assert_eq!(section_and_key("site.check.copy_rules").0, Section::Check);
         assert_eq!(section_and_key("weight"), (Section::Page, "weight".into()));
@@ -756,7 +786,10 @@ mod tests {
                 text: format!("---\n{yaml}---\n"),
             })
             .expect_err("unknown key");
-            err.hint.as_ref().map(ToString::to_string).unwrap_or_default()
+            err.hint
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default()
         };
         let site = "title: a\nsite:\n  title: a\n  base_url: /\n";
         for (yaml, keys) in [

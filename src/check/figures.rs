@@ -26,7 +26,10 @@ pub(super) fn front_matter_warnings(built: &Built, findings: &mut Findings) {
                 output: None,
                 origin: Origin::Content,
             };
-            let hint = warning.hint.clone().unwrap_or_else(|| msg!("hint-yaml-syntax"));
+            let hint = warning
+                .hint
+                .clone()
+                .unwrap_or_else(|| msg!("hint-yaml-syntax"));
             findings.add(warning.kind.clone(), &origin, hint, None);
         }
     }

@@ -347,7 +347,10 @@ mod tests {
         assert_eq!(nearest("titel", &["site", "title"]), Some("title"));
         assert_eq!(nearest("zzzzzzzz", &["title"]), None);
         assert_eq!(nearest("lang", &["date", "draft", "title"]), None);
-        assert_eq!(nearest("qualifer", &["qualifier", "wording"]), Some("qualifier"));
+        assert_eq!(
+            nearest("qualifer", &["qualifier", "wording"]),
+            Some("qualifier")
+        );
         assert_eq!(nearest("wieght", &["weight"]), Some("weight"));
     }
 

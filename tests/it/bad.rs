@@ -276,11 +276,17 @@ fn run_case(case: &Path) {
             );
         }
         let targets = warnings.join(", ");
-        ws.snapshot(&name, &format!("tests/bad/{name}: warning {targets}"), &outcome);
+        ws.snapshot(
+            &name,
+            &format!("tests/bad/{name}: warning {targets}"),
+            &outcome,
+        );
         let chinese = build_bounded_in(&ws.site(), &ws.out(), limit, "zh_CN.UTF-8");
         assert!(chinese.success, "{name}: the build succeeds in Chinese too");
         assert!(
-            warnings.iter().all(|t| chinese.stderr.contains(&format!("{t}:"))),
+            warnings
+                .iter()
+                .all(|t| chinese.stderr.contains(&format!("{t}:"))),
             "{name}: the Chinese warning names the same place:\n{}",
             chinese.stderr
         );
