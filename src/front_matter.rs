@@ -472,8 +472,9 @@ fn split<'a>(text: &'a str, path: &Path) -> Result<Block<'a>> {
 fn yaml_error(err: &serde_yaml::Error, path: &Path, text: &str, block: &Block) -> Error {
     let yaml_line = block.yaml_line;
     if let Some(found) = crate::yaml_mistakes::explain(err, block.yaml) {
+        let found = found.shifted(yaml_line - 1);
         return Error::new(found.kind)
-            .at(Location::at(path, found.line + yaml_line - 1, found.column))
+            .at(Location::at(path, found.line, found.column))
             .hint(found.hint)
             .with_source(text);
     }

@@ -34,6 +34,18 @@ pub(crate) struct Explained {
     pub(crate) hint: Message,
 }
 
+impl Explained {
+    /// The same mistake `lines` lines further down, for YAML text that starts on line
+    /// `lines + 1` of its file (front matter starts on line 2).
+    pub(crate) fn shifted(mut self, lines: usize) -> Explained {
+        self.line += lines;
+        if let ErrorKind::DuplicateKey { first_line, .. } = &mut self.kind {
+            *first_line += lines;
+        }
+        self
+    }
+}
+
 /// The keys of each part of the content model, as written.
 const PAGE_KEYS: &[&str] = &[
     "title",
@@ -103,6 +115,9 @@ pub(crate) fn explain(err: &serde_yaml::Error, yaml: &str) -> Option<Explained> 
     }
     let message = err.to_string();
     let message = message.split(" at line ").next().unwrap_or(&message);
+    if let Some(repeat) = duplicate(message, yaml, line) {
+        return Some(repeat);
+    }
     let (kind, hint) = explain_message(message, source_line(yaml, line))?;
     let line = line.min(yaml.lines().count().max(1));
     Some(Explained {
@@ -110,6 +125,28 @@ pub(crate) fn explain(err: &serde_yaml::Error, yaml: &str) -> Option<Explained> 
         column,
         kind,
         hint,
+    })
+}
+
+/// A key written twice in one map: serde_yaml points at the start of the map; this points
+/// at the repeat: the second line with the key at the first one's indentation, from the
+/// map's start on line `start`.
+fn duplicate(message: &str, yaml: &str, start: usize) -> Option<Explained> {
+    let (_, rest) = split_path(message);
+    let key = rest.strip_prefix("duplicate field `")?.split('`').next()?;
+    let lines = key_lines(yaml);
+    let mut same =
+        (lines.iter()).filter(|l| l.number >= start.min(lines.len()) && l.key == Some(key));
+    let first = same.next()?;
+    let repeat = same.find(|l| l.lead.len() == first.lead.len())?;
+    Some(Explained {
+        line: repeat.number,
+        column: column(repeat.text, repeat.lead.len()),
+        kind: ErrorKind::DuplicateKey {
+            key: key.to_owned(),
+            first_line: first.number,
+        },
+        hint: msg!("hint-duplicate-key", key = key),
     })
 }
 
@@ -725,15 +762,32 @@ mod tests {
         let e = explained::<Page>(yaml);
         assert!(matches!(e.kind, ErrorKind::WrongType { .. }), "{e:?}");
         let e = explained::<Page>("title: a\nweight: x\ndescription：b\n");
-        assert!(
-            matches!(e.kind, ErrorKind::WrongType { .. }),
-            "at or before line 2: {e:?}"
-        );
+        assert_eq!(e.line, 3, "never valid, wherever serde_yaml stopped: {e:?}");
         let e = explained::<Page>("title: a\nweight: x\n\tdescription: b\n");
         assert_eq!(
             e.kind,
             ErrorKind::YamlSlip(YamlSlip::Tab),
             "never valid: {e:?}"
+        );
+    }
+
+    #[test]
+    fn a_repeated_key_is_found_in_its_own_map() {
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct Item {
+            id: String,
+            label: Option<String>,
+        }
+        let yaml = "- id: a\n  label: x\n- id: b\n  label: y\n  label: z\n";
+        let e = explained::<Vec<Item>>(yaml);
+        assert_eq!((e.line, e.column), (5, 3), "{e:?}");
+        assert_eq!(
+            e.kind,
+            ErrorKind::DuplicateKey {
+                key: "label".into(),
+                first_line: 4
+            }
         );
     }
 

@@ -106,6 +106,14 @@ pub enum ErrorKind {
         /// The part of the content model that needs it.
         section: Section,
     },
+    /// A key written twice in one place (the error is at the repeat).
+    DuplicateKey {
+        /// The key.
+        key: String,
+        /// The line of its first occurrence, counted in the YAML text (the front matter's
+        /// first line is 1) and moved into file coordinates by the caller.
+        first_line: usize,
+    },
     /// ` #` in an unquoted value: YAML takes the rest for a comment (a warning).
     CommentInValue {
         /// The key.
@@ -457,6 +465,7 @@ impl ErrorKind {
             | K::WrongType { .. }
             | K::NotAChoice { .. }
             | K::MissingKey { .. }
+            | K::DuplicateKey { .. }
             | K::BadSlug { .. }
             | K::BadDate { .. }
             | K::SlugOnIndex
@@ -568,6 +577,11 @@ impl ErrorKind {
             K::MissingKey { key, section } => {
                 msg!("missing-key", key = key, section = section.message())
             }
+            K::DuplicateKey { key, first_line } => msg!(
+                "duplicate-key",
+                key = key,
+                first_line = first_line.to_string()
+            ),
             K::CommentInValue { key, kept } => msg!("comment-in-value", key = key, kept = kept),
             K::BadSlug { slug, why } => msg!("bad-slug", slug = slug, why = why.clone()),
             K::BadDate { date } => msg!("bad-date", date = date),

@@ -413,3 +413,5 @@ hint-wording-of-other = `{ $wording }` is the wording of `qualifier: { $other }`
 hint-number-cell = write `{ $number }` in this cell: digits only, without 万, 亿 or commas (the page shows it as { $shown })
 hint-cell-qualifier = write `{ $qualifier }` in column `qualifier` and `{ $wording }` in column `wording` (add that column to the header if it is missing): the qualifier names the kind of number in English, the wording is the word the report uses
 hint-choose-key = write one of the choices before the colon, e.g. `{ $first }:`
+duplicate-key = `{ $key }` is written twice here (first on line { $first_line })
+hint-duplicate-key = each key may appear once in one place: keep one `{ $key }:` line and remove the other

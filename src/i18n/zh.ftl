@@ -385,3 +385,5 @@ hint-wording-of-other = “{ $wording }”是 `qualifier: { $other }` 的措辞�
 hint-number-cell = 在这一格写 `{ $number }`：只用阿拉伯数字，不带“万”“亿”，也不加逗号（页面上会显示为 { $shown }）
 hint-cell-qualifier = 在 `qualifier` 列写 `{ $qualifier }`，在 `wording` 列写 `{ $wording }`（表头没有 `wording` 列就加上）：qualifier 用英文名写数字的类型，wording 写报告里用的词
 hint-choose-key = 在冒号前写其中一个可选值，例如 `{ $first }:`
+duplicate-key = 这里写了两次 `{ $key }`（第一次在第 { $first_line } 行）
+hint-duplicate-key = 同一处每个键只能出现一次：保留一行 `{ $key }:`，删掉另一行
