@@ -126,6 +126,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         options.base_url.as_deref(),
         options.drafts,
     )?;
+    let front_warnings = prepared.site.pages.iter().map(|p| &p.front.warnings);
+    warnings.extend(front_warnings.flatten().cloned());
     let renderer = prepared.renderer();
     let staging = output::Staging::new(&dest, prepared.site.config.precompress)?;
     let indexer = prepared

@@ -84,7 +84,7 @@ pub(crate) fn table_figures(table: &DataTable) -> Result<Vec<crate::front_matter
                 ErrorKind::NotANumber {
                     cell: value.to_owned(),
                 },
-                msg!("hint-not-a-number"),
+                number_hint(value),
             )
         })?;
         let unit = units
@@ -216,6 +216,9 @@ fn figures_from(file: &SourceFile) -> Result<Vec<crate::front_matter::Figure>> {
         }
         "yaml" | "yml" => {
             let raw: Vec<RawFigure> = serde_yaml::from_str(&file.text).map_err(|e| {
+                if let Some(found) = crate::yaml_mistakes::explain(&e, &file.text) {
+                    return data_error(file, found.line, found.column, found.kind).hint(found.hint);
+                }
                 let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
                 data_error(file, line, column, parse_error(&e))
             })?;
@@ -264,7 +267,15 @@ fn csv_figures(file: &SourceFile) -> Result<CsvFigures> {
                 csv::ErrorKind::Deserialize { err, .. } => (err.field(), err.kind().to_string()),
                 _ => (None, e.to_string()),
             };
-            let at = field.map_or(0, |f| f as usize);
+            // csv names no field for a value not among an enum's choices: find its cell.
+            let variant = why
+                .strip_prefix("unknown variant `")
+                .and_then(|rest| rest.split('`').next());
+            let at = field.map(|f| f as usize).or_else(|| {
+                let variant = variant?;
+                cells.iter().position(|c| c == variant)
+            });
+            let at = at.unwrap_or(0);
             let column = column_of(&cells, at);
             let cell = cells.get(at).map_or("", String::as_str);
             match columns.get(at).map(String::as_str) {
@@ -276,17 +287,34 @@ fn csv_figures(file: &SourceFile) -> Result<CsvFigures> {
                         cell: cell.to_owned(),
                     },
                 )
-                .hint(msg!("hint-not-a-number")),
-                Some(name) => data_error(
-                    file,
-                    line,
-                    column,
-                    ErrorKind::BadCell {
-                        cell: cell.to_owned(),
-                        column: name.to_owned(),
-                        cause: why,
-                    },
-                ),
+                .hint(number_hint(cell)),
+                Some(name) => {
+                    match crate::yaml_mistakes::explain_message(&format!("[0].{name}: {why}"), "") {
+                        // A qualifier (or numerals) that is not among the choices.
+                        Some((kind @ ErrorKind::NotAChoice { .. }, hint)) => {
+                            let worded = crate::yaml_mistakes::qualifiers_worded(cell);
+                            let hint = match worded.first() {
+                                Some(q) if name == "qualifier" => msg!(
+                                    "hint-cell-qualifier",
+                                    qualifier = q.name(),
+                                    wording = cell
+                                ),
+                                _ => hint,
+                            };
+                            data_error(file, line, column, kind).hint(hint)
+                        }
+                        _ => data_error(
+                            file,
+                            line,
+                            column,
+                            ErrorKind::BadCell {
+                                cell: cell.to_owned(),
+                                column: name.to_owned(),
+                                cause: why,
+                            },
+                        ),
+                    }
+                }
                 None => data_error(file, line, column, ErrorKind::DataParse { message: why }),
             }
         })?;
@@ -294,6 +322,21 @@ fn csv_figures(file: &SourceFile) -> Result<CsvFigures> {
         lines.push((line, cells));
     }
     Ok((raw, lines, columns))
+}
+
+/// What to write in a `value` cell that is not a number: its digits when it is a number
+/// written with 万, 亿 or commas (`1.5万` -> `15000`).
+fn number_hint(cell: &str) -> Message {
+    match crate::yaml_mistakes::plain_number(cell) {
+        Some(number) => {
+            let shown = number.parse::<f64>().map_or_else(
+                |_| number.clone(),
+                |v| crate::figures::format_number(v, crate::figures::Numerals::Arabic),
+            );
+            msg!("hint-number-cell", number = number, shown = shown)
+        }
+        None => msg!("hint-not-a-number"),
+    }
 }
 
 /// The 1-based column (in characters) where cell `at` starts, for cells written unquoted.

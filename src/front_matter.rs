@@ -11,7 +11,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::error::{Error, ErrorKind, Location, Result, nearest};
+use crate::error::{Error, ErrorKind, Location, Result};
 use crate::figures::{self, Numerals, Qualifier};
 use crate::source::SourceFile;
 
@@ -49,6 +49,9 @@ pub struct FrontMatter {
     pub(crate) figures_from: Option<(String, usize)>,
     /// Site settings (only in `content/_index.md`).
     pub site: Option<SiteSettings>,
+    /// What the writer should know that does not stop the build: a value cut short by ` #`
+    /// (see [`crate::yaml_mistakes::comment_warnings`]), located in the file.
+    pub warnings: Vec<Error>,
 }
 
 /// A typed figure with its display strings.
@@ -410,7 +413,8 @@ fn parse_keeping(file: &SourceFile, body: impl FnOnce(&str) -> Body) -> Result<P
     }
     let raw: RawFrontMatter = serde_yaml::from_str(block.yaml)
         .map_err(|e| yaml_error(&e, &file.rel_path, &file.text, &block))?;
-    let front = resolve(raw, file, block.yaml, block.yaml_line)?;
+    let mut front = resolve(raw, file, block.yaml, block.yaml_line)?;
+    front.warnings = comment_warnings(file, &block);
     Ok(ParsedPage {
         source_path: file.rel_path.clone(),
         front,
@@ -418,6 +422,23 @@ fn parse_keeping(file: &SourceFile, body: impl FnOnce(&str) -> Body) -> Result<P
         body_line: block.body_line,
         translation: None,
     })
+}
+
+/// The warnings about ` #` in unquoted values, which YAML takes for a comment.
+fn comment_warnings(file: &SourceFile, block: &Block) -> Vec<Error> {
+    crate::yaml_mistakes::comment_warnings(block.yaml)
+        .into_iter()
+        .map(|w| {
+            Error::new(w.kind)
+                .at(Location::at(
+                    &file.rel_path,
+                    w.line + block.yaml_line - 1,
+                    w.column,
+                ))
+                .hint(w.hint)
+                .with_source(&file.text)
+        })
+        .collect()
 }
 
 /// A translation's front matter: words only (see [`crate::translation`]).
@@ -469,6 +490,7 @@ fn parse_translation(
         figures: Vec::new(),
         figures_from: None,
         site: None,
+        warnings: comment_warnings(file, block),
     };
     Ok(ParsedPage {
         source_path: path.clone(),
@@ -529,9 +551,17 @@ fn split<'a>(text: &'a str, path: &Path) -> Result<Block<'a>> {
         .hint(msg!("hint-unclosed-front-matter")))
 }
 
-/// Turns a serde_yaml error into ours, in file coordinates, with a suggestion for unknown keys.
+/// Turns a serde_yaml error into ours, in file coordinates: the usual mistakes explained in
+/// the writer's words ([`crate::yaml_mistakes`]), serde_yaml's own explanation otherwise.
 fn yaml_error(err: &serde_yaml::Error, path: &Path, text: &str, block: &Block) -> Error {
     let yaml_line = block.yaml_line;
+    if let Some(found) = crate::yaml_mistakes::explain(err, block.yaml) {
+        let found = found.shifted(yaml_line - 1);
+        return Error::new(found.kind)
+            .at(Location::at(path, found.line, found.column))
+            .hint(found.hint)
+            .with_source(text);
+    }
     let message = err.to_string();
     let message = message
         .split(" at line ")
@@ -546,35 +576,15 @@ fn yaml_error(err: &serde_yaml::Error, path: &Path, text: &str, block: &Block) -
         (None, Some(l)) => Location::at(path, l.line() + yaml_line - 1, l.column()),
         (None, None) => Location::at(path, yaml_line, 1),
     };
-    let error = match unknown_field(&message) {
-        Some((key, known)) => {
-            let known: Vec<&str> = known.iter().map(String::as_str).collect();
-            let hint = match nearest(&key, &known) {
-                Some(k) => msg!("hint-unknown-key-near", near = k, known = known.join(", ")),
-                None => msg!("hint-unknown-key", known = known.join(", ")),
-            };
-            Error::new(ErrorKind::UnknownKey { key }).hint(hint)
-        }
-        None => {
-            let offending = location
-                .line
-                .and_then(|l| text.lines().nth(l - 1))
-                .unwrap_or("");
-            let hint = if offending.starts_with('\t')
-                || offending.trim_start_matches(' ').starts_with('\t')
-            {
-                msg!("hint-yaml-tab-line")
-            } else {
-                yaml_hint(&message)
-            };
-            // The key whose value holds the error: one inside `figures:` is a figure error.
-            let key = location
-                .line
-                .and_then(|line| top_level_key(block.yaml, (line + 1).checked_sub(yaml_line)?));
-            Error::new(ErrorKind::Yaml { key, message }).hint(hint)
-        }
-    };
-    error.at(location).with_source(text)
+    let hint = yaml_hint(&message);
+    // The key whose value holds the error: one inside `figures:` is a figure error.
+    let key = location
+        .line
+        .and_then(|line| top_level_key(block.yaml, (line + 1).checked_sub(yaml_line)?));
+    Error::new(ErrorKind::Yaml { key, message })
+        .hint(hint)
+        .at(location)
+        .with_source(text)
 }
 
 /// The top-level key of `yaml` whose value holds line `line` (1-based, in `yaml`).
@@ -620,20 +630,6 @@ fn yaml_hint(message: &str) -> Message {
     }
 }
 
-/// Parses serde's "unknown field `x`, expected one of `a`, `b`" into the key and the known keys.
-fn unknown_field(message: &str) -> Option<(String, Vec<String>)> {
-    let start = message.find("unknown field `")? + "unknown field `".len();
-    let rest = message.get(start..)?;
-    let (key, rest) = rest.split_once('`')?;
-    let known = rest
-        .split('`')
-        .skip(1)
-        .step_by(2)
-        .map(str::to_owned)
-        .collect();
-    Some((key.to_owned(), known))
-}
-
 fn resolve(
     raw: RawFrontMatter,
     file: &SourceFile,
@@ -648,9 +644,20 @@ fn resolve(
     let title = match raw.title {
         Some(t) if !t.trim().is_empty() => t,
         _ => {
-            return Err(Error::new(ErrorKind::MissingTitle)
-                .at(Location::at(path, 1, 1))
-                .hint(msg!("hint-missing-title")));
+            // `title: #1 名` is a title YAML reads as empty: the `#` starts a comment.
+            let commented = yaml.lines().position(|l| {
+                l.strip_prefix("title:")
+                    .is_some_and(|v| v.trim_start().starts_with('#'))
+            });
+            return Err(match commented {
+                Some(i) => Error::new(ErrorKind::MissingTitle)
+                    .at(Location::at(path, i + yaml_line, 1))
+                    .with_source(&file.text)
+                    .hint(msg!("hint-value-is-comment", key = "title")),
+                None => Error::new(ErrorKind::MissingTitle)
+                    .at(Location::at(path, 1, 1))
+                    .hint(msg!("hint-missing-title")),
+            });
         }
     };
     if let Some(slug) = &raw.slug {
@@ -703,6 +710,7 @@ fn resolve(
         figures,
         figures_from,
         site: raw.site,
+        warnings: Vec::new(),
     })
 }
 
@@ -781,15 +789,14 @@ pub(crate) fn resolve_figures(
         let wording = match figures::resolve_wording(f.qualifier, f.wording.as_deref()) {
             Ok(w) => w.to_owned(),
             Err(bad) => {
+                let wording = f.wording.unwrap_or_default();
+                let hint = wording_hint(f.qualifier, &wording, bad.accepted);
                 let kind = ErrorKind::FigureWording {
                     id: f.id,
-                    wording: f.wording.unwrap_or_default(),
+                    wording,
                     qualifier: f.qualifier,
                 };
-                return fail(
-                    kind,
-                    msg!("hint-use-one-of", accepted = bad.accepted.join(", ")),
-                );
+                return Err(Error::new(kind).at(locate(i, "wording")).hint(hint));
             }
         };
         let display = figures::display(f.value, f.qualifier, &wording, f.numerals);
@@ -833,6 +840,31 @@ pub(crate) fn resolve_figures(
             )));
     }
     Ok(figures)
+}
+
+/// What to write instead of a wording its qualifier does not accept: the qualifier whose
+/// wording it is, or the accepted words.
+fn wording_hint(qualifier: Qualifier, wording: &str, accepted: &[&str]) -> Message {
+    let other = Qualifier::NAMES
+        .iter()
+        .filter_map(|n| Qualifier::from_name(n))
+        .find(|q| *q != qualifier && q.wordings().contains(&wording));
+    match (other, qualifier) {
+        (Some(other), _) => msg!(
+            "hint-wording-of-other",
+            wording = wording,
+            other = other.name(),
+            qualifier = qualifier.name(),
+            accepted = accepted.join(", ")
+        ),
+        (None, Qualifier::Exact) => msg!("hint-wording-none"),
+        (None, _) => msg!(
+            "hint-wording-choices",
+            qualifier = qualifier.name(),
+            accepted = accepted.join(", "),
+            default = accepted.first().copied().unwrap_or("")
+        ),
+    }
 }
 
 /// The (line, column) in `yaml` of the value of `key` in the list item that holds line
@@ -982,21 +1014,32 @@ mod tests {
     }
 
     #[test]
-    fn yaml_errors_name_their_key() {
-        let key = |text: &str| match &parse(&file(text)).expect_err("bad yaml").kind {
-            ErrorKind::Yaml { key, .. } => key.clone(),
-            other => panic!("not a YAML error: {other:?}"),
-        };
+    fn yaml_errors_name_their_key_and_its_place() {
         let in_figures = "---\ntitle: a\nfigures:\n  - id: x\n    value: abc\n---\n";
-        assert_eq!(key(in_figures).as_deref(), Some("figures"));
         let err = parse(&file(in_figures)).expect_err("bad value");
-        assert_eq!(err.kind.name(), "figure", "a figure error in `check`");
         assert_eq!(
-            key("---\ntitle: a\nweight: x\n---\n").as_deref(),
-            Some("weight")
+            err.kind,
+            ErrorKind::WrongType {
+                key: "value".into(),
+                section: crate::error::Section::Figure,
+                expected: crate::error::Expected::Number,
+                found: crate::error::Found::Value("abc".into()),
+            }
         );
+        assert_eq!(err.kind.name(), "figure", "a figure error in `check`");
         let err = parse(&file("---\ntitle: a\nweight: x\n---\n")).expect_err("bad weight");
         assert_eq!(err.kind.name(), "front_matter");
+        assert!(
+            err.to_string()
+                .starts_with("content/a.md:3:9: `weight` should be a whole number such as 3"),
+            "{err}"
+        );
+        // What the usual mistakes do not explain keeps serde_yaml's words, with its key.
+        let err = parse(&file(
+            "---\ntitle: a\nfigures:\n  - id: x\n    value: [1\n---\n",
+        ))
+        .expect_err("unclosed list");
+        assert_eq!(err.kind.name(), "figure", "{err:?}");
     }
 
     #[test]

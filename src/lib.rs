@@ -48,6 +48,7 @@ mod translation;
 mod english;
 mod templates;
 mod text;
+mod yaml_mistakes;
 
 pub use build::{BuildOptions, BuildReport, Built, build};
 pub use check::{CheckOptions, check};

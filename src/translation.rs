@@ -225,6 +225,7 @@ pub(crate) fn merge(
         figures,
         figures_from: None,
         site: None,
+        warnings: words.warnings.clone(),
         ..original.clone()
     })
 }

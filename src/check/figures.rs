@@ -15,6 +15,26 @@ use crate::site::Page;
 use crate::source::Origin;
 use crate::source::slash_path;
 
+/// Adds the front matter's warnings (a value cut short by ` #`), at their place.
+pub(super) fn front_matter_warnings(built: &Built, findings: &mut Findings) {
+    for page in &built.site.pages {
+        for warning in &page.front.warnings {
+            let location = warning.location.as_ref();
+            let origin = Place {
+                file: slash_path(&page.source_path),
+                position: location.and_then(|l| Some((l.line?, l.column.unwrap_or(1)))),
+                output: None,
+                origin: Origin::Content,
+            };
+            let hint = warning
+                .hint
+                .clone()
+                .unwrap_or_else(|| msg!("hint-yaml-syntax"));
+            findings.add(warning.kind.clone(), &origin, hint, None);
+        }
+    }
+}
+
 /// Adds the Markdown stage's warnings (an unclosed `<!--`, nesting flattened), at their place.
 pub(super) fn markdown_warnings(built: &Built, findings: &mut Findings) {
     for (page, markdown) in built.site.pages.iter().zip(&built.markdown) {

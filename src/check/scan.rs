@@ -62,6 +62,7 @@ pub(crate) fn scan(built: &Built, files: &SiteFiles) -> (Vec<Problem>, Vec<Exter
     scanner.orphans(&pages);
     scanner.lonely_groups();
     super::figures::lint(built, &mut scanner.findings);
+    super::figures::front_matter_warnings(built, &mut scanner.findings);
     super::figures::markdown_warnings(built, &mut scanner.findings);
     super::copy::lint(built, files, &mut scanner.findings);
     missing_translations(built, &mut scanner.findings);

@@ -306,3 +306,141 @@ impl IoAction {
         }
     }
 }
+
+/// A part of the content model, where a key is written: for
+/// [`ErrorKind::WrongType`](super::ErrorKind::WrongType) and the hints of unknown keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    /// A page's front matter.
+    Page,
+    /// A figure (an item of `figures:` or a row of a figures file).
+    Figure,
+    /// The site settings (`site:` in `content/_index.md`).
+    Site,
+    /// `source:` of the site settings.
+    Source,
+    /// `check:` of the site settings.
+    Check,
+}
+
+impl Section {
+    /// The part, as a place: "the page's front matter", "a figure (under `figures:`)".
+    pub fn message(self) -> Message {
+        match self {
+            Section::Page => msg!("section-page"),
+            Section::Figure => msg!("section-figure"),
+            Section::Site => msg!("section-site"),
+            Section::Source => msg!("section-source"),
+            Section::Check => msg!("section-check"),
+        }
+    }
+}
+
+/// What a value should be, in words, for [`ErrorKind::WrongType`](super::ErrorKind::WrongType).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expected {
+    /// A whole number such as 3.
+    WholeNumber,
+    /// A number such as 15000.
+    Number,
+    /// Text.
+    Text,
+    /// `true` or `false`.
+    TrueFalse,
+    /// A list, one `- ` item a line.
+    List,
+    /// Indented `key: value` lines.
+    Settings,
+    /// A list of figures or the path of a data file.
+    FiguresOrFile,
+}
+
+impl Expected {
+    /// What was expected, in words: "a whole number such as 3".
+    pub fn message(self) -> Message {
+        match self {
+            Expected::WholeNumber => msg!("expected-whole-number"),
+            Expected::Number => msg!("expected-number"),
+            Expected::Text => msg!("expected-text"),
+            Expected::TrueFalse => msg!("expected-true-false"),
+            Expected::List => msg!("expected-list"),
+            Expected::Settings => msg!("expected-settings"),
+            Expected::FiguresOrFile => msg!("expected-figures-or-file"),
+        }
+    }
+}
+
+/// What was written instead, for [`ErrorKind::WrongType`](super::ErrorKind::WrongType).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Found {
+    /// A value, as written (`first`, `2100万`).
+    Value(String),
+    /// A list.
+    List,
+    /// Indented `key: value` lines.
+    Settings,
+    /// Nothing (an empty value).
+    Nothing,
+}
+
+impl Found {
+    /// What was found, in words: "`first`", "a list", "nothing".
+    pub fn message(&self) -> Message {
+        match self {
+            Found::Value(value) => msg!("found-value", value = value),
+            Found::List => msg!("found-list"),
+            Found::Settings => msg!("found-settings"),
+            Found::Nothing => msg!("found-nothing"),
+        }
+    }
+}
+
+/// A slip in typing YAML, for [`ErrorKind::YamlSlip`](super::ErrorKind::YamlSlip) (found by
+/// [`crate::yaml_mistakes`] where serde_yaml only says what its parser saw).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum YamlSlip {
+    /// `title：...`: a full-width colon after a key.
+    FullWidthColon {
+        /// The key.
+        key: String,
+    },
+    /// A full-width space `　` in the indentation or after a key's colon.
+    FullWidthSpace {
+        /// In the indentation (else after the colon).
+        indent: bool,
+    },
+    /// A tab in the indentation.
+    Tab,
+    /// `title:会员`: no space after the colon.
+    NoSpaceAfterColon {
+        /// The key.
+        key: String,
+    },
+    /// A quote that opens a value and is never closed.
+    UnclosedQuote {
+        /// `"` or `'`.
+        quote: char,
+    },
+    /// `title: 会员发展: 2025`: `: ` inside an unquoted value.
+    ColonInValue {
+        /// The key.
+        key: String,
+    },
+}
+
+impl YamlSlip {
+    /// What is wrong.
+    pub fn message(&self) -> Message {
+        match self {
+            YamlSlip::FullWidthColon { key } => msg!("slip-full-width-colon", key = key),
+            YamlSlip::FullWidthSpace { indent: true } => msg!("slip-full-width-indent"),
+            YamlSlip::FullWidthSpace { indent: false } => msg!("slip-full-width-space"),
+            YamlSlip::Tab => msg!("slip-tab"),
+            YamlSlip::NoSpaceAfterColon { key } => msg!("slip-no-space", key = key),
+            YamlSlip::UnclosedQuote { quote } => {
+                msg!("slip-unclosed-quote", quote = quote.to_string())
+            }
+            YamlSlip::ColonInValue { key } => msg!("slip-colon-in-value", key = key),
+        }
+    }
+}

@@ -7,7 +7,10 @@ use std::fmt;
 use std::path::PathBuf;
 
 use super::IoCause;
-use super::detail::{IoAction, MarkdownWarning, Refusal, SearchStep, TemplateProblem};
+use super::detail::{
+    Expected, Found, IoAction, MarkdownWarning, Refusal, SearchStep, Section, TemplateProblem,
+    YamlSlip,
+};
 use crate::figures::{BadValue, Qualifier};
 use crate::i18n::{Arg, Lang, Message, msg};
 
@@ -71,6 +74,53 @@ pub enum ErrorKind {
     },
     /// The page has no `title` (or an empty one).
     MissingTitle,
+    /// A slip in typing YAML (a full-width colon, a quote never closed...), found where the
+    /// YAML parser only says what it saw.
+    YamlSlip(YamlSlip),
+    /// A value of the wrong type: `weight: first`, `value: 2100万`.
+    WrongType {
+        /// The key, as written (`value`).
+        key: String,
+        /// The part of the content model it is in.
+        section: Section,
+        /// What it should be.
+        expected: Expected,
+        /// What it is.
+        found: Found,
+    },
+    /// A value that is not among the key's choices: `qualifier: 超过`.
+    NotAChoice {
+        /// The key, as written.
+        key: String,
+        /// The part of the content model it is in.
+        section: Section,
+        /// The value, as written.
+        found: String,
+        /// The choices.
+        choices: Vec<String>,
+    },
+    /// A key its part of the content model needs is missing (a figure's `unit`).
+    MissingKey {
+        /// The key.
+        key: String,
+        /// The part of the content model that needs it.
+        section: Section,
+    },
+    /// A key written twice in one place (the error is at the repeat).
+    DuplicateKey {
+        /// The key.
+        key: String,
+        /// The line of its first occurrence, counted in the YAML text (the front matter's
+        /// first line is 1) and moved into file coordinates by the caller.
+        first_line: usize,
+    },
+    /// ` #` in an unquoted value: YAML takes the rest for a comment (a warning).
+    CommentInValue {
+        /// The key.
+        key: String,
+        /// What YAML keeps of the value.
+        kept: String,
+    },
     /// A `slug` that is not one URL segment.
     BadSlug {
         /// The slug as written.
@@ -458,6 +508,14 @@ impl ErrorKind {
         use Severity::{Error, Warning};
         match self {
             K::Yaml { key, .. } if key.as_deref() == Some("figures") => ("figure", Error),
+            K::WrongType { section, .. }
+            | K::NotAChoice { section, .. }
+            | K::MissingKey { section, .. }
+                if *section == Section::Figure =>
+            {
+                ("figure", Error)
+            }
+            K::CommentInValue { .. } => ("front_matter", Warning),
             K::NotUtf8 { .. }
             | K::NoFrontMatter
             | K::UnclosedFrontMatter
@@ -465,6 +523,11 @@ impl ErrorKind {
             | K::Yaml { .. }
             | K::UnknownKey { .. }
             | K::MissingTitle
+            | K::YamlSlip(_)
+            | K::WrongType { .. }
+            | K::NotAChoice { .. }
+            | K::MissingKey { .. }
+            | K::DuplicateKey { .. }
             | K::BadSlug { .. }
             | K::BadDate { .. }
             | K::SlugOnIndex
@@ -558,6 +621,38 @@ impl ErrorKind {
             K::Yaml { message, .. } => msg!("yaml", message = message),
             K::UnknownKey { key } => msg!("unknown-key", key = key),
             K::MissingTitle => msg!("missing-title"),
+            K::YamlSlip(slip) => slip.message(),
+            K::WrongType {
+                key,
+                expected,
+                found,
+                ..
+            } => msg!(
+                "wrong-type",
+                key = key,
+                expected = expected.message(),
+                found = found.message()
+            ),
+            K::NotAChoice {
+                key,
+                found,
+                choices,
+                ..
+            } => msg!(
+                "not-a-choice",
+                key = key,
+                found = found,
+                choices = choices.join(", ")
+            ),
+            K::MissingKey { key, section } => {
+                msg!("missing-key", key = key, section = section.message())
+            }
+            K::DuplicateKey { key, first_line } => msg!(
+                "duplicate-key",
+                key = key,
+                first_line = first_line.to_string()
+            ),
+            K::CommentInValue { key, kept } => msg!("comment-in-value", key = key, kept = kept),
             K::BadSlug { slug, why } => msg!("bad-slug", slug = slug, why = why.clone()),
             K::BadDate { date } => msg!("bad-date", date = date),
             K::SlugOnIndex => msg!("slug-on-index"),

@@ -18,7 +18,10 @@ use std::path::{Path, PathBuf};
 
 use crate::i18n::{Lang, Message, msg};
 
-pub use detail::{IoAction, MarkdownWarning, Refusal, SearchStep, TemplateProblem};
+pub use detail::{
+    Expected, Found, IoAction, MarkdownWarning, Refusal, SearchStep, Section, TemplateProblem,
+    YamlSlip,
+};
 pub use kind::{ErrorKind, Severity};
 
 /// A position in a file. Lines and columns are 1-based and count from the start of the file.
@@ -282,12 +285,15 @@ pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
     LineIndex::new(text).locate(offset)
 }
 
-/// The known word closest to `word` (edit distance at most 3), for "did you mean" hints.
+/// The known word closest to `word`, for "did you mean" hints: near misses only, one edit
+/// (a swap of two neighbouring letters counts as one) for every three characters, at least
+/// one and at most three, so `titel` suggests `title` but `lang` does not suggest `date`.
 pub(crate) fn nearest<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
+    let limit = (word.chars().count() / 3).clamp(1, 3);
     known
         .iter()
         .map(|k| (edit_distance(word, k), *k))
-        .filter(|(d, _)| *d <= 3)
+        .filter(|(d, _)| *d <= limit)
         .min()
         .map(|(_, k)| k)
 }
@@ -340,6 +346,12 @@ mod tests {
         assert_eq!(nearest("titel", &["title", "weight"]), Some("title"));
         assert_eq!(nearest("titel", &["site", "title"]), Some("title"));
         assert_eq!(nearest("zzzzzzzz", &["title"]), None);
+        assert_eq!(nearest("lang", &["date", "draft", "title"]), None);
+        assert_eq!(
+            nearest("qualifer", &["qualifier", "wording"]),
+            Some("qualifier")
+        );
+        assert_eq!(nearest("wieght", &["weight"]), Some("weight"));
     }
 
     #[test]

@@ -255,6 +255,47 @@ fn run_case(case: &Path) {
         "{name}: build should succeed:\n{}",
         outcome.stderr
     );
+    let warnings: Vec<&str> = expect
+        .lines()
+        .filter_map(|l| l.strip_prefix("warning "))
+        .collect();
+    if !warnings.is_empty() {
+        for target in &warnings {
+            let printed = format!("warning: {target}:");
+            assert!(
+                outcome.stderr.contains(&printed),
+                "{name}: the build warns at {target}:\n{}",
+                outcome.stderr
+            );
+        }
+        for needle in &needles {
+            assert!(
+                outcome.stderr.contains(needle.as_str()),
+                "{name}: the warning says `{needle}`:\n{}",
+                outcome.stderr
+            );
+        }
+        let targets = warnings.join(", ");
+        ws.snapshot(
+            &name,
+            &format!("tests/bad/{name}: warning {targets}"),
+            &outcome,
+        );
+        let chinese = build_bounded_in(&ws.site(), &ws.out(), limit, "zh_CN.UTF-8");
+        assert!(chinese.success, "{name}: the build succeeds in Chinese too");
+        assert!(
+            warnings
+                .iter()
+                .all(|t| chinese.stderr.contains(&format!("{t}:"))),
+            "{name}: the Chinese warning names the same place:\n{}",
+            chinese.stderr
+        );
+        ws.snapshot(
+            &format!("{name}.zh"),
+            &format!("tests/bad/{name}: warning {targets}, LANG=zh_CN.UTF-8"),
+            &chinese,
+        );
+    }
     for line in expect.lines() {
         let (present, rest) = match (
             line.strip_prefix("output "),
@@ -532,4 +573,34 @@ fn unclosed_comment_is_a_warning_and_the_page_still_renders() {
     assert!(!page.contains("备注 --&gt;"), "{page}");
     assert!(page.contains("&lt;!-- 没有结束的备注"), "{page}");
     assert!(page.contains("第二段"), "{page}");
+}
+
+#[test]
+fn a_value_cut_short_by_a_comment_is_a_warning_in_check_too() {
+    let ws = Workspace::new();
+    write(
+        &ws.site(),
+        "content/_index.md",
+        "---\ntitle: 首页\nsite:\n  title: 测试 #2025\n  base_url: https://example.org/\n---\n首页正文。\n",
+    );
+    let outcome = build_bounded(&ws.site(), &ws.out(), Duration::from_secs(20));
+    assert!(outcome.success, "{}", outcome.stderr);
+    assert!(
+        outcome.stderr.contains(
+            "warning: content/_index.md:4:13: the value of `title` ends at ` #`: YAML reads the rest of the line as a comment, so the value is only `测试`"
+        ),
+        "{}",
+        outcome.stderr
+    );
+    let site = ws.site();
+    let checked = crate::util::run(&["check", "--root", site.to_str().expect("utf-8 path")]);
+    let report = String::from_utf8_lossy(&checked.stdout);
+    assert!(checked.status.success(), "warnings alone pass: {report}");
+    assert!(
+        report.contains(
+            "content/_index.md:4:13: warning[front_matter]: the value of `title` ends at ` #`"
+        ),
+        "{report}"
+    );
+    assert!(report.contains("`title: \"测试 #2025\"`"), "{report}");
 }
