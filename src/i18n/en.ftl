@@ -361,3 +361,11 @@ build-done = Built { $pages } { $pages ->
        *[other] files
     } in { $ms } ms -> { $output }
 build-done-search = { $done }; { $search }
+
+## Images and other files beside the pages
+content-file-collision = { $file } and { $other } would both be written to { $path }
+content-file-overwrites = { $file } would overwrite the generated file { $path }
+missing-image = image `{ $src }` not found: neither { $content } nor { $fallback } exists
+hint-content-file-collision = rename or move one of the two files
+hint-content-file-generated = rename or move { $file }: the build writes { $path } itself
+hint-missing-image = put the image beside the Markdown file ({ $content }) or in static/, or correct the path: a relative path starts from the folder of the Markdown file

@@ -333,3 +333,11 @@ search-sizes = 搜索索引 { $index } KB + Pagefind { $runtime } KB（为站点
 
 build-done = 已生成 { $pages } 个页面、{ $statics } 个静态文件，用时 { $ms } 毫秒 -> { $output }
 build-done-search = { $done }；{ $search }
+
+## Images and other files beside the pages
+content-file-collision = { $file } 和 { $other } 会写到同一个位置 { $path }
+content-file-overwrites = { $file } 会覆盖生成的文件 { $path }
+missing-image = 找不到图片 `{ $src }`：{ $content } 和 { $fallback } 都不存在
+hint-content-file-collision = 给其中一个文件改名，或把它移到别的文件夹
+hint-content-file-generated = 给 { $file } 改名或移走：{ $path } 是生成站点时自动写出的文件
+hint-missing-image = 把图片放在 Markdown 文件旁边（{ $content }）或 static/ 里，或改正路径：相对路径从 Markdown 文件所在的文件夹算起
