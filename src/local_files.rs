@@ -72,7 +72,8 @@ impl LocalFiles {
     /// Looks up `dest`, written in a Markdown file of folder `dir` (relative to `content/`,
     /// `""` or ending in `/`), for a site at `base_path`. A root-relative path is looked up
     /// in the output (static files and published content files); a relative one in `dir`,
-    /// then in `static/`. A query or fragment is kept.
+    /// then in `static/` (as written, then as seen from `dir`, so `../img/a.png` from
+    /// `content/skills/` finds `static/img/a.png`). A query or fragment is kept.
     pub(crate) fn lookup(&self, dir: &str, dest: &str, base_path: &str) -> Lookup {
         if dest.is_empty()
             || dest.starts_with('#')
@@ -109,19 +110,22 @@ impl LocalFiles {
                 size: *size,
             };
         }
+        // `static/` as the site's root: the path as written, or as the page's URL would see it.
         let fallback = normalize(&path);
-        if let Some((name, size)) = fallback
-            .as_ref()
-            .and_then(|p| self.statics.get_key_value(p))
-        {
+        let in_static = [fallback.as_ref(), beside.as_ref()]
+            .into_iter()
+            .flatten()
+            .find_map(|p| self.statics.get_key_value(p));
+        if let Some((name, size)) = in_static {
             return Lookup::Found {
                 url: url(name),
                 size: *size,
             };
         }
+        let joined = format!("{dir}{path}");
         Lookup::Missing {
-            content: Origin::Content.path(&beside.unwrap_or_else(|| format!("{dir}{path}"))),
-            fallback: Origin::Static.path(&fallback.unwrap_or(path)),
+            content: Origin::Content.path(beside.as_deref().unwrap_or(&joined)),
+            fallback: Origin::Static.path(&fallback.or(beside).unwrap_or(path)),
         }
     }
 }
@@ -260,9 +264,13 @@ mod tests {
         assert_eq!(files.lookup("", "chart.svg", "/"), found("/chart.svg"));
         assert_eq!(
             files.lookup("skills/", "../img/logo.svg", "/"),
+            found("/img/logo.svg")
+        );
+        assert_eq!(
+            files.lookup("skills/", "../img/nope.svg", "/"),
             Lookup::Missing {
-                content: PathBuf::from("content/img/logo.svg"),
-                fallback: PathBuf::from("static/img/logo.svg"),
+                content: PathBuf::from("content/img/nope.svg"),
+                fallback: PathBuf::from("static/img/nope.svg"),
             }
         );
         assert_eq!(

@@ -134,16 +134,23 @@ fn svg(bytes: &[u8]) -> Option<Size> {
     })
 }
 
-/// The attributes of the first `<svg` start tag (what lies between `<svg` and its `>`).
+/// The attributes of the first `<svg` start tag (what lies between `<svg` and its `>`), comments
+/// skipped.
 fn root_tag(text: &str) -> Option<&str> {
     let mut from = 0;
     let start = loop {
-        let at = from + text.get(from..)?.find("<svg")?;
-        let next = text[at + 4..].chars().next()?;
-        if next.is_whitespace() || next == '>' || next == '/' {
+        let at = from + text.get(from..)?.find('<')?;
+        let rest = &text[at..];
+        if rest.starts_with("<!--") {
+            from = at + 4 + rest[4..].find("-->")? + 3;
+            continue;
+        }
+        if let Some(after) = rest.strip_prefix("<svg")
+            && after.starts_with(|c: char| c.is_whitespace() || c == '>' || c == '/')
+        {
             break at + 4;
         }
-        from = at + 4;
+        from = at + 1;
     };
     let mut quote = None;
     for (i, c) in text[start..].char_indices() {

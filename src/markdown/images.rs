@@ -218,9 +218,8 @@ mod tests {
              <figcaption>图 1：&lt;说明&gt;</figcaption></figure>\n"
         );
         // Not alone, or without a title: a plain image, its title kept.
-        let html = html("文字 ![甲](/a.png \"说明\")");
         assert_eq!(
-            html,
+            html("文字 ![甲](/a.png \"说明\")"),
             "<p>文字 <img src=\"/a.png\" alt=\"甲\" title=\"说明\" decoding=\"async\" /></p>"
         );
         assert_eq!(
