@@ -141,8 +141,8 @@ fn root_tag(text: &str) -> Option<&str> {
     let start = loop {
         let at = from + text.get(from..)?.find('<')?;
         let rest = &text[at..];
-        if rest.starts_with("<!--") {
-            from = at + 4 + rest[4..].find("-->")? + 3;
+        if let Some(comment) = rest.strip_prefix("<!--") {
+            from = at + 4 + comment.find("-->")? + 3;
             continue;
         }
         if let Some(after) = rest.strip_prefix("<svg")
@@ -246,7 +246,8 @@ mod tests {
     /// A minimal JPEG header: SOI, an APP1 Exif segment with `orientation`, and a SOF0 of
     /// 20 x 10.
     fn jpeg(orientation: u16, little: bool) -> Vec<u8> {
-        let (u16b, u32b): (fn(u16) -> [u8; 2], fn(u32) -> [u8; 4]) = if little {
+        type Writers = (fn(u16) -> [u8; 2], fn(u32) -> [u8; 4]);
+        let (u16b, u32b): Writers = if little {
             (u16::to_le_bytes, u32::to_le_bytes)
         } else {
             (u16::to_be_bytes, u32::to_be_bytes)
