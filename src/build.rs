@@ -9,6 +9,7 @@
 //! RENDER   Renderer::markdown, Renderer::page (each page) -> (path, bytes)
 //! EXTRAS   Renderer::extras                -> 404, feed, sitemap, robots
 //! INDEX    search                          -> pagefind/ bundle
+//! ASSETS   local_files::publish            -> the files of content/ that are not pages
 //! STATICS  Renderer::statics               -> static files and their hashed copies
 //! WRITE    output::Staging (build)         -> the output folder, with each text file's .gz
 //!                                             and .br copies when the site sets `precompress`

@@ -5,7 +5,8 @@
 //! version changes only when its text does, and `templates/` and `static/` each have one version
 //! that changes when any file in them does, so later stages can key their caches on versions
 //! instead of comparing text. `data/` is small and read again as a whole when anything in it
-//! changes; it has one version too. A path that is new, gone, a folder or a symbolic link makes its
+//! changes; it has one version too, and so do the files of `content/` that are not pages (images
+//! beside the pages), listed again when one of them changes. A path that is new, gone, a folder or a symbolic link makes its
 //! folder be listed again with `source::list_files`, so the set of files is always the one a full
 //! read would find. Any error marks the sources stale: the next update reads everything again.
 
