@@ -9,6 +9,7 @@
 //! RENDER   Renderer::markdown, Renderer::page (each page) -> (path, bytes)
 //! EXTRAS   Renderer::extras                -> 404, feed, sitemap, robots
 //! INDEX    search                          -> pagefind/ bundle
+//! ASSETS   local_files::publish            -> the files of content/ that are not pages
 //! STATICS  Renderer::statics               -> static files and their hashed copies
 //! WRITE    output::Staging (build)         -> the output folder, with each text file's .gz
 //!                                             and .br copies when the site sets `precompress`
@@ -31,6 +32,7 @@ use rayon::prelude::*;
 
 use crate::error::{Error, Result, in_order};
 use crate::front_matter::{self, ParsedPage};
+use crate::local_files::{self, LocalFiles};
 use crate::markdown::RenderedMarkdown;
 use crate::output::{self, Output};
 use crate::render::{Renderer, Shared};
@@ -161,16 +163,20 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     if let Some(indexer) = indexer {
         indexer.finish()?.into_iter().try_for_each(&mut write)?;
     }
-    let generated: HashSet<&str> = written.iter().map(|(path, _)| path.as_str()).collect();
+    let mut generated: HashSet<&str> = written.iter().map(|(path, _)| path.as_str()).collect();
+    let assets = publish_assets(&prepared.site, &files, |p| generated.contains(p))?;
+    generated.extend(assets.iter().map(|(path, _)| path.as_str()));
     let statics = renderer.statics(static_bytes(&files), |p| generated.contains(p))?;
     // Written from every core: with `precompress`, each file is also compressed here.
     in_order(
-        statics
+        assets
             .par_iter()
+            .chain(statics.par_iter())
             .map(|(p, b)| staging.write(p, b))
             .collect(),
     )?;
-    written.extend(statics.into_iter().map(|(path, bytes)| (path, bytes.len())));
+    let copied = assets.into_iter().chain(statics);
+    written.extend(copied.map(|(path, bytes)| (path, bytes.len())));
     staging.commit()?;
     let sizes = written.iter().map(|(path, len)| (path.as_str(), *len));
     Ok(BuildReport {
@@ -215,6 +221,10 @@ pub fn render_files(files: &SiteFiles, base_url: Option<&str>, drafts: bool) -> 
     let bundle = search::index(&prepared.site, &output)?;
     output.files.extend(renderer.extras()?);
     output.files.extend(bundle);
+    let assets = publish_assets(&prepared.site, files, |p| output.files.contains_key(p))?;
+    for (path, bytes) in assets {
+        output.insert(path, bytes.to_vec());
+    }
     let statics = renderer.statics(static_bytes(files), |p| output.files.contains_key(p))?;
     for (path, bytes) in statics {
         output.insert(path, bytes.to_vec());
@@ -236,12 +246,28 @@ fn static_bytes(files: &SiteFiles) -> impl Iterator<Item = (&str, &[u8])> {
         .map(|f| (f.rel_path.as_str(), f.bytes.as_slice()))
 }
 
+/// The files of `content/` that are not pages, at their output paths (see
+/// [`local_files::publish`]); `is_generated` tells the paths the build wrote already.
+fn publish_assets<'f>(
+    site: &Site,
+    files: &'f SiteFiles,
+    is_generated: impl Fn(&str) -> bool,
+) -> Result<Vec<(String, &'f [u8])>> {
+    let statics: Vec<&str> = files.statics.iter().map(|f| f.rel_path.as_str()).collect();
+    let assets = files
+        .assets
+        .iter()
+        .map(|f| (f.rel_path.as_str(), f.bytes.as_slice()));
+    local_files::publish(site, assets, &statics, is_generated)
+}
+
 /// The output of PREPARE: the site assembled, its shared template data and its templates.
 pub struct Prepared {
     /// The assembled site.
     pub site: Site,
     shared: Shared,
     templates: Templates,
+    local: LocalFiles,
 }
 
 impl Prepared {
@@ -251,6 +277,7 @@ impl Prepared {
             site: &self.site,
             shared: &self.shared,
             templates: &self.templates,
+            local: &self.local,
         }
     }
 }
@@ -269,9 +296,11 @@ pub fn prepare(
         Assets::new(&files.statics),
     )?;
     let shared = Shared::new(&site)?;
+    let local = LocalFiles::new(&files.assets, &files.statics);
     Ok(Prepared {
         site,
         shared,
         templates,
+        local,
     })
 }

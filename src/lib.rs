@@ -40,6 +40,7 @@ mod chart;
 mod data;
 mod downloads;
 mod figures;
+mod local_files;
 mod markdown;
 mod search;
 mod serve;

@@ -94,6 +94,9 @@ pub struct SiteFiles {
     pub statics: Vec<StaticFile>,
     /// Text files under `data/` (`data/skills.csv`), sorted by path.
     pub data: Vec<SourceFile>,
+    /// The other files under `content/` (images, PDFs...), published beside the pages; paths
+    /// relative to `content/`, sorted.
+    pub assets: Vec<StaticFile>,
 }
 
 /// Reads the site rooted at `root`.
@@ -118,10 +121,11 @@ pub(crate) fn read_site_warning(root: &Path) -> Result<(SiteFiles, Vec<Error>)> 
 /// link loop skipped.
 pub fn read_site_but_pages(root: &Path) -> Result<(SiteFiles, Vec<PathBuf>, Vec<Error>)> {
     let mut warnings = Vec::new();
-    let pages = walk(root, Origin::Content.folder(), &mut warnings)?
-        .into_iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "md"))
-        .collect();
+    let (pages, assets): (Vec<PathBuf>, Vec<PathBuf>) =
+        walk(root, Origin::Content.folder(), &mut warnings)?
+            .into_iter()
+            .partition(|p| is_markdown(p));
+    let assets = read_assets(root, &assets)?;
     let templates = walk(root, Origin::Templates.folder(), &mut warnings)?
         .into_iter()
         .map(|rel| {
@@ -146,8 +150,27 @@ pub fn read_site_but_pages(root: &Path) -> Result<(SiteFiles, Vec<PathBuf>, Vec<
         templates,
         statics,
         data,
+        assets,
     };
     Ok((files, pages, warnings))
+}
+
+/// Whether a file of `content/` is a page (`.md`); every other file is published as it is.
+pub(crate) fn is_markdown(rel: &Path) -> bool {
+    rel.extension().is_some_and(|e| e == "md")
+}
+
+/// Reads the files of `content/` that are not pages (`rels` relative to the root), each named
+/// by its path relative to `content/`.
+pub(crate) fn read_assets(root: &Path, rels: &[PathBuf]) -> Result<Vec<StaticFile>> {
+    rels.iter()
+        .map(|rel| {
+            Ok(StaticFile {
+                bytes: read_bytes(root, rel)?,
+                rel_path: slash_path(rel.strip_prefix(Origin::Content.folder()).unwrap_or(rel)),
+            })
+        })
+        .collect()
 }
 
 /// Reads the text files under `data/`.

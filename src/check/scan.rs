@@ -161,7 +161,8 @@ impl Scanner<'_> {
                 origin: Origin::Content,
             };
             for link in &md.links {
-                let value = with_base(&link.dest, &base);
+                // A path to a file beside the page is checked where the HTML points.
+                let value = (link.resolved.clone()).unwrap_or_else(|| with_base(&link.dest, &base));
                 self.reference(
                     &value,
                     &link.dest,
@@ -180,7 +181,8 @@ impl Scanner<'_> {
                     let hint = msg!("hint-missing-alt");
                     self.findings.add(kind, &origin, hint, None);
                 }
-                let value = with_base(&image.src, &base);
+                let value =
+                    (image.resolved.clone()).unwrap_or_else(|| with_base(&image.src, &base));
                 self.reference(
                     &value,
                     &image.src,

@@ -363,6 +363,26 @@ pub enum ErrorKind {
         /// The Markdown file of the page written there, when it is a page.
         page: Option<PathBuf>,
     },
+    /// A file of `content/` that is not Markdown would be written where another file is: a
+    /// static file, a page, another file of `content/`, or (`other` is `None`) a file the
+    /// build makes.
+    ContentFileCollision {
+        /// The file of `content/` (`content/skills/chart.png`).
+        file: PathBuf,
+        /// The path it would be written to in the output.
+        path: String,
+        /// The other source file written there, when it is one.
+        other: Option<PathBuf>,
+    },
+    /// A relative image path in the text names no file beside the page nor in `static/`.
+    MissingImage {
+        /// The path as written.
+        src: String,
+        /// Where it was looked for beside the page (`content/skills/chart.png`).
+        content: PathBuf,
+        /// Where it was looked for in `static/`.
+        fallback: PathBuf,
+    },
     /// The output folder is not ours to replace.
     RefusedOutput {
         /// The folder asked for.
@@ -568,6 +588,8 @@ impl ErrorKind {
             | K::UrlCollision { .. }
             | K::TemplateData { .. }
             | K::StaticCollision { .. }
+            | K::ContentFileCollision { .. }
+            | K::MissingImage { .. }
             | K::RefusedOutput { .. }
             | K::OutsideOutput { .. }
             | K::SearchIndex { .. } => ("build", Error),
@@ -759,6 +781,25 @@ impl ErrorKind {
                 Some(page) => msg!("static-collision-page", path = path, page = page),
                 None => msg!("static-collision-file", path = path),
             },
+            K::ContentFileCollision { file, path, other } => match other {
+                Some(other) => msg!(
+                    "content-file-collision",
+                    file = file,
+                    other = other,
+                    path = path
+                ),
+                None => msg!("content-file-overwrites", file = file, path = path),
+            },
+            K::MissingImage {
+                src,
+                content,
+                fallback,
+            } => msg!(
+                "missing-image",
+                src = src,
+                content = content,
+                fallback = fallback
+            ),
             K::RefusedOutput { dest, why } => {
                 msg!("refused-output", dest = dest, why = why.message())
             }

@@ -433,3 +433,10 @@ hint-cell-qualifier = write `{ $qualifier }` in column `qualifier` and `{ $wordi
 hint-choose-key = write one of the choices before the colon, e.g. `{ $first }:`
 duplicate-key = `{ $key }` is written twice here (first on line { $first_line })
 hint-duplicate-key = each key may appear once in one place: keep one `{ $key }:` line and remove the other
+## Images and other files beside the pages
+content-file-collision = { $file } and { $other } would both be written to { $path }
+content-file-overwrites = { $file } would overwrite the generated file { $path }
+missing-image = image `{ $src }` not found: neither { $content } nor { $fallback } exists
+hint-content-file-collision = rename or move one of the two files
+hint-content-file-generated = rename or move { $file }: the build writes { $path } itself
+hint-missing-image = put the image beside the Markdown file ({ $content }) or in static/, or correct the path: a relative path starts from the folder of the Markdown file

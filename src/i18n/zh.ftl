@@ -405,3 +405,10 @@ hint-cell-qualifier = 在 `qualifier` 列写 `{ $qualifier }`，在 `wording` �
 hint-choose-key = 在冒号前写其中一个可选值，例如 `{ $first }:`
 duplicate-key = 这里写了两次 `{ $key }`（第一次在第 { $first_line } 行）
 hint-duplicate-key = 同一处每个键只能出现一次：保留一行 `{ $key }:`，删掉另一行
+## Images and other files beside the pages
+content-file-collision = { $file } 和 { $other } 会写到同一个位置 { $path }
+content-file-overwrites = { $file } 会覆盖生成的文件 { $path }
+missing-image = 找不到图片 `{ $src }`：{ $content } 和 { $fallback } 都不存在
+hint-content-file-collision = 给其中一个文件改名，或把它移到别的文件夹
+hint-content-file-generated = 给 { $file } 改名或移走：{ $path } 是生成站点时自动写出的文件
+hint-missing-image = 把图片放在 Markdown 文件旁边（{ $content }）或 static/ 里，或改正路径：相对路径从 Markdown 文件所在的文件夹算起

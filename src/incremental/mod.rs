@@ -196,6 +196,7 @@ impl Engine {
             site,
             shared: &state.shared,
             templates: &tools.templates,
+            local: &tools.local,
         };
         if self.last.is_none() && self.snapshot.files.is_empty() {
             preview(Arc::new(Snapshot {
@@ -245,6 +246,7 @@ impl Engine {
         let unchanged = |version: u64| version <= last;
         if !(unchanged(sources.templates_version())
             && unchanged(sources.statics_version())
+            && unchanged(sources.assets_version())
             && unchanged(sources.data_version()))
         {
             return Ok(None);
@@ -266,6 +268,7 @@ impl Engine {
             site,
             shared: &state.shared,
             templates: &tools.templates,
+            local: &tools.local,
         };
         let pages: Vec<usize> = changed
             .iter()

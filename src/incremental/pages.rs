@@ -13,19 +13,27 @@ use rayon::prelude::*;
 use super::Sources;
 use super::fingerprint::Hashes;
 use crate::error::Result;
+use crate::local_files::LocalFiles;
 use crate::markdown::RenderedMarkdown;
 use crate::render::{self, Renderer};
 use crate::search;
 use crate::site::Site;
+use crate::source::StaticFile;
 use crate::templates::{self, Assets, Templates};
 
-/// The loaded templates and the static files, for one (templates, statics, base path)
-/// combination.
+/// The loaded templates, the static files and the files beside the pages, for one
+/// (templates, statics, base path, files of `content/`) combination.
 pub(crate) struct Tools {
     key: (u64, u64, String),
+    /// The version of the files of `content/` that are not pages.
+    assets_version: u64,
     /// The templates, with every static file's hashed name.
     pub(crate) templates: Templates,
     statics: Vec<(String, Arc<[u8]>)>,
+    /// The files of `content/` that are not pages (paths relative to `content/`).
+    assets: Vec<(String, Arc<[u8]>)>,
+    /// What Markdown can point at, with image sizes.
+    pub(crate) local: LocalFiles,
 }
 
 impl Tools {
@@ -36,29 +44,43 @@ impl Tools {
             sources.statics_version(),
             base_path.to_owned(),
         );
-        if let Some(tools) = old.filter(|t| t.key == key) {
+        let files = sources.files();
+        let assets_version = sources.assets_version();
+        let local = || LocalFiles::new(&files.assets, &files.statics);
+        let published = || shared(&files.assets);
+        if let Some(mut tools) = old.filter(|t| t.key == key) {
+            if tools.assets_version != assets_version {
+                (tools.assets_version, tools.assets, tools.local) =
+                    (assets_version, published(), local());
+            }
             return Ok(tools);
         }
-        let files = sources.files();
         let assets = Assets::new(&files.statics);
         let templates = templates::load(&files.templates, base_path, assets)?;
-        let statics = files
-            .statics
-            .iter()
-            .map(|f| (f.rel_path.clone(), Arc::from(f.bytes.as_slice())))
-            .collect();
         Ok(Tools {
             key,
+            assets_version,
             templates,
-            statics,
+            statics: shared(&files.statics),
+            assets: published(),
+            local: local(),
         })
     }
 
-    /// What every rendering depends on besides the site: the versions of the templates and of
-    /// the static files (whose hashed names templates print).
+    /// What every rendering depends on besides the site: the versions of the templates, of
+    /// the static files (whose hashed names templates print) and of the files beside the pages
+    /// (whose URLs and sizes the Markdown holds).
     pub(crate) fn version(&self) -> u64 {
-        super::fingerprint::hash_of(&(self.key.0, self.key.1))
+        super::fingerprint::hash_of(&(self.key.0, self.key.1, self.assets_version))
     }
+}
+
+/// Files as (path, shared bytes).
+fn shared(files: &[StaticFile]) -> Vec<(String, Arc<[u8]>)> {
+    files
+        .iter()
+        .map(|f| (f.rel_path.clone(), Arc::from(f.bytes.as_slice())))
+        .collect()
 }
 
 /// Rendered bytes and the fingerprint of what they were rendered from.
@@ -241,6 +263,10 @@ impl Renderings {
             files.extend(rendered.files.iter().cloned());
         }
         files.extend(self.search.files.iter().cloned());
+        let assets = publish_assets(input.renderer, input.tools, |p| files.contains_key(p))?;
+        for (path, bytes) in assets {
+            files.insert(Arc::from(path), bytes);
+        }
         let statics = input
             .tools
             .statics
@@ -282,6 +308,9 @@ pub(crate) fn preview(renderer: Renderer, tools: &Tools) -> Result<BTreeMap<Arc<
         let (path, bytes) = renderer.page(0, &markdown)?;
         files.insert(Arc::from(path), Arc::from(bytes));
     }
+    for (path, bytes) in publish_assets(renderer, tools, |p| files.contains_key(p))? {
+        files.insert(Arc::from(path), bytes);
+    }
     let statics = tools
         .statics
         .iter()
@@ -290,4 +319,19 @@ pub(crate) fn preview(renderer: Renderer, tools: &Tools) -> Result<BTreeMap<Arc<
         files.insert(Arc::from(path), bytes);
     }
     Ok(files)
+}
+
+/// The files of `content/` that are not pages, at their output paths, as `build` publishes
+/// them; `is_generated` tells the paths written already.
+fn publish_assets(
+    renderer: Renderer,
+    tools: &Tools,
+    is_generated: impl Fn(&str) -> bool,
+) -> Result<Vec<(String, Arc<[u8]>)>> {
+    let statics: Vec<&str> = tools.statics.iter().map(|(p, _)| p.as_str()).collect();
+    let assets = tools
+        .assets
+        .iter()
+        .map(|(path, bytes)| (path.as_str(), Arc::clone(bytes)));
+    crate::local_files::publish(renderer.site, assets, &statics, is_generated)
 }

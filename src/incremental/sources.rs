@@ -5,7 +5,8 @@
 //! version changes only when its text does, and `templates/` and `static/` each have one version
 //! that changes when any file in them does, so later stages can key their caches on versions
 //! instead of comparing text. `data/` is small and read again as a whole when anything in it
-//! changes; it has one version too. A path that is new, gone, a folder or a symbolic link makes its
+//! changes; it has one version too, and so do the files of `content/` that are not pages (images
+//! beside the pages), listed again when one of them changes. A path that is new, gone, a folder or a symbolic link makes its
 //! folder be listed again with `source::list_files`, so the set of files is always the one a full
 //! read would find. Any error marks the sources stale: the next update reads everything again.
 
@@ -30,6 +31,8 @@ pub struct Sources {
     templates_version: u64,
     statics_version: u64,
     data_version: u64,
+    /// The version of the files of `content/` that are not pages (images, PDFs...).
+    assets_version: u64,
     /// The version at which the set of content files was last replaced (read or listed again).
     listing_version: u64,
     /// Content files read again since the listing was replaced: (version, index in
@@ -51,6 +54,7 @@ impl Sources {
             templates_version: 0,
             statics_version: 0,
             data_version: 0,
+            assets_version: 0,
             listing_version: 0,
             edits: Vec::new(),
             next_version: 1,
@@ -114,6 +118,11 @@ impl Sources {
         self.data_version
     }
 
+    /// The version of the files of `content/` that are not pages.
+    pub(crate) fn assets_version(&self) -> u64 {
+        self.assets_version
+    }
+
     /// Brings the files up to date after changes to `paths` (absolute, or relative to the
     /// root). Paths outside `content/`, `templates/` and `static/`, and editor swap or backup
     /// files, are ignored. Reads everything when the sources are stale.
@@ -147,16 +156,31 @@ impl Sources {
         self.set_templates(files.templates);
         self.set_statics(files.statics);
         self.set_data(files.data);
+        self.set_assets(files.assets);
         Ok(())
     }
 
     fn apply(&mut self, paths: &[PathBuf]) -> Result<()> {
         let mut touched: HashMap<Origin, BTreeSet<PathBuf>> = HashMap::new();
         let mut relist: BTreeSet<Origin> = BTreeSet::new();
+        let mut assets: BTreeSet<PathBuf> = BTreeSet::new();
         for path in paths {
             let Some((folder, rel)) = self.classify(path) else {
                 continue;
             };
+            if folder == Origin::Content && !source::is_markdown(&rel) {
+                // An image or another file beside the pages; a folder may hold pages too.
+                let is_file =
+                    std::fs::symlink_metadata(self.root.join(&rel)).is_ok_and(|m| !m.is_dir());
+                let held_pages = self
+                    .content_versions
+                    .keys()
+                    .any(|p| Path::new(p).starts_with(&rel));
+                assets.insert(rel.clone());
+                if is_file || (!held_pages && !self.root.join(&rel).is_dir()) {
+                    continue;
+                }
+            }
             if !self.is_known_file(folder, &rel) {
                 relist.insert(folder);
             }
@@ -171,7 +195,43 @@ impl Sources {
                 self.reread(folder, &rels)?;
             }
         }
+        if !assets.is_empty() {
+            self.relist_assets(&assets)?;
+        }
         Ok(())
+    }
+
+    /// Lists the files of `content/` that are not pages again; reads those that are new or
+    /// were touched, keeps the others.
+    fn relist_assets(&mut self, touched: &BTreeSet<PathBuf>) -> Result<()> {
+        let listed: Vec<PathBuf> = source::list_files(&self.root, Origin::Content.folder())?
+            .into_iter()
+            .filter(|rel| !source::is_markdown(rel))
+            .collect();
+        let old: HashMap<&str, &StaticFile> = self
+            .files
+            .assets
+            .iter()
+            .map(|f| (f.rel_path.as_str(), f))
+            .collect();
+        let mut assets = Vec::with_capacity(listed.len());
+        for rel in listed {
+            let name =
+                source::slash_path(rel.strip_prefix(Origin::Content.folder()).unwrap_or(&rel));
+            match old.get(name.as_str()) {
+                Some(file) if !touched.contains(&rel) => assets.push((*file).clone()),
+                _ => assets.extend(source::read_assets(&self.root, &[rel])?),
+            }
+        }
+        self.set_assets(assets);
+        Ok(())
+    }
+
+    fn set_assets(&mut self, assets: Vec<StaticFile>) {
+        if assets != self.files.assets || self.assets_version == 0 {
+            self.assets_version = self.bump();
+            self.files.assets = assets;
+        }
     }
 
     /// `(folder, path relative to the root)` for a path inside one of the site's folders, unless

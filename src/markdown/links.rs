@@ -5,11 +5,17 @@
 //! pulldown-cmark has decoded entities in destinations by then, so `&#106;avascript:` is seen
 //! as `javascript:`. Input: `(event, source range)` pairs and the source; output: the rewritten pairs and
 //! the [`LinkRef`]s and [`ImageRef`]s found.
+//!
+//! Given the page's [`Local`] files, a relative destination that names a file beside the page
+//! (or in `static/`) is written as that file's URL, and each image's size is looked up for the
+//! images pass; a relative image path that names no file is reported ([`MissingImage`]).
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
+use super::images::{Local, MissingImage};
 use super::{ImageRef, LinkRef, Spanned};
 use crate::error::LineIndex;
+use crate::local_files::{Lookup, Size};
 
 /// Whether a link destination uses a scheme that runs code or smuggles content
 /// (`javascript:`, `vbscript:`, `data:`), ignoring case, leading spaces and controls, and the
@@ -35,17 +41,36 @@ fn with_base<'a>(dest: CowStr<'a>, base_path: &str) -> CowStr<'a> {
     }
 }
 
-/// Records links and images, adds the base path, and drops the `<a>` of dangerous links.
+/// What [`rewrite_links`] gives.
+pub(super) struct Rewritten<'a> {
+    /// The events, rewritten.
+    pub(super) events: Vec<Spanned<'a>>,
+    /// Every link, in order.
+    pub(super) links: Vec<LinkRef>,
+    /// Every image, in order.
+    pub(super) images: Vec<ImageRef>,
+    /// The size of each image kept (rendered as `<img>`), in order, when known.
+    pub(super) sizes: Vec<Option<Size>>,
+    /// Relative image paths that name no file.
+    pub(super) missing: Vec<MissingImage>,
+}
+
+/// Records links and images, adds the base path, resolves paths to the page's `local` files,
+/// and drops the `<a>` of dangerous links.
 pub(super) fn rewrite_links<'a>(
     events: Vec<Spanned<'a>>,
     source: &str,
     base_path: &str,
-) -> (Vec<Spanned<'a>>, Vec<LinkRef>, Vec<ImageRef>) {
+    local: Option<Local>,
+) -> Rewritten<'a> {
     let mut pass = LinkPass {
         locator: LineIndex::new(source),
         base_path,
+        local,
         links: Vec::new(),
         images: Vec::new(),
+        sizes: Vec::new(),
+        missing: Vec::new(),
         link_kept: Vec::new(),
         image_kept: Vec::new(),
         open_images: Vec::new(),
@@ -54,15 +79,24 @@ pub(super) fn rewrite_links<'a>(
         .into_iter()
         .filter_map(|(event, range)| Some((pass.rewrite(event, range.start)?, range)))
         .collect();
-    (events, pass.links, pass.images)
+    Rewritten {
+        events,
+        links: pass.links,
+        images: pass.images,
+        sizes: pass.sizes,
+        missing: pass.missing,
+    }
 }
 
 /// The state of [`rewrite_links`].
 struct LinkPass<'s> {
     locator: LineIndex<'s>,
     base_path: &'s str,
+    local: Option<Local<'s>>,
     links: Vec<LinkRef>,
     images: Vec<ImageRef>,
+    sizes: Vec<Option<Size>>,
+    missing: Vec<MissingImage>,
     /// One entry per open link: whether its `<a>` is emitted.
     link_kept: Vec<bool>,
     /// One entry per open image: whether its `<img>` is emitted (else its alt text is shown).
@@ -72,6 +106,14 @@ struct LinkPass<'s> {
 }
 
 impl LinkPass<'_> {
+    /// Where a kept destination leads among the page's local files.
+    fn lookup(&self, dest: &str) -> Lookup {
+        match self.local {
+            Some(local) => local.files.lookup(local.dir, dest, self.base_path),
+            None => Lookup::Elsewhere,
+        }
+    }
+
     /// The rewritten event (`None` drops it); `start` is its byte offset in the source.
     fn rewrite<'a>(&mut self, event: Event<'a>, start: usize) -> Option<Event<'a>> {
         match event {
@@ -82,14 +124,22 @@ impl LinkPass<'_> {
                 id,
             }) => {
                 let (line, column) = self.locator.locate(start);
+                let keep = !is_dangerous_url(&dest_url);
+                let found = match keep.then(|| self.lookup(&dest_url)) {
+                    Some(Lookup::Found { url, .. }) => Some(url),
+                    _ => None,
+                };
                 self.links.push(LinkRef {
                     dest: dest_url.to_string(),
                     line,
                     column,
+                    resolved: found.clone(),
                 });
-                let keep = !is_dangerous_url(&dest_url);
                 self.link_kept.push(keep);
-                let dest_url = with_base(dest_url, self.base_path);
+                let dest_url = match found {
+                    Some(url) => CowStr::from(url),
+                    None => with_base(dest_url, self.base_path),
+                };
                 keep.then_some(Event::Start(Tag::Link {
                     link_type,
                     dest_url,
@@ -106,16 +156,36 @@ impl LinkPass<'_> {
             }) => {
                 let (line, column) = self.locator.locate(start);
                 self.open_images.push((self.images.len(), String::new()));
+                let keep = !is_dangerous_url(&dest_url);
+                let (mut found, mut size) = (None, None);
+                match keep.then(|| self.lookup(&dest_url)) {
+                    Some(Lookup::Found { url, size: s }) => (found, size) = (Some(url), s),
+                    Some(Lookup::Missing { content, fallback }) => {
+                        self.missing.push(MissingImage {
+                            offset: start,
+                            src: dest_url.to_string(),
+                            content,
+                            fallback,
+                        });
+                    }
+                    _ => {}
+                }
+                if keep {
+                    self.sizes.push(size);
+                }
                 let (src, alt) = (dest_url.to_string(), String::new());
                 self.images.push(ImageRef {
                     src,
                     alt,
                     line,
                     column,
+                    resolved: found.clone(),
                 });
-                let keep = !is_dangerous_url(&dest_url);
                 self.image_kept.push(keep);
-                let dest_url = with_base(dest_url, self.base_path);
+                let dest_url = match found {
+                    Some(url) => CowStr::from(url),
+                    None => with_base(dest_url, self.base_path),
+                };
                 keep.then_some(Event::Start(Tag::Image {
                     link_type,
                     dest_url,
@@ -257,7 +327,8 @@ mod tests {
                 src: "/img/1.png".into(),
                 alt: "图 一".into(),
                 line: 5,
-                column: 3
+                column: 3,
+                resolved: None,
             }]
         );
     }

@@ -26,7 +26,12 @@
 //!    and images whose URL is `javascript:`, `vbscript:` or `data:` (after pulldown-cmark has
 //!    decoded entities, so `&#106;avascript:` counts) are recorded but never live: a link is
 //!    rendered as its text, without `<a>`, an image as its alt text, without `<img>`. This holds
-//!    for inline, reference-style and autolink forms alike.
+//!    for inline, reference-style and autolink forms alike. A relative path to a file beside
+//!    the page (or in `static/`) is written as that file's URL (module `crate::local_files`);
+//!    a relative image path that names no file is reported.
+//!    **Images** (`images`, right after) become `<img>` with `width`, `height`,
+//!    `decoding="async"` and, after the first, `loading="lazy"`; a paragraph holding only an
+//!    image with a title becomes a `<figure>` with the title as `<figcaption>`.
 //! 5. **Figure references** (`references`). `{{member-units}}` becomes the figure's display
 //!    text linked to its card (`<a class="figure-ref" href="#fig-member-units">9家</a>`);
 //!    `{{skills/enterprises}}` names a figure of another page. A name that matches no figure is
@@ -52,6 +57,7 @@ mod cjk;
 mod emphasis;
 mod footnotes;
 mod headings;
+pub(crate) mod images;
 mod links;
 mod nesting;
 pub(crate) mod references;
@@ -62,6 +68,7 @@ use std::ops::Range;
 use pulldown_cmark::{Event, Options, Parser};
 
 use crate::error::MarkdownWarning;
+pub(crate) use images::Local;
 
 /// One heading of a page, for the table of contents.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -83,6 +90,8 @@ pub struct LinkRef {
     pub line: usize,
     /// 1-based column (in characters) of the link's start.
     pub column: usize,
+    /// For a path to a file beside the page or in `static/`: the URL written in the HTML.
+    pub resolved: Option<String>,
 }
 
 /// An image found in the Markdown, for checking that its file exists.
@@ -97,6 +106,8 @@ pub struct ImageRef {
     pub line: usize,
     /// 1-based column (in characters) of the image's start.
     pub column: usize,
+    /// For a path to a file beside the page or in `static/`: the URL written in the HTML.
+    pub resolved: Option<String>,
 }
 
 /// The result of rendering one Markdown text.
@@ -115,6 +126,8 @@ pub struct RenderedMarkdown {
     pub(crate) blocks: Vec<references::Block>,
     /// Figure references that name no figure, in document order.
     pub(crate) unknown_references: Vec<references::UnknownReference>,
+    /// Relative image paths that name no file, in document order.
+    pub(crate) missing_images: Vec<images::MissingImage>,
     /// What the writer should know but that does not stop the build, in document order.
     pub(crate) warnings: Vec<Warning>,
 }
@@ -134,18 +147,21 @@ type Spanned<'a> = (Event<'a>, Range<usize>);
 /// [`render_with`] without figure references, for tests.
 #[cfg(test)]
 pub(crate) fn render(markdown: &str, base_path: &str) -> RenderedMarkdown {
-    render_with(markdown, base_path, None)
+    render_with(markdown, base_path, None, None)
 }
 
 /// Renders `markdown` to HTML and collects its headings, links and images, resolving figure
 /// references (`{{id}}`) against `references`; with `None` they stay as written.
 ///
 /// `base_path` is the site's path prefix, always starting and ending with '/', e.g. "/" or
-/// "/reform/"; it is put in front of root-relative link and image destinations.
+/// "/reform/"; it is put in front of root-relative link and image destinations. With `local`,
+/// relative paths resolve to the files beside the page or in `static/`, and images get their
+/// sizes.
 pub(crate) fn render_with(
     markdown: &str,
     base_path: &str,
     references: Option<references::References>,
+    local: Option<Local>,
 ) -> RenderedMarkdown {
     let source = if markdown.contains('\0') {
         std::borrow::Cow::Owned(markdown.replace('\0', "\u{FFFD}"))
@@ -160,7 +176,9 @@ pub(crate) fn render_with(
     let (events, flattened) = nesting::cap_nesting(events);
     warnings.extend(flattened);
     warnings.sort_by_key(|w| w.offset);
-    let (events, links, images) = links::rewrite_links(events, &source, base_path);
+    let rewritten = links::rewrite_links(events, &source, base_path, local);
+    let (links, images) = (rewritten.links, rewritten.images);
+    let events = images::write_images(rewritten.events, &rewritten.sizes);
     let (events, resolved) = match references {
         Some(refs) if source.contains("{{") => references::resolve(events, &source, refs),
         _ => (events, references::Resolved::default()),
@@ -170,7 +188,12 @@ pub(crate) fn render_with(
         let mut index = crate::error::LineIndex::new(&source);
         for (offset, dest) in resolved.links {
             let (line, column) = index.locate(offset);
-            links.push(LinkRef { dest, line, column });
+            links.push(LinkRef {
+                dest,
+                line,
+                column,
+                resolved: None,
+            });
         }
         links.sort_by_key(|l| (l.line, l.column));
     }
@@ -186,6 +209,7 @@ pub(crate) fn render_with(
         images,
         blocks: resolved.blocks,
         unknown_references: resolved.unknown,
+        missing_images: rewritten.missing,
         warnings,
     }
 }

@@ -380,7 +380,7 @@ mod tests {
             page_path: "coordination/",
             prefix: "",
         };
-        let rendered = crate::markdown::render_with(markdown, "/", Some(refs));
+        let rendered = crate::markdown::render_with(markdown, "/", Some(refs), None);
         (
             rendered.html.trim_end().to_owned(),
             rendered.unknown_references,
@@ -439,6 +439,7 @@ mod tests {
             "## 共有{{member-units}}单位\n\n见{{/years}}。",
             "/reform/",
             Some(refs),
+            None,
         );
         assert_eq!(rendered.toc[0].title, "共有9家单位");
         assert_eq!(rendered.toc[0].id, "共有9家单位");

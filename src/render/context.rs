@@ -374,6 +374,7 @@ mod tests {
                 .collect(),
             statics: Vec::new(),
             data: Vec::new(),
+            assets: Vec::new(),
         }
     }
 

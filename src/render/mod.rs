@@ -69,6 +69,8 @@ pub struct Renderer<'a> {
     pub(crate) shared: &'a Shared,
     /// The loaded templates.
     pub(crate) templates: &'a Templates,
+    /// The files Markdown can point at, beside the pages and in `static/`.
+    pub(crate) local: &'a crate::local_files::LocalFiles,
 }
 
 impl Renderer<'_> {
@@ -86,8 +88,26 @@ impl Renderer<'_> {
                 .get(page.lang)
                 .map_or("", |l| l.prefix.as_str()),
         };
-        let mut rendered =
-            markdown::render_with(&body, &self.site.config.base_path, Some(references));
+        let dir = crate::local_files::folder_of(&page.source_path);
+        let local = markdown::Local {
+            files: self.local,
+            dir: &dir,
+        };
+        let mut rendered = markdown::render_with(
+            &body,
+            &self.site.config.base_path,
+            Some(references),
+            Some(local),
+        );
+        if let Some(missing) = rendered.missing_images.first() {
+            let kind = ErrorKind::MissingImage {
+                src: missing.src.clone(),
+                content: missing.content.clone(),
+                fallback: missing.fallback.clone(),
+            };
+            let hint = msg!("hint-missing-image", content = &missing.content);
+            return Err(blocks::located_in_body(page, &body, missing.offset, kind).hint(hint));
+        }
         if let Some(unknown) = rendered.unknown_references.first() {
             return Err(unknown_reference(
                 self.site,

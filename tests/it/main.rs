@@ -10,6 +10,7 @@ mod check;
 mod content;
 mod design;
 mod hosting;
+mod images;
 mod lang;
 mod languages;
 mod precompress;

@@ -32,6 +32,7 @@ fn site_with(page: String) -> SiteFiles {
         templates: templates(),
         statics: Vec::new(),
         data: Vec::new(),
+        assets: Vec::new(),
     }
 }
 

@@ -103,3 +103,8 @@ fn check_broken_pages_match_their_snapshots() {
 fn serve_pages_match_their_snapshots() {
     snapshot_fixture("serve");
 }
+
+#[test]
+fn images_pages_match_their_snapshots() {
+    snapshot_fixture("images");
+}
