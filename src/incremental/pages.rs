@@ -40,12 +40,12 @@ impl Tools {
             return Ok(tools);
         }
         let files = sources.files();
-        let assets = Assets::new(&files.statics);
+        let all_statics = crate::theme::statics(&files.statics);
+        let assets = Assets::new(all_statics.iter().copied());
         let templates = templates::load(&files.templates, base_path, assets)?;
-        let statics = files
-            .statics
-            .iter()
-            .map(|f| (f.rel_path.clone(), Arc::from(f.bytes.as_slice())))
+        let statics = all_statics
+            .into_iter()
+            .map(|(path, bytes)| (path.to_owned(), Arc::from(bytes)))
             .collect();
         Ok(Tools {
             key,
