@@ -187,7 +187,10 @@ impl Error {
         let message = self.kind.text(lang);
         let mut out = match &self.location {
             Some(location) if self.built_in => {
-                format!("{} {location}: {message}", msg!("label-built-in").text(lang))
+                format!(
+                    "{} {location}: {message}",
+                    msg!("label-built-in").text(lang)
+                )
             }
             Some(location) => format!("{location}: {message}"),
             None => message,

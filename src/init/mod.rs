@@ -116,7 +116,8 @@ mod tests {
             language: Lang::En,
         };
         init(&options).expect("init");
-        let home = std::fs::read_to_string(dir.path().join("site/content/_index.md")).expect("read");
+        let home =
+            std::fs::read_to_string(dir.path().join("site/content/_index.md")).expect("read");
         assert!(home.contains(r#"title: "A: \"quoted\" title""#), "{home}");
     }
 }

@@ -243,7 +243,10 @@ impl Renderer<'_> {
             kind: "not_found",
             description: &config.description,
             url: format!("{}404.html", config.base_path),
-            permalink: config.base_url.as_ref().map(|base| format!("{base}404.html")),
+            permalink: config
+                .base_url
+                .as_ref()
+                .map(|base| format!("{base}404.html")),
             path: "404.html",
             content: "",
             toc: [],

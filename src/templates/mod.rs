@@ -26,8 +26,8 @@ use std::sync::Arc;
 use tera::{Tera, Value};
 
 use crate::error::{Error, Result};
-use crate::i18n::msg;
 use crate::figures::{self, Numerals, Qualifier};
+use crate::i18n::msg;
 use crate::text::encode_path;
 
 /// Static files addressed by content hash: `css/site.css` -> `css/site.3f2a9c1b0d.css`.
@@ -125,6 +125,16 @@ pub(crate) fn load(
 ) -> Result<Templates> {
     let (all, built_in) = crate::theme::templates(site_templates);
     load_all(&all, built_in, base_path, assets)
+}
+
+/// [`load`] without the built-in theme: only `templates`, for tests of one template set.
+#[cfg(test)]
+pub(crate) fn load_alone(
+    templates: &[(String, String)],
+    base_path: &str,
+    assets: Assets,
+) -> Result<Templates> {
+    load_all(templates, BTreeSet::new(), base_path, assets)
 }
 
 fn load_all(

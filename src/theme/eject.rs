@@ -79,7 +79,9 @@ fn find(name: &str) -> Result<&'static BuiltIn> {
             .map(|p| p.split_once('/').map_or(*p, |(_, rest)| rest))
             .collect();
         let guess = nearest(&name, &paths).or_else(|| {
-            let i = short.iter().position(|s| Some(*s) == nearest(&name, &short))?;
+            let i = short
+                .iter()
+                .position(|s| Some(*s) == nearest(&name, &short))?;
             Some(paths[i])
         });
         let hint = match guess {
@@ -97,11 +99,17 @@ mod tests {
     #[test]
     fn names_are_found_with_or_without_their_folder() {
         assert_eq!(find("page.html").map(|f| f.path), Ok("templates/page.html"));
-        assert_eq!(find("static/css/site.css").map(|f| f.path), Ok("static/css/site.css"));
+        assert_eq!(
+            find("static/css/site.css").map(|f| f.path),
+            Ok("static/css/site.css")
+        );
         let err = find("templates/pgae.html").expect_err("unknown");
         assert_eq!(
             err.hint,
-            Some(msg!("hint-theme-did-you-mean", name = "templates/page.html"))
+            Some(msg!(
+                "hint-theme-did-you-mean",
+                name = "templates/page.html"
+            ))
         );
     }
 }
