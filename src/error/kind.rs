@@ -579,7 +579,7 @@ impl ErrorKind {
             }
             K::NoBaseUrl => msg!("no-base-url"),
             K::FolderNotEmpty { folder } => msg!("folder-not-empty", folder = folder),
-            K::WouldOverwrite { file } => msg!("would-overwrite", file = file),
+            K::WouldOverwrite { .. } => msg!("would-overwrite"),
             K::UnknownThemeFile { name } => msg!("unknown-theme-file", name = name),
             K::UrlCollision { url, other } => msg!("url-collision", url = url, other = other),
             K::UnknownFigureReference { name } => msg!("unknown-figure-reference", name = name),

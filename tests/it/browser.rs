@@ -185,7 +185,7 @@ fn run_search_check(hosted: &Hosted, queries: Option<&Path>, what: &str) -> usiz
 #[test]
 fn search_in_chromium_finds_english_words_on_a_page_in_english() {
     let root = tempfile::tempdir().expect("temp dir");
-    for folder in ["content", "templates", "static"] {
+    for folder in ["content", "static"] {
         util::copy_tree(&util::repo_root().join(folder), &root.path().join(folder));
     }
     util::write(

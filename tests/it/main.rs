@@ -16,4 +16,5 @@ mod props;
 mod rendered;
 mod search;
 mod serve;
+mod theme;
 mod util;
