@@ -39,7 +39,8 @@ fn snapshot_failure(name: &str, args: &[&str], dir: &Path) {
         let message = stderr.replace(path(dir), "[DIR]");
         let mut settings = insta::Settings::clone_current();
         settings.set_omit_expression(true);
-        settings.set_description(format!("gongjiang {}", args.join(" ")));
+        let shown = args.join(" ").replace(path(dir), "[DIR]");
+        settings.set_description(format!("gongjiang {shown}"));
         settings.bind(|| insta::assert_snapshot!(format!("{name}{suffix}"), message));
     }
 }
