@@ -37,9 +37,10 @@ pub(crate) fn page_url(site: &Site, page: &Page) -> String {
     format!("{}{}", site.config.base_path, encode_path(&page.path))
 }
 
-/// Absolute URL of a page.
-pub(crate) fn permalink(site: &Site, page: &Page) -> String {
-    format!("{}{}", site.config.base_url, encode_path(&page.path))
+/// Absolute URL of a page, when the site has a base URL.
+pub(crate) fn permalink(site: &Site, page: &Page) -> Option<String> {
+    let base = site.config.base_url.as_ref()?;
+    Some(format!("{base}{}", encode_path(&page.path)))
 }
 
 /// The template a page renders with.
@@ -179,7 +180,10 @@ impl Renderer<'_> {
     pub fn each_extra(&self, mut emit: impl FnMut(OutputFile) -> Result<()>) -> Result<()> {
         let site = self.site;
         emit(("404.html".to_owned(), self.not_found()?))?;
-        if self.has_template("feed.xml") {
+        // A feed, a sitemap and robots.txt's `Sitemap:` need absolute addresses: only with a
+        // base URL.
+        let base_url = site.config.base_url.as_deref();
+        if base_url.is_some() && self.has_template("feed.xml") {
             let updated = site
                 .pages
                 .iter()
@@ -197,11 +201,13 @@ impl Renderer<'_> {
         if site.config.downloads {
             crate::downloads::figure_files(site, &mut emit)?;
         }
-        emit(("sitemap.xml".into(), sitemap(site).into_bytes()))?;
-        let robots = format!(
-            "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
-            site.config.base_url
-        );
+        let robots = match base_url {
+            Some(base_url) => {
+                emit(("sitemap.xml".into(), sitemap(site, base_url).into_bytes()))?;
+                format!("User-agent: *\nAllow: /\nSitemap: {base_url}sitemap.xml\n")
+            }
+            None => "User-agent: *\nAllow: /\n".to_owned(),
+        };
         emit(("robots.txt".into(), robots.into_bytes()))
     }
 
@@ -257,7 +263,10 @@ impl Renderer<'_> {
             kind: "not_found",
             description: &config.description,
             url: format!("{}404.html", config.base_path),
-            permalink: format!("{}404.html", config.base_url),
+            permalink: config
+                .base_url
+                .as_ref()
+                .map(|base| format!("{base}404.html")),
             path: "404.html",
             content: "",
             toc: [],
@@ -293,7 +302,10 @@ impl Renderer<'_> {
             .tera
             .render(name, context)
             .map(String::into_bytes)
-            .map_err(|e| crate::templates::render_error(&e, &self.templates.sources, source))
+            .map_err(|e| {
+                let err = crate::templates::render_error(&e, &self.templates.sources, source);
+                self.templates.label(err)
+            })
     }
 }
 
@@ -306,14 +318,14 @@ fn missing_template(name: &str, at: Location) -> Error {
     .hint(msg!("hint-missing-template", name = name))
 }
 
-fn sitemap(site: &Site) -> String {
+fn sitemap(site: &Site, base_url: &str) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     for page in &site.pages {
         xml.push_str(&format!(
             "  <url><loc>{}</loc>",
-            escape_xml(&permalink(site, page))
+            escape_xml(&format!("{base_url}{}", encode_path(&page.path)))
         ));
         if let Some(date) = &page.front.date {
             xml.push_str(&format!("<lastmod>{}</lastmod>", escape_xml(date)));

@@ -17,4 +17,5 @@ mod props;
 mod rendered;
 mod search;
 mod serve;
+mod theme;
 mod util;
