@@ -130,6 +130,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     )?;
     let front_warnings = prepared.site.pages.iter().map(|p| &p.front.warnings);
     warnings.extend(front_warnings.flatten().cloned());
+    if prepared.site.config.base_url.is_none() {
+        warnings.push(no_base_url());
+    }
     let renderer = prepared.renderer();
     let staging = output::Staging::new(&dest, prepared.site.config.precompress)?;
     let indexer = prepared
@@ -181,7 +184,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let sizes = written.iter().map(|(path, len)| (path.as_str(), *len));
     Ok(BuildReport {
         pages: prepared.site.pages.len(),
-        static_files: files.statics.len(),
+        static_files: static_bytes(&files).len(),
         output_dir: options.output_dir(),
         elapsed: started.elapsed(),
         search: prepared
@@ -229,7 +232,7 @@ pub fn render_files(files: &SiteFiles, base_url: Option<&str>, drafts: bool) -> 
     for (path, bytes) in statics {
         output.insert(path, bytes.to_vec());
     }
-    let static_files = files.statics.len();
+    let static_files = static_bytes(files).len();
     Ok(Built {
         site: prepared.site,
         markdown,
@@ -238,12 +241,17 @@ pub fn render_files(files: &SiteFiles, base_url: Option<&str>, drafts: bool) -> 
     })
 }
 
-/// The static files as (path, bytes) pairs.
-fn static_bytes(files: &SiteFiles) -> impl Iterator<Item = (&str, &[u8])> {
-    files
-        .statics
-        .iter()
-        .map(|f| (f.rel_path.as_str(), f.bytes.as_slice()))
+/// The warning of a build without a base URL: what it did not write, and how to give one.
+fn no_base_url() -> Error {
+    Error::new(crate::error::ErrorKind::NoBaseUrl)
+        .at(crate::error::Location::file("content/_index.md"))
+        .hint(crate::i18n::msg!("hint-no-base-url"))
+}
+
+/// The static files as (path, bytes) pairs: the site's and the built-in theme's it does not
+/// replace.
+fn static_bytes(files: &SiteFiles) -> Vec<(&str, &[u8])> {
+    crate::theme::statics(&files.statics)
 }
 
 /// The files of `content/` that are not pages, at their output paths (see
@@ -293,7 +301,7 @@ pub fn prepare(
     let templates = templates::load(
         &files.templates,
         &site.config.base_path,
-        Assets::new(&files.statics),
+        Assets::new(crate::theme::statics(&files.statics)),
     )?;
     let shared = Shared::new(&site)?;
     let local = LocalFiles::new(&files.assets, &files.statics);

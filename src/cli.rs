@@ -43,6 +43,47 @@ pub(crate) enum Command {
     Check(CheckArgs),
     /// Serve the site on a local address, rebuild on every save and reload open tabs.
     Serve(ServeArgs),
+    /// Write a small working site (a home page, a section with one page, figures and a chart)
+    /// into DIR, which must be empty or missing. It uses the built-in theme.
+    Init(InitArgs),
+    /// List the built-in theme's files; `theme eject` copies them into the site to edit.
+    Theme(ThemeArgs),
+}
+
+/// `gongjiang init`.
+#[derive(Debug, Args)]
+pub(crate) struct InitArgs {
+    /// The folder to create the site in [default: the current folder].
+    #[arg(value_name = "DIR")]
+    dir: Option<PathBuf>,
+    /// The site's title.
+    #[arg(long)]
+    title: Option<String>,
+    /// The language of the site and of its sample texts.
+    #[arg(long, value_enum, default_value = "zh", value_name = "LANG")]
+    language: Lang,
+}
+
+/// `gongjiang theme`.
+#[derive(Debug, Args)]
+pub(crate) struct ThemeArgs {
+    /// The site root.
+    #[arg(long, default_value = ".", value_name = "DIR", global = true)]
+    root: PathBuf,
+    #[command(subcommand)]
+    action: Option<ThemeAction>,
+}
+
+/// `gongjiang theme eject`.
+#[derive(Debug, Subcommand)]
+pub(crate) enum ThemeAction {
+    /// Copy built-in files into the site (all of them, or the ones named, e.g.
+    /// templates/page.html or css/site.css); an existing file is never replaced.
+    Eject {
+        /// The files, as `gongjiang theme` lists them.
+        #[arg(value_name = "FILE")]
+        files: Vec<String>,
+    },
 }
 
 /// Flags every command shares.
@@ -151,6 +192,51 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 lang,
             };
             crate::serve::serve(&options)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Init(args) => {
+            let folder = args.dir.unwrap_or_else(|| PathBuf::from("."));
+            let options = crate::init::InitOptions {
+                folder: folder.clone(),
+                title: args.title,
+                language: args.language,
+            };
+            crate::init::init(&options)?;
+            let shown = folder.display().to_string();
+            let root = if shown == "." {
+                String::new()
+            } else {
+                format!(" --root {shown}")
+            };
+            println!("{}", msg!("init-done", folder = &folder).text(lang));
+            let next = msg!(
+                "init-next",
+                build = format!("gongjiang build{root}"),
+                serve = format!("gongjiang serve{root}"),
+                folder = &folder
+            );
+            println!("{}", next.text(lang));
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Theme(args) => {
+            match args.action {
+                None => {
+                    println!("{}", msg!("theme-list-heading").text(lang));
+                    for (file, own) in crate::theme::list(&args.root) {
+                        if own {
+                            println!("  {}", msg!("theme-file-own", file = file).text(lang));
+                        } else {
+                            println!("  {file}");
+                        }
+                    }
+                    println!("{}", msg!("theme-list-eject").text(lang));
+                }
+                Some(ThemeAction::Eject { files }) => {
+                    for file in crate::theme::eject(&args.root, &files)? {
+                        println!("{}", msg!("theme-ejected", file = &file).text(lang));
+                    }
+                }
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Check(args) => {

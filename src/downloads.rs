@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::front_matter::Figure;
-use crate::render::{OutputFile, permalink};
+use crate::render::{OutputFile, page_url, permalink};
 use crate::site::{Page, Site};
 
 /// One figure as a row of the data files.
@@ -99,7 +99,12 @@ fn row<'a>(site: &Site, page: &Page, figure: &'a Figure, source: &'a str) -> Row
         qualifier: figure.qualifier,
         wording: &figure.wording,
         text: &figure.text,
-        page: format!("{}#fig-{}", permalink(site, page), figure.id),
+        // The page's address: absolute with a base URL, else from the site's root.
+        page: format!(
+            "{}#fig-{}",
+            permalink(site, page).unwrap_or_else(|| page_url(site, page)),
+            figure.id
+        ),
         source,
     }
 }

@@ -98,8 +98,10 @@ pub struct SiteSettings {
     /// The site's description.
     #[serde(default)]
     pub description: String,
-    /// Where the site is published, e.g. `https://example.org/reform/`.
-    pub base_url: String,
+    /// Where the site is published, e.g. `https://example.org/reform/`. Without it, links are
+    /// root-relative and no sitemap, feed or canonical link is written.
+    #[serde(default)]
+    pub base_url: Option<String>,
     /// The content language, `zh-CN` by default.
     #[serde(default = "default_language")]
     pub language: String,
@@ -127,6 +129,9 @@ pub struct SiteSettings {
     /// A free map for templates.
     #[serde(default)]
     pub extra: serde_json::Value,
+    /// The built-in theme's words this site changes (`site.strings` in templates).
+    #[serde(default)]
+    pub strings: crate::theme::Strings,
 }
 
 /// `check:` in the site settings: what `gongjiang check` looks for beyond broken things.

@@ -30,10 +30,12 @@ pub mod error;
 pub mod front_matter;
 pub mod i18n;
 pub mod incremental;
+pub mod init;
 pub mod output;
 pub mod precompress;
 pub mod render;
 pub mod source;
+pub mod theme;
 
 // Internals.
 mod chart;

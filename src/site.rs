@@ -57,8 +57,10 @@ pub struct SiteConfig {
     pub title: String,
     /// The site's description.
     pub description: String,
-    /// Absolute base URL, ending in `/`.
-    pub base_url: String,
+    /// Absolute base URL, ending in `/`, when the site has one (`base_url` in its settings or
+    /// `--base-url`); without it links are root-relative and no sitemap, feed, canonical or
+    /// `og:url` link is written.
+    pub base_url: Option<String>,
     /// The path part of the base URL, starting and ending with `/`.
     #[serde(skip)]
     pub base_path: String,
@@ -83,6 +85,8 @@ pub struct SiteConfig {
     pub check: CheckSettings,
     /// Free map for templates.
     pub extra: serde_json::Value,
+    /// The theme's words in the site's language, with the site's own `strings:`.
+    pub strings: std::collections::BTreeMap<&'static str, String>,
     /// Every language of the site, the default first (for a language switch).
     pub languages: Vec<LanguageLink>,
 }
@@ -314,15 +318,30 @@ fn resolve_config(
     base_url: Option<&str>,
     home: &Path,
 ) -> Result<SiteConfig> {
-    let raw_base = base_url.unwrap_or(&settings.base_url);
-    let (base_url, base_path) = normalize_base_url(raw_base).map_err(|why| {
-        Error::new(ErrorKind::BadBaseUrl {
-            url: raw_base.to_owned(),
-            why,
-        })
-        .at(Location::file(home))
-        .hint(msg!("hint-bad-base-url"))
-    })?;
+    let base = match (base_url, &settings.base_url) {
+        // Given on the command line: an error is the command line's, not the home page's.
+        (Some(url), _) => Some(normalize_base_url(url).map_err(|why| {
+            Error::new(ErrorKind::BadBaseUrlOption {
+                url: url.to_owned(),
+                why,
+            })
+            .hint(msg!("hint-bad-base-url-option"))
+        })?),
+        (None, Some(url)) => Some(normalize_base_url(url).map_err(|why| {
+            Error::new(ErrorKind::BadBaseUrl {
+                url: url.clone(),
+                why,
+            })
+            .at(Location::file(home))
+            .hint(msg!("hint-bad-base-url"))
+        })?),
+        (None, None) => None,
+    };
+    let (base_url, base_path) = match base {
+        Some((url, path)) => (Some(url), path),
+        None => (None, "/".to_owned()),
+    };
+    let strings = crate::theme::strings_for(&settings.language, &settings.strings);
     Ok(SiteConfig {
         title: settings.title,
         description: settings.description,
@@ -336,6 +355,7 @@ fn resolve_config(
         source: settings.source,
         check: settings.check,
         extra: settings.extra,
+        strings,
         languages: Vec::new(),
     })
 }
@@ -364,6 +384,7 @@ fn languages(config: &SiteConfig, home: &Path) -> Result<Vec<Language>> {
         let code = tag.to_ascii_lowercase();
         let mut config = config.clone();
         config.language = tag.clone();
+        config.strings = crate::theme::strings_for(tag, &Default::default());
         languages.push(Language {
             prefix: format!("{code}/"),
             code,
@@ -435,6 +456,7 @@ fn translate(
             if let Some(source) = &site.source {
                 config.source = Some(source.clone());
             }
+            config.strings = crate::theme::strings_for(&language.tag, &site.strings);
         }
         pages.push(Page {
             source_path: page.source_path,

@@ -112,6 +112,10 @@ pub struct SiteWords {
     pub description: Option<String>,
     /// The source's attribution in the translation's language.
     pub source: Option<SourceAttribution>,
+    /// The built-in theme's words this language changes (its defaults are the theme's own
+    /// strings for the language; the default language's `strings:` do not carry over).
+    #[serde(default)]
+    pub strings: crate::theme::Strings,
 }
 
 /// What a translation brings to its original.

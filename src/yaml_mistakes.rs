@@ -85,6 +85,7 @@ const SITE_KEYS: &[&str] = &[
     "source",
     "check",
     "extra",
+    "strings",
 ];
 const SOURCE_KEYS: &[&str] = &[
     "title",

@@ -40,7 +40,7 @@ pub(crate) fn scan(built: &Built, files: &SiteFiles) -> (Vec<Problem>, Vec<Exter
         .collect();
     let config = &built.site.config;
     let resolver = Resolver::new(
-        &config.base_url,
+        config.base_url.as_deref(),
         &config.base_path,
         &built.output.files,
         ids,

@@ -41,8 +41,9 @@ pub(crate) enum Broken {
 /// The site as links see it: base URL and path, the output files, and the ids of each HTML file.
 #[derive(Debug)]
 pub(crate) struct Resolver<'a> {
-    /// The base URL without its scheme: `//example.org/reform/`, lowercased host.
-    base_no_scheme: String,
+    /// The base URL without its scheme: `//example.org/reform/`, lowercased host; `None` for a
+    /// site without a base URL (every absolute link is external).
+    base_no_scheme: Option<String>,
     /// The path part of the base URL, e.g. `/reform/`.
     pub(crate) base_path: &'a str,
     files: &'a BTreeMap<String, Vec<u8>>,
@@ -53,14 +54,16 @@ impl<'a> Resolver<'a> {
     /// A resolver for a site at `base_url` (`base_path` its path) with these output files and
     /// the element ids of each HTML file.
     pub(crate) fn new(
-        base_url: &'a str,
+        base_url: Option<&'a str>,
         base_path: &'a str,
         files: &'a BTreeMap<String, Vec<u8>>,
         ids: BTreeMap<String, HashSet<String>>,
     ) -> Self {
-        let no_scheme = base_url.split_once("//").map_or(base_url, |(_, rest)| rest);
-        let (host, path) = no_scheme.split_once('/').unwrap_or((no_scheme, ""));
-        let base_no_scheme = format!("//{}/{path}", host.to_ascii_lowercase());
+        let base_no_scheme = base_url.map(|base_url| {
+            let no_scheme = base_url.split_once("//").map_or(base_url, |(_, rest)| rest);
+            let (host, path) = no_scheme.split_once('/').unwrap_or((no_scheme, ""));
+            format!("//{}/{path}", host.to_ascii_lowercase())
+        });
         Resolver {
             base_no_scheme,
             base_path,
@@ -123,10 +126,13 @@ impl<'a> Resolver<'a> {
             .find(['/', '?', '#'])
             .map_or((after, ""), |i| after.split_at(i));
         let mut folded = format!("//{}{rest}", host.to_ascii_lowercase());
-        if format!("{folded}/") == self.base_no_scheme {
+        let Some(base) = &self.base_no_scheme else {
+            return Class::External(full.to_owned());
+        };
+        if format!("{folded}/") == *base {
             folded.push('/');
         }
-        match folded.strip_prefix(&self.base_no_scheme) {
+        match folded.strip_prefix(base.as_str()) {
             Some(rest) => self.classify(&format!("{}{rest}", self.base_path), self.base_path),
             None => Class::External(full.to_owned()),
         }
@@ -244,7 +250,7 @@ mod tests {
             "skills/index.html".to_owned(),
             HashSet::from(["技能形成".to_owned()]),
         )]);
-        Resolver::new("https://Example.org/reform/", "/reform/", files, ids)
+        Resolver::new(Some("https://Example.org/reform/"), "/reform/", files, ids)
     }
 
     fn internal(path: &str, fragment: Option<&str>) -> Class {

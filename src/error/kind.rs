@@ -304,6 +304,31 @@ pub enum ErrorKind {
         /// What is wrong with it.
         why: Message,
     },
+    /// The base URL given on the command line (`--base-url`) cannot be used.
+    BadBaseUrlOption {
+        /// The URL as given.
+        url: String,
+        /// What is wrong with it.
+        why: Message,
+    },
+    /// The site has no base URL: no sitemap, feed, canonical or `og:url` link is written (a
+    /// warning of `build`).
+    NoBaseUrl,
+    /// `gongjiang init` was pointed at a folder that already holds files.
+    FolderNotEmpty {
+        /// The folder.
+        folder: PathBuf,
+    },
+    /// `gongjiang theme eject` would replace a file the site already has.
+    WouldOverwrite {
+        /// The file, relative to the site root.
+        file: String,
+    },
+    /// `gongjiang theme eject` was given a name the built-in theme does not have.
+    UnknownThemeFile {
+        /// The name as given.
+        name: String,
+    },
     /// Two pages would be written to the same URL.
     UrlCollision {
         /// The URL, as it would be written.
@@ -572,7 +597,7 @@ impl ErrorKind {
             | K::TranslationValue { .. }
             | K::TranslationMissingWords { .. } => ("figure", Error),
             K::MissingTemplate { .. } | K::Template { .. } => ("template", Error),
-            K::LinkLoop { .. } => ("build", Warning),
+            K::LinkLoop { .. } | K::NoBaseUrl => ("build", Warning),
             K::MissingTranslation { .. } => ("missing_translation", Warning),
             K::Io { .. }
             | K::LinkOutsideSite
@@ -585,6 +610,10 @@ impl ErrorKind {
             | K::NoHomePage
             | K::NoSiteSettings
             | K::BadBaseUrl { .. }
+            | K::BadBaseUrlOption { .. }
+            | K::FolderNotEmpty { .. }
+            | K::WouldOverwrite { .. }
+            | K::UnknownThemeFile { .. }
             | K::UrlCollision { .. }
             | K::TemplateData { .. }
             | K::StaticCollision { .. }
@@ -768,6 +797,13 @@ impl ErrorKind {
             K::NoHomePage => msg!("no-home-page"),
             K::NoSiteSettings => msg!("no-site-settings"),
             K::BadBaseUrl { url, why } => msg!("bad-base-url", url = url, why = why.clone()),
+            K::BadBaseUrlOption { url, why } => {
+                msg!("bad-base-url-option", url = url, why = why.clone())
+            }
+            K::NoBaseUrl => msg!("no-base-url"),
+            K::FolderNotEmpty { folder } => msg!("folder-not-empty", folder = folder),
+            K::WouldOverwrite { .. } => msg!("would-overwrite"),
+            K::UnknownThemeFile { name } => msg!("unknown-theme-file", name = name),
             K::UrlCollision { url, other } => msg!("url-collision", url = url, other = other),
             K::UnknownFigureReference { name } => msg!("unknown-figure-reference", name = name),
             K::UnknownCard { name } => msg!("unknown-card", name = name),

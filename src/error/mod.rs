@@ -109,6 +109,9 @@ pub struct ErrorDetails {
     pub source_line: Option<String>,
     /// What the user can do about it.
     pub hint: Option<Message>,
+    /// Whether the location is a file of the built-in theme rather than of the site: it is
+    /// shown as `(built-in) templates/page.html`.
+    pub built_in: bool,
 }
 
 impl std::ops::Deref for Error {
@@ -136,6 +139,7 @@ impl Error {
             location: None,
             source_line: None,
             hint: None,
+            built_in: false,
         }))
     }
 
@@ -185,6 +189,12 @@ impl Error {
         use fmt::Write as _;
         let message = self.kind.text(lang);
         let mut out = match &self.location {
+            Some(location) if self.built_in => {
+                format!(
+                    "{} {location}: {message}",
+                    msg!("label-built-in").text(lang)
+                )
+            }
             Some(location) => format!("{location}: {message}"),
             None => message,
         };

@@ -440,3 +440,25 @@ missing-image = image `{ $src }` not found: neither { $content } nor { $fallback
 hint-content-file-collision = rename or move one of the two files
 hint-content-file-generated = rename or move { $file }: the build writes { $path } itself
 hint-missing-image = put the image beside the Markdown file ({ $content }) or in static/, or correct the path: a relative path starts from the folder of the Markdown file
+## Theme, init and the optional base URL
+
+bad-base-url-option = the address given with --base-url, `{ $url }`, cannot be used: { $why }
+hint-bad-base-url-option = pass an absolute URL, e.g. --base-url https://example.org/reform/
+no-base-url = the site has no base URL, so no sitemap.xml, feed.xml, canonical or og:url links were written
+hint-no-base-url = set `base_url:` in the site settings of content/_index.md (e.g. base_url: https://example.org/reform/), or build with --base-url URL
+folder-not-empty = the folder { $folder } is not empty
+hint-folder-not-empty = give a new folder name (gongjiang init mysite) or run it in an empty folder; init never replaces files
+would-overwrite = the file already exists, and eject never replaces a file
+hint-would-overwrite = the site already replaces this built-in file; to start again from the built-in one, move or delete { $file } first
+unknown-theme-file = the built-in theme has no file `{ $name }`
+hint-theme-did-you-mean = did you mean `{ $name }`? `gongjiang theme` lists every built-in file
+hint-theme-list = `gongjiang theme` lists every built-in file
+label-built-in = (built-in)
+hint-built-in-template = { $hint } (this template is part of the built-in theme: `gongjiang theme eject { $file }` copies it into the site to edit)
+theme-list-heading = The built-in theme (a file of the same name in the site replaces it):
+theme-file-own = { $file }  (replaced by the site's own)
+theme-list-eject = Copy files into the site to edit them: gongjiang theme eject [FILE...]
+theme-ejected = wrote { $file }
+init-done = Created a new site in { $folder }. Next:
+init-next = { $build }    build it into { $folder }/public
+    { $serve }    preview it at http://127.0.0.1:1111/ while you edit

@@ -412,3 +412,25 @@ missing-image = 找不到图片 `{ $src }`：{ $content } 和 { $fallback } 都�
 hint-content-file-collision = 给其中一个文件改名，或把它移到别的文件夹
 hint-content-file-generated = 给 { $file } 改名或移走：{ $path } 是生成站点时自动写出的文件
 hint-missing-image = 把图片放在 Markdown 文件旁边（{ $content }）或 static/ 里，或改正路径：相对路径从 Markdown 文件所在的文件夹算起
+## Theme, init and the optional base URL
+
+bad-base-url-option = --base-url 给出的地址 `{ $url }` 无法使用：{ $why }
+hint-bad-base-url-option = 请给出完整的网址，例如 --base-url https://example.org/reform/
+no-base-url = 站点没有设置网址（base_url），因此没有生成 sitemap.xml、feed.xml，页面也没有 canonical 和 og:url 链接
+hint-no-base-url = 在 content/_index.md 的站点设置中填写 `base_url:`（例如 base_url: https://example.org/reform/），或在构建时加上 --base-url 网址
+folder-not-empty = 文件夹 { $folder } 不是空的
+hint-folder-not-empty = 请给出一个新文件夹的名字（例如 gongjiang init mysite），或在空文件夹中运行；init 不会覆盖任何文件
+would-overwrite = 文件已经存在，eject 不会覆盖任何文件
+hint-would-overwrite = 站点已经有自己的这个文件，它替代了内置的同名文件；如要从内置版本重新开始，请先移走或删除 { $file }
+unknown-theme-file = 内置主题中没有文件 `{ $name }`
+hint-theme-did-you-mean = 是不是想写 `{ $name }`？运行 `gongjiang theme` 可列出全部内置文件
+hint-theme-list = 运行 `gongjiang theme` 可列出全部内置文件
+label-built-in = （内置）
+hint-built-in-template = { $hint }（这个模板属于内置主题：运行 `gongjiang theme eject { $file }` 可把它复制到站点中再修改）
+theme-list-heading = 内置主题的文件（站点中同名的文件会替代它）：
+theme-file-own = { $file }（已由站点自己的文件替代）
+theme-list-eject = 要修改某个文件，先把它复制到站点中：gongjiang theme eject [文件…]
+theme-ejected = 已写入 { $file }
+init-done = 已在 { $folder } 创建新站点。接下来：
+init-next = { $build }    构建到 { $folder }/public
+    { $serve }    在 http://127.0.0.1:1111/ 预览，边改边看

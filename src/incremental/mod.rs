@@ -67,7 +67,10 @@ impl BaseUrl {
                     .iter()
                     .find(|p| p.source_path == std::path::Path::new("content/_index.md"))?;
                 let settings = home.front.site.as_ref()?;
-                let (_, path) = site::normalize_base_url(&settings.base_url).ok()?;
+                let path = match &settings.base_url {
+                    Some(url) => site::normalize_base_url(url).ok()?.1,
+                    None => "/".to_owned(),
+                };
                 Some(format!("{}{path}", origin.trim_end_matches('/')))
             }
         }

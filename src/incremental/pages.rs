@@ -55,13 +55,18 @@ impl Tools {
             }
             return Ok(tools);
         }
-        let assets = Assets::new(&files.statics);
+        let all_statics = crate::theme::statics(&files.statics);
+        let assets = Assets::new(all_statics.iter().copied());
         let templates = templates::load(&files.templates, base_path, assets)?;
+        let statics = all_statics
+            .into_iter()
+            .map(|(path, bytes)| (path.to_owned(), Arc::from(bytes)))
+            .collect();
         Ok(Tools {
             key,
             assets_version,
             templates,
-            statics: shared(&files.statics),
+            statics,
             assets: published(),
             local: local(),
         })

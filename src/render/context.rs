@@ -25,7 +25,7 @@ pub(crate) struct Summary<'a> {
     description: Option<&'a str>,
     kind: PageKind,
     url: String,
-    permalink: String,
+    permalink: Option<String>,
     path: &'a str,
     weight: Option<i64>,
     date: Option<&'a str>,
@@ -42,7 +42,7 @@ pub(crate) struct Alternate<'a> {
     name: &'a str,
     title: &'a str,
     url: String,
-    permalink: String,
+    permalink: Option<String>,
 }
 
 /// What a page's template sees: `page`, its neighbours, its children, and on the home page
@@ -129,7 +129,7 @@ pub(super) struct NotFoundPage<'a> {
     pub(super) kind: &'static str,
     pub(super) description: &'a str,
     pub(super) url: String,
-    pub(super) permalink: String,
+    pub(super) permalink: Option<String>,
     pub(super) path: &'static str,
     pub(super) content: &'static str,
     pub(super) toc: [(); 0],

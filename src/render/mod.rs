@@ -37,9 +37,10 @@ pub(crate) fn page_url(site: &Site, page: &Page) -> String {
     format!("{}{}", site.config.base_path, encode_path(&page.path))
 }
 
-/// Absolute URL of a page.
-pub(crate) fn permalink(site: &Site, page: &Page) -> String {
-    format!("{}{}", site.config.base_url, encode_path(&page.path))
+/// Absolute URL of a page, when the site has a base URL.
+pub(crate) fn permalink(site: &Site, page: &Page) -> Option<String> {
+    let base = site.config.base_url.as_ref()?;
+    Some(format!("{base}{}", encode_path(&page.path)))
 }
 
 /// The template a page renders with.
@@ -184,7 +185,10 @@ impl Renderer<'_> {
     pub fn each_extra(&self, mut emit: impl FnMut(OutputFile) -> Result<()>) -> Result<()> {
         let site = self.site;
         emit(("404.html".to_owned(), self.not_found()?))?;
-        if self.has_template("feed.xml") {
+        // A feed, a sitemap and robots.txt's `Sitemap:` need absolute addresses: only with a
+        // base URL.
+        let base_url = site.config.base_url.as_deref();
+        if base_url.is_some() && self.has_template("feed.xml") {
             // One feed per language, at its home: `feed.xml`, `en/feed.xml`.
             for (lang, language) in site.languages.iter().enumerate() {
                 let updated = site
@@ -207,11 +211,13 @@ impl Renderer<'_> {
         if site.config.downloads {
             crate::downloads::figure_files(site, &mut emit)?;
         }
-        emit(("sitemap.xml".into(), sitemap(site).into_bytes()))?;
-        let robots = format!(
-            "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
-            site.config.base_url
-        );
+        let robots = match base_url {
+            Some(base_url) => {
+                emit(("sitemap.xml".into(), sitemap(site, base_url).into_bytes()))?;
+                format!("User-agent: *\nAllow: /\nSitemap: {base_url}sitemap.xml\n")
+            }
+            None => "User-agent: *\nAllow: /\n".to_owned(),
+        };
         emit(("robots.txt".into(), robots.into_bytes()))
     }
 
@@ -267,7 +273,10 @@ impl Renderer<'_> {
             kind: "not_found",
             description: &config.description,
             url: format!("{}404.html", config.base_path),
-            permalink: format!("{}404.html", config.base_url),
+            permalink: config
+                .base_url
+                .as_ref()
+                .map(|base| format!("{base}404.html")),
             path: "404.html",
             content: "",
             toc: [],
@@ -305,7 +314,10 @@ impl Renderer<'_> {
             .tera
             .render(name, context)
             .map(String::into_bytes)
-            .map_err(|e| crate::templates::render_error(&e, &self.templates.sources, source))
+            .map_err(|e| {
+                let err = crate::templates::render_error(&e, &self.templates.sources, source);
+                self.templates.label(err)
+            })
     }
 }
 
@@ -318,7 +330,7 @@ fn missing_template(name: &str, at: Location) -> Error {
     .hint(msg!("hint-missing-template", name = name))
 }
 
-fn sitemap(site: &Site) -> String {
+fn sitemap(site: &Site, base_url: &str) -> String {
     // The xhtml namespace holds the language alternates, written when there are languages.
     let alternates = if site.languages.len() > 1 {
         " xmlns:xhtml=\"http://www.w3.org/1999/xhtml\""
@@ -331,7 +343,7 @@ fn sitemap(site: &Site) -> String {
     for page in &site.pages {
         xml.push_str(&format!(
             "  <url><loc>{}</loc>",
-            escape_xml(&permalink(site, page))
+            escape_xml(&format!("{base_url}{}", encode_path(&page.path)))
         ));
         if !page.translations.is_empty() {
             // Every version names every version, itself included, as search engines ask.
@@ -347,7 +359,7 @@ fn sitemap(site: &Site) -> String {
                 xml.push_str(&format!(
                     "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
                     escape_xml(tag),
-                    escape_xml(&permalink(site, version))
+                    escape_xml(&format!("{base_url}{}", encode_path(&version.path)))
                 ));
             }
         }

@@ -282,7 +282,7 @@ pub(crate) const PAGE_FIELDS: &[&str] = &[
 #[rustfmt::skip]
 pub(crate) const SITE_FIELDS: &[&str] = &[
     "title", "description", "base_url", "language", "search", "downloads", "source", "extra",
-    "languages",
+    "strings", "languages",
 ];
 #[rustfmt::skip]
 pub(crate) const FIGURE_FIELDS: &[&str] = &[
@@ -579,7 +579,7 @@ fn quoted_name(message: &str) -> Option<String> {
 mod tests {
     use super::*;
     use crate::templates::tests::named;
-    use crate::templates::{Assets, load};
+    use crate::templates::{Assets, load_alone as load};
 
     /// Loads `templates`, renders `name` with `context` (JSON) and returns the error as ours.
     fn render_err(templates: &[(&str, &str)], name: &str, context: serde_json::Value) -> Error {

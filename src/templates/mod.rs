@@ -1,5 +1,9 @@
 //! Templates: load Tera templates and register our filters and functions.
 //!
+//! The site's templates are laid over the built-in theme's by name ([`crate::theme`]): an
+//! error in a built-in template is labelled `(built-in) templates/NAME` with the way to eject
+//! it.
+//!
 //! Filters: `cn_number`. Functions: `url`, `asset_url` (a pure lookup of the content-hashed name
 //! of a static file, computed before anything renders). Before loading, module `checks` refuses
 //! what Tera 1 cannot survive or silently ignores (recursive includes and macros, blocks no
@@ -16,13 +20,14 @@ use checks::{check_blocks, check_recursion};
 pub(crate) use errors::{FIGURE_FIELDS, PAGE_FIELDS, SITE_FIELDS, SUMMARY_FIELDS, TOP_LEVEL};
 pub(crate) use errors::{render_error, template_error};
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 use tera::{Tera, Value};
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::figures::{self, Numerals, Qualifier};
+use crate::i18n::msg;
 use crate::text::encode_path;
 
 /// Static files addressed by content hash: `css/site.css` -> `css/site.3f2a9c1b0d.css`.
@@ -37,11 +42,11 @@ pub(crate) struct Assets {
 }
 
 impl Assets {
-    /// Hashes every static file.
-    pub(crate) fn new(statics: &[crate::source::StaticFile]) -> Self {
+    /// Hashes every static file: (path below `static/`, bytes).
+    pub(crate) fn new<'a>(statics: impl IntoIterator<Item = (&'a str, &'a [u8])>) -> Self {
         let hashed = statics
-            .iter()
-            .map(|f| (f.rel_path.clone(), hashed_name(&f.rel_path, &f.bytes)))
+            .into_iter()
+            .map(|(path, bytes)| (path.to_owned(), hashed_name(path, bytes)))
             .collect();
         Assets { hashed }
     }
@@ -60,6 +65,8 @@ pub(crate) struct Templates {
     pub sources: Vec<(String, String)>,
     /// The templates that read `pages` (module `reads`): only their contexts are given it.
     reading_pages: HashSet<String>,
+    /// The names of the built-in theme's templates in use (the site has none of that name).
+    built_in: BTreeSet<String>,
 }
 
 impl Templates {
@@ -68,6 +75,29 @@ impl Templates {
     pub(crate) fn reads_pages(&self, name: &str) -> bool {
         self.reading_pages.contains(name)
     }
+
+    /// `err`, labelled as the built-in theme's when it is located in a built-in template.
+    pub(crate) fn label(&self, err: Error) -> Error {
+        label_built_in(err, &self.built_in)
+    }
+}
+
+/// `err`, labelled as the built-in theme's when its file is `templates/NAME` with `NAME` one of
+/// `built_in`, with a hint saying how to eject it.
+fn label_built_in(mut err: Error, built_in: &BTreeSet<String>) -> Error {
+    let Some(location) = &err.location else {
+        return err;
+    };
+    let path = crate::source::slash_path(&location.path);
+    let is_built_in = path
+        .strip_prefix("templates/")
+        .is_some_and(|name| built_in.contains(name));
+    if is_built_in {
+        err.built_in = true;
+        let hint = err.hint.take().unwrap_or_else(|| msg!("hint-fix-template"));
+        err.hint = Some(msg!("hint-built-in-template", hint = hint, file = path));
+    }
+    err
 }
 
 fn hashed_name(path: &str, bytes: &[u8]) -> String {
@@ -86,18 +116,40 @@ fn hashed_name(path: &str, bytes: &[u8]) -> String {
     }
 }
 
-/// Loads the templates and registers filters and functions for a site at `base_path`.
+/// Loads the site's templates over the built-in theme's and registers filters and functions for
+/// a site at `base_path`.
 pub(crate) fn load(
+    site_templates: &[(String, String)],
+    base_path: &str,
+    assets: Assets,
+) -> Result<Templates> {
+    let (all, built_in) = crate::theme::templates(site_templates);
+    load_all(&all, built_in, base_path, assets)
+}
+
+/// [`load`] without the built-in theme: only `templates`, for tests of one template set.
+#[cfg(test)]
+pub(crate) fn load_alone(
     templates: &[(String, String)],
     base_path: &str,
     assets: Assets,
 ) -> Result<Templates> {
+    load_all(templates, BTreeSet::new(), base_path, assets)
+}
+
+fn load_all(
+    templates: &[(String, String)],
+    built_in: BTreeSet<String>,
+    base_path: &str,
+    assets: Assets,
+) -> Result<Templates> {
     let assets = Arc::new(assets);
-    check_recursion(templates)?;
+    let label = |err| label_built_in(err, &built_in);
+    check_recursion(templates).map_err(label)?;
     let mut tera = Tera::default();
     tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-        .map_err(|e| template_error(&e, templates))?;
-    check_blocks(&tera, templates)?;
+        .map_err(|e| label(template_error(&e, templates)))?;
+    check_blocks(&tera, templates).map_err(label)?;
     tera.set_escape_fn(escape_html);
     tera.register_filter("cn_number", cn_number);
     let base = base_path.to_owned();
@@ -128,6 +180,7 @@ pub(crate) fn load(
         assets,
         sources: templates.to_vec(),
         reading_pages,
+        built_in,
     })
 }
 
@@ -204,12 +257,9 @@ pub(crate) mod tests {
 
     #[test]
     fn asset_url_is_a_lookup() {
-        let statics = [crate::source::StaticFile {
-            rel_path: "css/site.css".into(),
-            bytes: b"body{}".to_vec(),
-        }];
+        let statics = [("css/site.css", b"body{}".as_slice())];
         let templates = named(&[("p.html", "{{ asset_url(path=\"/css/site.css\") }}")]);
-        let loaded = load(&templates, "/reform/", Assets::new(&statics)).expect("loads");
+        let loaded = load(&templates, "/reform/", Assets::new(statics)).expect("loads");
         let html = loaded
             .tera
             .render("p.html", &tera::Context::new())

@@ -93,6 +93,39 @@ fn every_page_in_chromium_has_no_error_no_overflow_and_no_serious_axe_violation(
     );
 }
 
+/// A site fresh from `gongjiang init` (Chinese, with search turned on; and English), on the
+/// built-in theme alone, passes the same browser check as the microsite.
+#[test]
+fn a_new_site_from_init_in_chromium_has_no_error_no_overflow_and_no_serious_axe_violation() {
+    let (browser_dir, chromium) = browser_tools();
+    for language in ["zh", "en"] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path().join("site");
+        let output = util::run(&["init", &root.to_string_lossy(), "--language", language]);
+        assert!(output.status.success(), "init: {output:?}");
+        let home = root.join("content/_index.md");
+        let text = std::fs::read_to_string(&home).expect("home");
+        std::fs::write(&home, text.replace("search: false", "search: true")).expect("search on");
+        let hosted = Hosted::site(&root, "");
+        let shots = screenshot_dir().join(format!("init-{language}"));
+        let (status, summary, errors) = run_node(
+            &browser_dir,
+            "check-pages.mjs",
+            &[hosted.base_url.as_str(), &shots.to_string_lossy()],
+            &chromium,
+        );
+        let Some(status) = status else {
+            panic!("the browser check did not finish in {LIMIT:?}:\n{summary}\n{errors}");
+        };
+        assert!(
+            status.success(),
+            "the browser check of a new {language} site failed ({status}); screenshots in {}:\n\
+             {summary}\nnode stderr:\n{errors}",
+            shots.display()
+        );
+    }
+}
+
 /// Runs `node SCRIPT ARGS` in `dir` within [`LIMIT`]; `None` status means it was killed.
 fn run_node(
     dir: &Path,
@@ -185,7 +218,7 @@ fn run_search_check(hosted: &Hosted, queries: Option<&Path>, what: &str) -> usiz
 #[test]
 fn search_in_chromium_finds_english_words_on_a_page_in_english() {
     let root = tempfile::tempdir().expect("temp dir");
-    for folder in ["content", "templates", "static"] {
+    for folder in ["content", "static"] {
         util::copy_tree(&util::repo_root().join(folder), &root.path().join(folder));
     }
     util::write(

@@ -52,7 +52,8 @@ fn prints_one_summary_line() {
     let stdout = build_ok(&fixture("basic"), out.path(), &[]);
     let line = stdout.trim();
     assert!(
-        line.starts_with("Built 4 pages, 2 static files in "),
+        // Its own two, and the built-in theme's favicon and search script.
+        line.starts_with("Built 4 pages, 4 static files in "),
         "{line}"
     );
     assert!(line.contains(" ms -> "), "{line}");

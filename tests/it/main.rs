@@ -18,4 +18,5 @@ mod props;
 mod rendered;
 mod search;
 mod serve;
+mod theme;
 mod util;

@@ -17,8 +17,8 @@ const SHARE_IMAGE_BUDGET: usize = 60 * 1024;
 #[test]
 fn one_hashed_stylesheet_that_exists() {
     let out = site();
-    let css_source =
-        fs::read(util::repo_root().join("static/css/site.css")).expect("static/css/site.css");
+    let css_source = fs::read(util::repo_root().join("src/theme/static/css/site.css"))
+        .expect("src/theme/static/css/site.css");
     for (rel, html) in html_files(out) {
         let sheets = link_href(&html, "stylesheet");
         assert_eq!(
@@ -86,9 +86,18 @@ const SEARCH_SCRIPT: &str = "js/search.";
 
 #[test]
 fn nothing_is_loaded_from_another_host_and_only_the_search_script_ships() {
-    // Sources: templates and static files.
-    for dir in ["templates", "static"] {
-        for (rel, bytes) in util::tree(&util::repo_root().join(dir)) {
+    // Sources: the built-in theme's templates and static files, and the site's own.
+    for dir in [
+        "src/theme/templates",
+        "src/theme/static",
+        "templates",
+        "static",
+    ] {
+        let dir_path = util::repo_root().join(dir);
+        if !dir_path.is_dir() {
+            continue; // the microsite replaces no template of the theme
+        }
+        for (rel, bytes) in util::tree(&dir_path) {
             let Ok(text) = String::from_utf8(bytes) else {
                 continue;
             }; // images
@@ -234,7 +243,8 @@ fn every_page_with_its_assets_stays_under_100_kb() {
 
 #[test]
 fn stylesheet_covers_typography_dark_mode_and_print() {
-    let css = fs::read_to_string(util::repo_root().join("static/css/site.css")).expect("site.css");
+    let css = fs::read_to_string(util::repo_root().join("src/theme/static/css/site.css"))
+        .expect("site.css");
     for font in [
         "PingFang SC",
         "Hiragino Sans GB",

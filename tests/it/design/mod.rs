@@ -1,4 +1,5 @@
-//! Design checks on the real microsite: this crate's `content/`, `templates/` and `static/`,
+//! Design checks on the real microsite: this crate's `content/` and `static/` on the built-in
+//! theme (`src/theme/`),
 //! built once with the real binary (under a base path, `https://example.org/reform/`) into
 //! `CARGO_TARGET_TMPDIR/design-site`.
 //!

@@ -24,7 +24,30 @@ fn every_html_css_and_svg_file_passes_the_nu_html_checker() {
         out.path(),
         &["--base-url", "https://example.org/reform/"],
     );
-    let files: Vec<PathBuf> = site_files(out.path())
+    assert_valid(out.path());
+}
+
+/// A site fresh from `gongjiang init`, in each language, on the built-in theme alone: once
+/// without a base URL (no canonical link, no feed) and once with one.
+#[test]
+fn a_new_site_from_init_passes_the_nu_html_checker() {
+    for language in ["zh", "en"] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path().join("site");
+        let output = util::run(&["init", &root.to_string_lossy(), "--language", language]);
+        assert!(output.status.success(), "init: {output:?}");
+        let plain = dir.path().join("plain");
+        util::build_ok(&root, &plain, &[]);
+        assert_valid(&plain);
+        let based = dir.path().join("based");
+        util::build_ok(&root, &based, &["--base-url", "https://example.org/new/"]);
+        assert_valid(&based);
+    }
+}
+
+/// Runs vnu on every HTML, CSS and SVG file under `out` and fails on any error.
+fn assert_valid(out: &std::path::Path) {
+    let files: Vec<PathBuf> = site_files(out)
         .into_iter()
         .filter(|(rel, _)| rel.ends_with(".html") || rel.ends_with(".css") || rel.ends_with(".svg"))
         .map(|(_, path)| path)
@@ -89,7 +112,7 @@ fn every_html_css_and_svg_file_passes_the_nu_html_checker() {
         .and_then(Result::ok)
         .unwrap_or_else(|| panic!("vnu output is not JSON ({status}):\n{report}"));
     let messages = parsed["messages"].as_array().cloned().unwrap_or_default();
-    let base = out.path().to_string_lossy().into_owned();
+    let base = out.to_string_lossy().into_owned();
     let errors: Vec<String> = messages
         .iter()
         .filter(|m| m["type"] == "error" || m["subType"] == "fatal")
