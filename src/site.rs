@@ -89,6 +89,10 @@ pub struct SiteConfig {
     pub strings: std::collections::BTreeMap<&'static str, String>,
     /// Every language of the site, the default first (for a language switch).
     pub languages: Vec<LanguageLink>,
+    /// The root-relative URL of this language's home page (`/reform/`, `/reform/en/`).
+    pub home_url: String,
+    /// Its absolute URL, when the site has a base URL.
+    pub home_permalink: Option<String>,
 }
 
 /// A language of the site as templates see it (`site.languages`).
@@ -211,7 +215,11 @@ pub(crate) fn assemble(
         })
         .collect();
     for language in &mut languages {
-        language.config.languages = links.clone();
+        let prefix = crate::text::encode_path(&language.prefix);
+        let config = &mut language.config;
+        config.languages = links.clone();
+        config.home_url = format!("{}{prefix}", config.base_path);
+        config.home_permalink = config.base_url.as_ref().map(|base| format!("{base}{prefix}"));
     }
     let config = languages[0].config.clone();
     check_collisions(&pages)?;
@@ -357,6 +365,8 @@ fn resolve_config(
         extra: settings.extra,
         strings,
         languages: Vec::new(),
+        home_url: String::new(),
+        home_permalink: None,
     })
 }
 

@@ -282,7 +282,7 @@ pub(crate) const PAGE_FIELDS: &[&str] = &[
 #[rustfmt::skip]
 pub(crate) const SITE_FIELDS: &[&str] = &[
     "title", "description", "base_url", "language", "search", "downloads", "source", "extra",
-    "strings", "languages",
+    "strings", "languages", "home_url", "home_permalink",
 ];
 #[rustfmt::skip]
 pub(crate) const FIGURE_FIELDS: &[&str] = &[

@@ -128,6 +128,8 @@ strings! {
     skip_to_content,
     /// The label of the main navigation.
     main_nav,
+    /// The label of the language switch (on sites in more than one language).
+    languages_label,
     /// The home page's name in the navigation.
     home,
     /// The separator between a page's title and the site's in `<title>`.
