@@ -72,7 +72,9 @@ fn grouped(text: &str) -> String {
         Some(rest) => ("-", rest),
         None => ("", text),
     };
-    let (int, frac) = digits.split_once('.').map_or((digits, None), |(i, f)| (i, Some(f)));
+    let (int, frac) = digits
+        .split_once('.')
+        .map_or((digits, None), |(i, f)| (i, Some(f)));
     let mut out = String::with_capacity(text.len() + int.len() / 3);
     out.push_str(sign);
     for (i, c) in int.chars().enumerate() {
@@ -111,7 +113,12 @@ mod tests {
         let cases: &[(f64, Qualifier, &str, &str)] = &[
             (9.0, Exact, "", "9"),
             (15000.0, Over, "", "over 15,000"),
-            (9_000_000.0, MoreThan, "people", "more than 9 million people"),
+            (
+                9_000_000.0,
+                MoreThan,
+                "people",
+                "more than 9 million people",
+            ),
             (15000.0, Nearly, "", "nearly 15,000"),
             (250_000_000.0, Over, "yuan", "over 250 million yuan"),
             (1.0, First, "times", "the first"),
@@ -127,7 +134,6 @@ mod tests {
             (2_500_000_000.0, Exact, "", "2.5 billion"),
             (368_000.0, Exact, "", "368,000"),
             (100.0, About, "", "about 100"),
-
             (0.5, Exact, "", "0.5"),
             (22.0, Rank, "", "22nd"),
             (12.0, Rank, "", "12th"),
@@ -135,7 +141,11 @@ mod tests {
         for (value, qualifier, given, expected) in cases {
             let shown = display(*value, *qualifier, "");
             let unit = unit(given, *qualifier);
-            assert_eq!(text(&shown, &unit, *qualifier), *expected, "{value} {qualifier:?}");
+            assert_eq!(
+                text(&shown, &unit, *qualifier),
+                *expected,
+                "{value} {qualifier:?}"
+            );
         }
         assert_eq!(display(100.0, About, "上"), "over 100");
         assert_eq!(display(100.0, About, "约"), "about 100");

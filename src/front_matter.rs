@@ -454,8 +454,8 @@ fn parse_translation(
     body: impl FnOnce(&str) -> Body,
 ) -> Result<ParsedPage> {
     let path = &file.rel_path;
-    let raw: crate::translation::RawTranslation = serde_yaml::from_str(block.yaml)
-        .map_err(|e| yaml_error(&e, path, &file.text, block))?;
+    let raw: crate::translation::RawTranslation =
+        serde_yaml::from_str(block.yaml).map_err(|e| yaml_error(&e, path, &file.text, block))?;
     let title = match raw.title {
         Some(t) if !t.trim().is_empty() => t,
         _ => {
@@ -743,8 +743,7 @@ fn id_locator<'a>(
         .enumerate()
         .map(|(i, id)| {
             let repeats = ids[..i].iter().filter(|other| *other == id).count();
-            let line =
-                find_line(yaml, "id", id, repeats).map_or(yaml_line, |l| l + yaml_line - 1);
+            let line = find_line(yaml, "id", id, repeats).map_or(yaml_line, |l| l + yaml_line - 1);
             Location::at(path, line, 1)
         })
         .collect();

@@ -41,16 +41,16 @@ pub mod theme;
 mod chart;
 mod data;
 mod downloads;
+mod english;
 mod figures;
 mod local_files;
 mod markdown;
 mod search;
 mod serve;
 mod site;
-mod translation;
-mod english;
 mod templates;
 mod text;
+mod translation;
 mod yaml_mistakes;
 
 pub use build::{BuildOptions, BuildReport, Built, build};

@@ -211,7 +211,11 @@ pub(crate) fn assemble(
         .map(|l| LanguageLink {
             language: l.tag.clone(),
             name: language_name(&l.tag),
-            url: format!("{}{}", config.base_path, crate::text::encode_path(&l.prefix)),
+            url: format!(
+                "{}{}",
+                config.base_path,
+                crate::text::encode_path(&l.prefix)
+            ),
         })
         .collect();
     for language in &mut languages {
@@ -219,7 +223,10 @@ pub(crate) fn assemble(
         let config = &mut language.config;
         config.languages = links.clone();
         config.home_url = format!("{}{prefix}", config.base_path);
-        config.home_permalink = config.base_url.as_ref().map(|base| format!("{base}{prefix}"));
+        config.home_permalink = config
+            .base_url
+            .as_ref()
+            .map(|base| format!("{base}{prefix}"));
     }
     let config = languages[0].config.clone();
     check_collisions(&pages)?;
@@ -499,7 +506,11 @@ fn link_translations(pages: &mut [Page]) {
 
 /// A language's own name, for a language switch: `中文`, `English`; the tag for others.
 fn language_name(tag: &str) -> String {
-    let primary = tag.split(['-', '_']).next().unwrap_or(tag).to_ascii_lowercase();
+    let primary = tag
+        .split(['-', '_'])
+        .next()
+        .unwrap_or(tag)
+        .to_ascii_lowercase();
     let name = match primary.as_str() {
         "zh" => "中文",
         "en" => "English",

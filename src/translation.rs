@@ -25,12 +25,16 @@ pub(crate) fn code(path: &Path) -> Option<&str> {
     if base.is_empty() {
         return None;
     }
-    let (language, region) = code.split_once('-').map_or((code, None), |(l, r)| (l, Some(r)));
+    let (language, region) = code
+        .split_once('-')
+        .map_or((code, None), |(l, r)| (l, Some(r)));
     let letters = |s: &str, range: std::ops::RangeInclusive<usize>| {
         range.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_lowercase())
     };
     let region_ok = region.is_none_or(|r| {
-        (2..=8).contains(&r.len()) && r.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        (2..=8).contains(&r.len())
+            && r.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
     });
     (letters(language, 2..=3) && region_ok).then_some(code)
 }
@@ -224,7 +228,10 @@ pub(crate) fn merge(
     }
     Ok(FrontMatter {
         title: words.title.clone(),
-        description: words.description.clone().or_else(|| original.description.clone()),
+        description: words
+            .description
+            .clone()
+            .or_else(|| original.description.clone()),
         draft: original.draft || words.draft,
         figures,
         figures_from: None,

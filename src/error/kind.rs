@@ -761,7 +761,11 @@ impl ErrorKind {
                 msg!("unknown-language", code = code, languages = languages)
             }
             K::DefaultLanguageNotFirst { language, first } => {
-                msg!("default-language-not-first", language = language, first = first)
+                msg!(
+                    "default-language-not-first",
+                    language = language,
+                    first = first
+                )
             }
             K::OrphanTranslation { original } => msg!("orphan-translation", original = original),
             K::TranslationUnknownFigure { id, original } => {

@@ -92,7 +92,11 @@ impl References<'_> {
         let (page, id) = target_of(self.page_path, name);
         let page = format!("{}{page}", self.prefix);
         let page = page.trim_matches('/');
-        match self.index.figures.contains_key(&(page.to_owned(), id.to_owned())) {
+        match self
+            .index
+            .figures
+            .contains_key(&(page.to_owned(), id.to_owned()))
+        {
             true => format!("{page}/{id}"),
             false => name.to_owned(),
         }
@@ -236,7 +240,10 @@ pub(super) fn resolve<'a>(
             match refs.index.resolve(refs.page_path, &localized) {
                 Some(target) => {
                     links.push((at, destination(refs, &localized)));
-                    out.push((Event::InlineHtml(link(refs, &localized, target)), range.clone()))
+                    out.push((
+                        Event::InlineHtml(link(refs, &localized, target)),
+                        range.clone(),
+                    ))
                 }
                 None => {
                     unknown.push(UnknownReference {

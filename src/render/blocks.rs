@@ -150,12 +150,9 @@ impl Renderer<'_> {
                     in_text: true,
                     ..BlockContext::default()
                 };
-                self.render_block(
-                    "partials/figure_table.html",
-                    &data,
-                    page,
-                    || plain_table(&figures),
-                )
+                self.render_block("partials/figure_table.html", &data, page, || {
+                    plain_table(&figures)
+                })
             }
         }
     }
@@ -222,7 +219,11 @@ impl Renderer<'_> {
     fn figure<'s>(&'s self, page: &'s Page, name: &str) -> Option<(&'s Page, &'s Figure)> {
         let (path, id) = target_of(&page.path, name);
         // Another page's figure is that page's in the same language, when it is translated.
-        let prefix = self.site.languages.get(page.lang).map_or("", |l| l.prefix.as_str());
+        let prefix = self
+            .site
+            .languages
+            .get(page.lang)
+            .map_or("", |l| l.prefix.as_str());
         let localized = format!("{prefix}{path}");
         let localized = localized.trim_matches('/');
         let pages = &self.site.pages;

@@ -355,7 +355,10 @@ fn sitemap(site: &Site, base_url: &str) -> String {
             versions.push(page);
             versions.sort_by_key(|p| p.lang);
             for version in versions {
-                let tag = site.languages.get(version.lang).map_or("", |l| l.tag.as_str());
+                let tag = site
+                    .languages
+                    .get(version.lang)
+                    .map_or("", |l| l.tag.as_str());
                 xml.push_str(&format!(
                     "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
                     escape_xml(tag),

@@ -5,7 +5,10 @@ use std::collections::BTreeMap;
 use crate::util::{build_ok, read, repo_root, run, write};
 
 /// (page path, id) -> (value, qualifier, text) of a language's `all-figures.json`.
-fn figures(out: &std::path::Path, prefix: &str) -> BTreeMap<(String, String), (f64, String, String)> {
+fn figures(
+    out: &std::path::Path,
+    prefix: &str,
+) -> BTreeMap<(String, String), (f64, String, String)> {
     let json: serde_json::Value =
         serde_json::from_str(&read(out, &format!("{prefix}all-figures.json"))).expect("json");
     json.as_array()
@@ -13,9 +16,8 @@ fn figures(out: &std::path::Path, prefix: &str) -> BTreeMap<(String, String), (f
         .iter()
         .map(|row| {
             let page = row["page"].as_str().expect("page");
-            let path = page.split_once("#").expect("#fig-").0;
-            let path = path.split_once("://").expect("absolute").1;
-            let path = path.split_once('/').expect("path").1;
+            let path = page.split_once('#').expect("#fig-").0;
+            let path = path.strip_prefix(BASE).expect("the base URL");
             let path = path.strip_prefix(prefix).unwrap_or(path).to_owned();
             let id = row["id"].as_str().expect("id").to_owned();
             let value = row["value"].as_f64().expect("value");
@@ -26,13 +28,19 @@ fn figures(out: &std::path::Path, prefix: &str) -> BTreeMap<(String, String), (f
         .collect()
 }
 
+const BASE: &str = "https://example.org/reform/";
+
 #[test]
 fn every_chinese_figure_is_on_its_english_page_with_the_same_value() {
     let out = tempfile::tempdir().expect("temp");
-    build_ok(&repo_root(), out.path(), &[]);
+    build_ok(&repo_root(), out.path(), &["--base-url", BASE]);
     let chinese = figures(out.path(), "");
     let english = figures(out.path(), "en/");
-    assert!(chinese.len() > 40, "the microsite has its figures: {}", chinese.len());
+    assert!(
+        chinese.len() > 40,
+        "the microsite has its figures: {}",
+        chinese.len()
+    );
     assert_eq!(
         chinese.keys().collect::<Vec<_>>(),
         english.keys().collect::<Vec<_>>(),
@@ -44,8 +52,14 @@ fn every_chinese_figure_is_on_its_english_page_with_the_same_value() {
         // The English page shows the figure's English text where its card is.
         let (path, id) = key;
         let page = read(out.path(), &format!("en/{path}index.html"));
-        assert!(page.contains(&format!("id=\"fig-{id}\"")), "en/{path}: card {id}");
-        assert!(page.contains(&en_text.replace('"', "&quot;")), "en/{path}: {en_text}");
+        assert!(
+            page.contains(&format!("id=\"fig-{id}\"")),
+            "en/{path}: card {id}"
+        );
+        assert!(
+            page.contains(&en_text.replace('"', "&quot;")),
+            "en/{path}: {en_text}"
+        );
         let original = read(out.path(), &format!("{path}index.html"));
         assert!(original.contains(text.as_str()), "{path}: {text}");
     }
@@ -77,16 +91,64 @@ fn translations_are_published_under_their_language_with_english_figures() {
     assert!(a.contains("more than 9 million people"), "{a}");
     assert!(a.contains("3 years in a row"), "{a}");
     let zh = read(out.path(), "a/index.html");
-    assert!(zh.contains("900多万人"), "{zh}");
+    assert!(zh.contains("900万余人"), "{zh}");
+    // Each page names its language, its other versions (both ways) and offers a switch that
+    // lands on the same page in the other language.
+    assert!(a.contains("<html lang=\"en\">"), "{a}");
+    assert!(zh.contains("<html lang=\"zh-CN\">"), "{zh}");
+    for page in [&a, &zh] {
+        assert!(
+            page.contains(
+                "<link rel=\"alternate\" hreflang=\"en\" href=\"https://example.org/r/en/a/\">"
+            ),
+            "{page}"
+        );
+        assert!(
+            page.contains(
+                "<link rel=\"alternate\" hreflang=\"zh-CN\" href=\"https://example.org/r/a/\">"
+            ),
+            "{page}"
+        );
+    }
+    assert!(
+        a.contains("<a href=\"/r/a/\" hreflang=\"zh-CN\" lang=\"zh-CN\">中文</a>"),
+        "{a}"
+    );
+    assert!(
+        zh.contains("<a href=\"/r/en/a/\" hreflang=\"en\" lang=\"en\">English</a>"),
+        "{zh}"
+    );
+    // A page with no translation: no alternates, and the switch goes to the other home.
+    let b = read(out.path(), "b/index.html");
+    assert!(!b.contains("hreflang=\"en\" href"), "{b}");
+    assert!(
+        b.contains("<a href=\"/r/en/\" hreflang=\"en\" lang=\"en\">English</a>"),
+        "{b}"
+    );
+    // The other page's figure, named from Chinese, in Chinese.
+    assert!(b.contains("900万余人"), "{b}");
+    // Menus and site words per language.
+    assert!(
+        a.contains("<span class=\"brand__name\">Test site</span>"),
+        "{a}"
+    );
+    assert!(a.contains(">A</a>") && !a.contains(">乙</a>"), "{a}");
+    assert!(zh.contains(">乙</a>") && !zh.contains(">A</a>"), "{zh}");
     // One feed per language, each with its own pages and words.
     let feed = read(out.path(), "feed.xml");
     let feed_en = read(out.path(), "en/feed.xml");
     assert!(feed.contains("/r/a/") && !feed.contains("/r/en/"), "{feed}");
-    assert!(feed_en.contains("/r/en/a/") && !feed_en.contains("乙"), "{feed_en}");
+    assert!(
+        feed_en.contains("/r/en/a/") && !feed_en.contains("乙"),
+        "{feed_en}"
+    );
     assert!(feed_en.contains("Test site"), "{feed_en}");
     // The sitemap names every version of a translated page from each version.
     let sitemap = read(out.path(), "sitemap.xml");
-    assert!(sitemap.contains("xmlns:xhtml=\"http://www.w3.org/1999/xhtml\""), "{sitemap}");
+    assert!(
+        sitemap.contains("xmlns:xhtml=\"http://www.w3.org/1999/xhtml\""),
+        "{sitemap}"
+    );
     for loc in ["https://example.org/r/a/", "https://example.org/r/en/a/"] {
         let entry = sitemap
             .split("<url>")
@@ -112,9 +174,14 @@ fn check_warns_at_a_page_missing_a_translation() {
     let report = String::from_utf8_lossy(&output.stdout).into_owned()
         + &String::from_utf8_lossy(&output.stderr);
     assert!(
-        report.contains("content/b.md: warning[missing_translation]: this page has no en translation"),
+        report.contains(
+            "content/b.md: warning[missing_translation]: this page has no en translation"
+        ),
         "{report}"
     );
     assert!(report.contains("content/b.en.md"), "{report}");
-    assert!(!report.contains("content/a.md: warning[missing_translation]"), "{report}");
+    assert!(
+        !report.contains("content/a.md: warning[missing_translation]"),
+        "{report}"
+    );
 }
