@@ -134,6 +134,9 @@ strings! {
     home,
     /// The separator between a page's title and the site's in `<title>`.
     title_separator,
+    /// Between a figure's number and its unit on a card: nothing in Chinese (1.5万余家), a space
+    /// in English (over 250 million yuan); never before `%`.
+    unit_separator,
     /// The search box's label.
     search_label,
     /// The example words in the empty search box.

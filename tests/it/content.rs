@@ -66,13 +66,15 @@ fn manifest_dir() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Every `content/*.md` file (the site has no sub-sections), sorted by name.
+/// Every `content/*.md` file of the report's language (the site has no sub-sections), sorted
+/// by name; the English translations (`*.en.md`) are checked by `tests/it/languages.rs`.
 fn load_pages() -> Vec<Page> {
     let dir = manifest_dir().join("content");
     let mut paths: Vec<PathBuf> = fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
         .map(|entry| entry.expect("readable directory entry").path())
         .filter(|p| p.extension().is_some_and(|ext| ext == "md"))
+        .filter(|p| !crate::util::is_translation(p))
         .collect();
     paths.sort();
     paths
@@ -365,6 +367,7 @@ const SITE_KEYS: &[&str] = &[
     "description",
     "base_url",
     "language",
+    "languages",
     "search",
     "precompress",
     "source",

@@ -62,7 +62,63 @@ fn every_chinese_figure_is_on_its_english_page_with_the_same_value() {
         );
         let original = read(out.path(), &format!("{path}index.html"));
         assert!(original.contains(text.as_str()), "{path}: {text}");
+        // Each edition links the other, both ways.
+        let en_url = format!("{BASE}en/{path}");
+        let zh_url = format!("{BASE}{path}");
+        for html in [&page, &original] {
+            assert!(
+                html.contains(&format!("hreflang=\"en\" href=\"{en_url}\"")),
+                "{path}"
+            );
+            assert!(
+                html.contains(&format!("hreflang=\"zh-CN\" href=\"{zh_url}\"")),
+                "{path}"
+            );
+        }
     }
+}
+
+/// The runs of digits of a text (`2025`, `3`, `4` of "2025 ... 3+4").
+fn numbers(text: &str) -> std::collections::BTreeSet<String> {
+    text.split(|c: char| !c.is_ascii_digit())
+        .filter(|n| !n.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The English text states no number its Chinese original does not: every run of digits typed
+/// in a translation's body is in its original's body (the figures come from the original's
+/// front matter through references, and are checked above).
+#[test]
+fn the_english_text_adds_no_number() {
+    let content = repo_root().join("content");
+    let mut translations = 0;
+    for entry in std::fs::read_dir(&content).expect("content") {
+        let path = entry.expect("entry").path();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("")
+            .to_owned();
+        let Some(stem) = name.strip_suffix(".en.md") else {
+            continue;
+        };
+        translations += 1;
+        let body = |file: &str| {
+            let text = std::fs::read_to_string(content.join(file)).expect("read");
+            text.splitn(3, "---\n").nth(2).unwrap_or("").to_owned()
+        };
+        let chinese = numbers(&body(&format!("{stem}.md")));
+        let added: Vec<String> = numbers(&body(&name))
+            .difference(&chinese)
+            .cloned()
+            .collect();
+        assert!(
+            added.is_empty(),
+            "{name} types numbers its original does not: {added:?}"
+        );
+    }
+    assert_eq!(translations, 6, "every page of the microsite is translated");
 }
 
 const HOME: &str = "---\ntitle: 首页\ndate: 2025-08-27\nsite:\n  title: 测试站\n  base_url: https://example.org/r/\n  language: zh-CN\n  languages: [zh-CN, en]\n  source:\n    title: 报道\n    outlet: 某报\n    date: 2025-08-27\n---\n首页正文，见[甲](a/)。\n";

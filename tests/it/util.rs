@@ -122,3 +122,15 @@ pub fn write(root: &Path, rel: &str, text: &str) {
     std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
     std::fs::write(path, text).expect("write");
 }
+
+/// A translation's file (`skills.en.md`: a language code before `.md`).
+pub fn is_translation(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    name.strip_suffix(".md")
+        .and_then(|stem| stem.rsplit_once('.'))
+        .is_some_and(|(base, code)| {
+            !base.is_empty()
+                && (2..=3).contains(&code.split('-').next().unwrap_or("").len())
+                && code.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
+        })
+}

@@ -49,15 +49,19 @@ pub(super) fn str_of(map: &Mapping, key: &str) -> String {
     }
 }
 
-/// Reads every page of `content/` (drafts left out), in site order: home first, then by weight
-/// and source path.
+/// Reads every page of `content/` in the default language (drafts and translations, which
+/// `tests/it/languages.rs` checks, left out), in site order: home first, then by weight and
+/// source path.
 pub(super) fn source_pages() -> Vec<SourcePage> {
     let content = util::repo_root().join("content");
     let mut pages = Vec::new();
     for entry in walkdir::WalkDir::new(&content) {
         let entry = entry.expect("walk content");
         let path = entry.path();
-        if !entry.file_type().is_file() || path.extension().and_then(|e| e.to_str()) != Some("md") {
+        if !entry.file_type().is_file()
+            || path.extension().and_then(|e| e.to_str()) != Some("md")
+            || util::is_translation(path)
+        {
             continue;
         }
         let rel = path
