@@ -151,6 +151,8 @@ strings! {
     search_none,
     /// `{total}` results.
     search_found,
+    /// The status with one result (`{total}` is 1).
+    search_found_one,
     /// `{total}` results, of which the first `{shown}` are listed.
     search_found_some,
     /// Shown when the search index cannot be loaded.

@@ -220,9 +220,9 @@ fn run_search_check(hosted: &Hosted, queries: Option<&Path>, what: &str) -> usiz
 }
 
 /// The English edition's search box (`/en/`, at the root and under `/reform/`): English words
-/// find English pages, and only those (Pagefind keeps one index per `<html lang>`); a number as
-/// the Chinese pages write it (1.5万) is not in the English index; Chinese stays segmented on
-/// the Chinese pages (the test above).
+/// find English pages, and only those (Pagefind keeps one index per `<html lang>`): a Chinese
+/// phrase of the Chinese pages (集体合同) finds nothing here; Chinese stays segmented on the
+/// Chinese pages (the test above).
 #[test]
 fn search_in_chromium_on_the_english_edition_finds_english_pages_only() {
     let root = tempfile::tempdir().expect("temp dir");
@@ -232,7 +232,7 @@ fn search_in_chromium_on_the_english_edition_finds_english_pages_only() {
         r#"[["collective contracts", "rights/", "two English words"],
             ["Zhuhai", "skills/", "a place, in English"],
             ["Coordination Group", "coordination/", "a name, in English"],
-            ["1.5万", null, "a number as only the Chinese pages write it"],
+            ["集体合同", null, "a Chinese phrase only the Chinese pages have"],
             ["xylophone", null, "an English word the site lacks"]]"#,
     )
     .expect("write queries");

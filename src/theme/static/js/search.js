@@ -130,6 +130,7 @@
         var total = search.results.length;
         setStatus(total === 0 ? words('none')
           : total > pages.length ? words('found-some', total, pages.length)
+          : total === 1 && box.hasAttribute('data-found-one') ? words('found-one', total)
           : words('found', total));
       });
     }).catch(function () {
