@@ -522,3 +522,55 @@ fn the_first_render_previews_the_home_page_and_static_files_as_the_whole_site_ha
         .expect("rebuild");
     assert_eq!(previews.len(), 1);
 }
+
+/// A second language added, edited and removed while serving: each step gives what a full build
+/// gives, byte for byte, and a translation that breaks the one set of figures keeps the last
+/// good site.
+#[test]
+fn translations_follow_edits_byte_for_byte() {
+    let mut s = Session::new();
+    let home = s.read("content/_index.md");
+    let home_en = "---\ntitle: Home\nfigures:\n  - id: years\n    label: Rated excellent\n    unit: years\nsite:\n  title: Test site\n---\nHome text.\n";
+    let beta_en = "---\ntitle: B\nfigures:\n  - id: books\n    label: Reading rooms\n    unit: \"\"\n---\nB text {{books}} BETA-EN.\n";
+    s.edit(
+        "a second language",
+        &[
+            (
+                "content/_index.md",
+                Some(&home.replace(
+                    "  language: zh-CN\n",
+                    "  language: zh-CN\n  languages: [zh-CN, en]\n",
+                )),
+            ),
+            ("content/_index.en.md", Some(home_en)),
+            ("content/beta.en.md", Some(beta_en)),
+        ],
+    );
+    let report = s.edit(
+        "a translation's body",
+        &[(
+            "content/beta.en.md",
+            Some(&beta_en.replace("BETA-EN", "BETA-EN-2")),
+        )],
+    );
+    assert_eq!(
+        report.rendered, 1,
+        "a body-only edit of a translation renders one page"
+    );
+    s.edit(
+        "the original's value, which the translation shows",
+        &[(
+            "content/beta.md",
+            Some(&s.read("content/beta.md").replace("15000", "16000")),
+        )],
+    );
+    s.edit_broken(
+        "a translation giving another value",
+        &[(
+            "content/beta.en.md",
+            Some(&beta_en.replace("    unit: \"\"\n", "    unit: \"\"\n    value: 1\n")),
+        )],
+    );
+    s.edit("fixed", &[("content/beta.en.md", Some(beta_en))]);
+    s.edit("a translation removed", &[("content/beta.en.md", None)]);
+}
