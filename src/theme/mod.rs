@@ -137,6 +137,8 @@ strings! {
     /// Between a figure's number and its unit on a card: nothing in Chinese (1.5万余家), a space
     /// in English (over 250 million yuan); never before `%`.
     unit_separator,
+    /// Between the names of a list (the reporters): a space in Chinese, a comma in English.
+    list_separator,
     /// The search box's label.
     search_label,
     /// The example words in the empty search box.

@@ -34,6 +34,11 @@ const BASE: &str = "https://example.org/reform/";
 fn every_chinese_figure_is_on_its_english_page_with_the_same_value() {
     let out = tempfile::tempdir().expect("temp");
     build_ok(&repo_root(), out.path(), &["--base-url", BASE]);
+    // The attribution in English words: the date and the list of reporters the English way.
+    let home = read(out.path(), "en/index.html");
+    assert!(home.contains(">27 August 2025</time>"), "{home}");
+    assert!(home.contains("Tang Wenshi, Deng Peiying"), "{home}");
+    assert!(read(out.path(), "index.html").contains(">2025年8月27日</time>"));
     let chinese = figures(out.path(), "");
     let english = figures(out.path(), "en/");
     assert!(
