@@ -97,7 +97,12 @@ fn bar_chart_svg(title: &str, id: &str, figures: &[&Figure]) -> String {
         .iter()
         .map(|f| format!("{} {}", f.label, f.text))
         .collect();
-    let aria = escape_xml(&format!("{title}：{}", label.join("；")));
+    // Chinese punctuation after a Chinese title, the ASCII marks after any other.
+    let (colon, semicolon) = match title.chars().last().is_some_and(crate::text::is_wide) {
+        true => ("：", "；"),
+        false => (": ", "; "),
+    };
+    let aria = escape_xml(&format!("{title}{colon}{}", label.join(semicolon)));
     let mut rows = String::new();
     let mut y = 0.0;
     for figure in figures {
@@ -261,5 +266,18 @@ mod tests {
         let svg = &charts(&figures)[0].svg;
         assert!(svg.contains("width=\"250.0\""), "{svg}");
         assert!(svg.contains("width=\"125.0\""), "{svg}");
+    }
+
+    #[test]
+    fn the_summary_is_punctuated_in_the_title_language() {
+        let chinese = [figure("a", 1.0, Some("组")), figure("b", 2.0, Some("组"))];
+        assert!(charts(&chinese)[0].svg.contains("aria-label=\"组："));
+        let english = [
+            figure("a", 1.0, Some("Pilots")),
+            figure("b", 2.0, Some("Pilots")),
+        ];
+        let svg = &charts(&english)[0].svg;
+        assert!(svg.contains("aria-label=\"Pilots: "), "{svg}");
+        assert!(svg.contains("; ") && !svg.contains('；'), "{svg}");
     }
 }
