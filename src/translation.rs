@@ -228,10 +228,9 @@ pub(crate) fn merge(
     }
     Ok(FrontMatter {
         title: words.title.clone(),
-        description: words
-            .description
-            .clone()
-            .or_else(|| original.description.clone()),
+        // Never the original's: a page with no description of its own shows its language's
+        // site description, not one in the other language.
+        description: words.description.clone(),
         draft: original.draft || words.draft,
         figures,
         figures_from: None,
