@@ -106,7 +106,7 @@ impl Snapshot {
 }
 
 /// What one rebuild did.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Report {
     /// Pages in the site.
     pub pages: usize,
@@ -116,6 +116,9 @@ pub struct Report {
     pub changed_paths: Vec<String>,
     /// Wall time.
     pub elapsed: Duration,
+    /// The front matter's warnings (a value YAML cut at ` #`), when this rebuild read the
+    /// front matter again; empty when only bodies changed (their warnings are as before).
+    pub warnings: Vec<crate::error::Error>,
 }
 
 /// The incremental renderer (see the module docs). Holds the caches; the sources are separate.
@@ -186,6 +189,7 @@ impl Engine {
                 rendered: 0,
                 changed_paths: Vec::new(),
                 elapsed: started.elapsed(),
+                warnings: Vec::new(),
             });
         }
         if let Some(report) = self.render_bodies(sources, started)? {
@@ -227,11 +231,13 @@ impl Engine {
         let changed_paths = changed_paths(&self.snapshot, &snapshot);
         self.snapshot = Arc::new(snapshot);
         self.last = Some((sources.generation(), site.pages.len()));
+        let warnings = site.pages.iter().flat_map(|p| p.front.warnings.iter());
         Ok(Report {
             pages: site.pages.len(),
             rendered,
             changed_paths,
             elapsed: started.elapsed(),
+            warnings: warnings.cloned().collect(),
         })
     }
 }
@@ -322,6 +328,7 @@ impl Engine {
             rendered: pages.len(),
             changed_paths,
             elapsed: started.elapsed(),
+            warnings: Vec::new(),
         }))
     }
 }

@@ -146,12 +146,21 @@ fn announce(built: &std::result::Result<crate::incremental::Report, String>, lan
                 ms = report.elapsed.as_millis().to_string()
             );
             println!("{}", built.text(lang));
+            print_warnings(&report.warnings, lang);
         }
         Err(text) => eprintln!(
             "{}: {text}\n{}",
             msg!("label-error").text(lang),
             msg!("serve-runs-with-error").text(lang)
         ),
+    }
+}
+
+/// Prints the warnings of a build or rebuild, as `build` prints them.
+pub(crate) fn print_warnings(warnings: &[crate::error::Error], lang: Lang) {
+    let label = msg!("label-warning").text(lang);
+    for warning in warnings {
+        eprintln!("{label}: {}", warning.render(lang));
     }
 }
 

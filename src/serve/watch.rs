@@ -244,6 +244,7 @@ impl Rebuilder {
                             ms = report.elapsed.as_millis().to_string()
                         );
                         println!("{}", rebuilt.text(self.lang));
+                        super::print_warnings(&report.warnings, self.lang);
                     }
                     Err(text) if before.as_deref() == Some(text.as_str()) => {}
                     Err(text) => eprintln!("{}: {text}", msg!("label-error").text(self.lang)),

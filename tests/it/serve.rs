@@ -29,6 +29,8 @@ pub struct Server {
     pub site: tempfile::TempDir,
     /// Lines the server printed on stdout after the first.
     pub lines: mpsc::Receiver<String>,
+    /// Lines the server printed on stderr (errors and warnings).
+    pub errors: mpsc::Receiver<String>,
 }
 
 impl Server {
@@ -74,12 +76,16 @@ impl Server {
                 .map_while(Result::ok)
                 .try_for_each(|l| sender.send(l))
         });
-        // Errors go to the terminal as they would; tests read them from the browser side.
+        // Errors go to the terminal as they would, and to `errors`.
+        let (error_sender, errors) = mpsc::channel();
         std::thread::spawn(move || {
             BufReader::new(stderr)
                 .lines()
                 .map_while(Result::ok)
-                .for_each(|l| eprintln!("server: {l}"))
+                .for_each(|l| {
+                    eprintln!("server: {l}");
+                    let _ = error_sender.send(l);
+                })
         });
         let first = lines.recv_timeout(WAIT).unwrap_or_default();
         // `Serving http://127.0.0.1:PORT/ (Ctrl-C to stop)`, in whichever language.
@@ -104,6 +110,7 @@ impl Server {
             port,
             site,
             lines,
+            errors,
         }
     }
 

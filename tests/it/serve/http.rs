@@ -378,3 +378,37 @@ fn sigint_stops_the_server_cleanly() {
     let status = server.interrupt();
     assert!(status.success(), "{status:?}");
 }
+
+/// A warning of the front matter (YAML cutting a title at ` #`) is printed when `serve` starts,
+/// and again when an edit brings a new one, as `build` prints it.
+#[test]
+fn front_matter_warnings_are_printed_at_start_and_after_an_edit() {
+    let server = Server::start_with("serve", |root| {
+        let page = root.join("content/alpha.md");
+        let text = std::fs::read_to_string(&page).expect("alpha.md");
+        std::fs::write(page, text.replacen("title: ", "title: 第 #1 ", 1)).expect("write");
+    });
+    let warned = |errors: &std::sync::mpsc::Receiver<String>, file: &str| {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while std::time::Instant::now() < deadline {
+            if let Ok(line) = errors.recv_timeout(std::time::Duration::from_millis(200))
+                && line.starts_with("warning:")
+                && line.contains(file)
+            {
+                return true;
+            }
+        }
+        false
+    };
+    assert!(
+        warned(&server.errors, "content/alpha.md:2:"),
+        "a warning at start"
+    );
+    let beta = server.site.path().join("content/beta.md");
+    let text = std::fs::read_to_string(&beta).expect("beta.md");
+    std::fs::write(&beta, text.replacen("title: ", "title: 乙 #2 ", 1)).expect("write");
+    assert!(
+        warned(&server.errors, "content/beta.md:2:"),
+        "a warning after the edit"
+    );
+}
