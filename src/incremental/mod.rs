@@ -116,8 +116,8 @@ pub struct Report {
     pub changed_paths: Vec<String>,
     /// Wall time.
     pub elapsed: Duration,
-    /// The front matter's warnings (a value YAML cut at ` #`), when this rebuild read the
-    /// front matter again; empty when only bodies changed (their warnings are as before).
+    /// Warnings: the front matter's (a value YAML cut at ` #`) when this rebuild read the front
+    /// matter again, and the Markdown's of the pages whose Markdown it rendered again.
     pub warnings: Vec<crate::error::Error>,
 }
 
@@ -212,8 +212,9 @@ impl Engine {
                 partial: true,
             }));
         }
-        self.markdown_key =
+        let (markdown_key, markdown_warnings) =
             render_markdown(&mut self.markdown, renderer, tools.version(), sources)?;
+        self.markdown_key = markdown_key;
         let input = Inputs {
             renderer,
             hashes: &state.hashes,
@@ -231,13 +232,15 @@ impl Engine {
         let changed_paths = changed_paths(&self.snapshot, &snapshot);
         self.snapshot = Arc::new(snapshot);
         self.last = Some((sources.generation(), site.pages.len()));
-        let warnings = site.pages.iter().flat_map(|p| p.front.warnings.iter());
+        let front = site.pages.iter().flat_map(|p| p.front.warnings.iter());
+        let mut warnings: Vec<crate::error::Error> = front.cloned().collect();
+        warnings.extend(markdown_warnings);
         Ok(Report {
             pages: site.pages.len(),
             rendered,
             changed_paths,
             elapsed: started.elapsed(),
-            warnings: warnings.cloned().collect(),
+            warnings,
         })
     }
 }
@@ -289,14 +292,19 @@ impl Engine {
             .map(|&i| {
                 let page = &site.pages[i];
                 let version = sources.content_version(&page.source_path);
+                let markdown = renderer.markdown(i)?;
+                let warnings = renderer.warnings(i, &markdown)?;
                 Ok((
                     page.source_path.clone().into_os_string(),
                     version,
-                    renderer.markdown(i)?,
+                    markdown,
+                    warnings,
                 ))
             })
             .collect();
-        for (path, version, markdown) in crate::error::in_order(fresh)? {
+        let mut warnings = Vec::new();
+        for (path, version, markdown, page_warnings) in crate::error::in_order(fresh)? {
+            warnings.extend(page_warnings);
             self.markdown
                 .insert(path, (version, self.markdown_key, markdown));
         }
@@ -328,20 +336,21 @@ impl Engine {
             rendered: pages.len(),
             changed_paths,
             elapsed: started.elapsed(),
-            warnings: Vec::new(),
+            warnings,
         }))
     }
 }
 
 /// Renders the Markdown of pages whose text, base path, figure index (references show other
-/// pages' figures) or templates (blocks in the text render with them) changed; forgets pages
+/// pages' figures) or templates (blocks in the text render with them) changed, with the
+/// warnings of what it rendered (so each is printed when it appears); forgets pages
 /// that are gone. Returns the key of what the Markdown was rendered with besides its text.
 fn render_markdown(
     cache: &mut HashMap<OsString, (u64, u64, RenderedMarkdown)>,
     renderer: Renderer,
     tools: u64,
     sources: &Sources,
-) -> Result<u64> {
+) -> Result<(u64, Vec<crate::error::Error>)> {
     let site = renderer.site;
     let key = fingerprint::hash_of(&(
         &site.config.base_path,
@@ -363,15 +372,21 @@ fn render_markdown(
         .collect();
     let fresh: Vec<_> = stale
         .into_par_iter()
-        .map(|(i, path, v)| Ok((path, v, renderer.markdown(i)?)))
+        .map(|(i, path, v)| {
+            let markdown = renderer.markdown(i)?;
+            let warnings = renderer.warnings(i, &markdown)?;
+            Ok((path, v, markdown, warnings))
+        })
         .collect();
-    for (path, version, html) in crate::error::in_order(fresh)? {
+    let mut warnings = Vec::new();
+    for (path, version, html, page_warnings) in crate::error::in_order(fresh)? {
+        warnings.extend(page_warnings);
         cache.insert(path, (version, key, html));
     }
     if cache.len() > site.pages.len() {
         cache.retain(|path, _| sources.content_version(path) != 0);
     }
-    Ok(key)
+    Ok((key, warnings))
 }
 
 /// Paths whose bytes differ between two snapshots, including added and removed ones, in order

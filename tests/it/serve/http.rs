@@ -379,21 +379,23 @@ fn sigint_stops_the_server_cleanly() {
     assert!(status.success(), "{status:?}");
 }
 
-/// A warning of the front matter (YAML cutting a title at ` #`) is printed when `serve` starts,
-/// and again when an edit brings a new one, as `build` prints it.
+/// A warning of the front matter (YAML cutting a title at ` #`) or of the Markdown (an HTML
+/// comment never closed) is printed when `serve` starts and when an edit brings a new one, as
+/// `build` prints it.
 #[test]
-fn front_matter_warnings_are_printed_at_start_and_after_an_edit() {
+fn warnings_are_printed_at_start_and_after_an_edit() {
     let server = Server::start_with("serve", |root| {
         let page = root.join("content/alpha.md");
         let text = std::fs::read_to_string(&page).expect("alpha.md");
         std::fs::write(page, text.replacen("title: ", "title: 第 #1 ", 1)).expect("write");
     });
-    let warned = |errors: &std::sync::mpsc::Receiver<String>, file: &str| {
+    // Whether a warning line saying `what` comes within 20 s.
+    let warned = |errors: &std::sync::mpsc::Receiver<String>, what: &str| {
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
         while std::time::Instant::now() < deadline {
             if let Ok(line) = errors.recv_timeout(std::time::Duration::from_millis(200))
                 && line.starts_with("warning:")
-                && line.contains(file)
+                && line.contains(what)
             {
                 return true;
             }
