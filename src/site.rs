@@ -232,7 +232,9 @@ pub(crate) fn assemble(
     check_collisions(&pages)?;
     assign_parents(&mut pages);
     pages.sort_by(|a, b| order_key(a).cmp(&order_key(b)));
-    link_translations(&mut pages);
+    if languages.len() > 1 {
+        link_translations(&mut pages);
+    }
     Ok(Site {
         config,
         pages,
