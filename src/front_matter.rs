@@ -48,7 +48,7 @@ pub struct FrontMatter {
     /// `figures:` key; `figures` is filled from it by [`crate::data::attach_figures`].
     pub(crate) figures_from: Option<(String, usize)>,
     /// Site settings (only in `content/_index.md`).
-    pub site: Option<SiteSettings>,
+    pub site: Option<Box<SiteSettings>>,
     /// What the writer should know that does not stop the build: a value cut short by ` #`
     /// (see [`crate::yaml_mistakes::comment_warnings`]), located in the file.
     pub warnings: Vec<Error>,
@@ -272,7 +272,7 @@ pub struct ParsedPage {
     pub body_line: usize,
     /// For `NAME.CODE.md`, what the translation brings to its original (then `front` holds
     /// only the translation's title, description and draft flag until the site merges it).
-    pub translation: Option<crate::translation::Translation>,
+    pub translation: Option<Box<crate::translation::Translation>>,
 }
 
 /// A page's Markdown body: held in memory, or left in its file until the page renders.
@@ -502,12 +502,12 @@ fn parse_translation(
         front,
         body: body(block.body),
         body_line: block.body_line,
-        translation: Some(crate::translation::Translation {
+        translation: Some(Box::new(crate::translation::Translation {
             code: code.to_owned(),
             original: crate::translation::original_path(path, code),
             figures,
             site: raw.site,
-        }),
+        })),
     })
 }
 
@@ -714,7 +714,7 @@ fn resolve(
             .unwrap_or(serde_json::Value::Object(Default::default())),
         figures,
         figures_from,
-        site: raw.site,
+        site: raw.site.map(Box::new),
         warnings: Vec::new(),
     })
 }

@@ -173,7 +173,7 @@ pub(crate) fn assemble(
                     .at(Location::file(&page.source_path))
                     .hint(msg!("hint-site-settings-elsewhere")));
             }
-            settings = Some(site.clone());
+            settings = Some(site.as_ref().clone());
         }
         pages.push(Page {
             original: page.source_path.clone(),
