@@ -145,7 +145,15 @@ pub(crate) fn merge(
     translation_path: &Path,
     language: &str,
 ) -> Result<FrontMatter> {
-    for w in &translation.figures {
+    for (i, w) in translation.figures.iter().enumerate() {
+        if translation.figures[..i]
+            .iter()
+            .any(|earlier| earlier.id == w.id)
+        {
+            return Err(Error::new(ErrorKind::DuplicateFigure { id: w.id.clone() })
+                .at(w.at.clone())
+                .hint(msg!("hint-duplicate-figure")));
+        }
         if !original.figures.iter().any(|f| f.id == w.id) {
             return Err(Error::new(ErrorKind::TranslationUnknownFigure {
                 id: w.id.clone(),
