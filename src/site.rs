@@ -137,6 +137,22 @@ pub struct Site {
     pub(crate) draft_figures: Vec<(String, String, std::path::PathBuf)>,
 }
 
+impl Site {
+    /// The URL prefix of a page's language: `""` for the default language, `en/` for English.
+    pub(crate) fn prefix_of(&self, page: &Page) -> &str {
+        self.languages
+            .get(page.lang)
+            .map_or("", |l| l.prefix.as_str())
+    }
+
+    /// The language tag of a page: `zh-CN`, `en`.
+    pub(crate) fn language_of(&self, page: &Page) -> &str {
+        self.languages
+            .get(page.lang)
+            .map_or(self.config.language.as_str(), |l| l.tag.as_str())
+    }
+}
+
 /// Places the pages, with the figures and tables of `data/`; `base_url` overrides the site's
 /// own; drafts are kept only if asked.
 pub(crate) fn assemble(
@@ -169,9 +185,7 @@ pub(crate) fn assemble(
         let (kind, path, parent) = place(&page)?;
         if let Some(site) = &page.front.site {
             if kind != PageKind::Home {
-                return Err(Error::new(ErrorKind::SiteSettingsElsewhere)
-                    .at(Location::file(&page.source_path))
-                    .hint(msg!("hint-site-settings-elsewhere")));
+                return Err(site_settings_elsewhere(&page.source_path));
             }
             settings = Some(site.as_ref().clone());
         }
@@ -463,9 +477,7 @@ fn translate(
         )?;
         if let Some(site) = &words.site {
             if original.kind != PageKind::Home {
-                return Err(Error::new(ErrorKind::SiteSettingsElsewhere)
-                    .at(Location::file(&page.source_path))
-                    .hint(msg!("hint-site-settings-elsewhere")));
+                return Err(site_settings_elsewhere(&page.source_path));
             }
             let config = &mut language.config;
             config.title = site.title.clone().unwrap_or_else(|| config.title.clone());
@@ -491,6 +503,13 @@ fn translate(
         });
     }
     Ok(pages)
+}
+
+/// The error for `site:` settings on a page other than the home page (or its translation).
+fn site_settings_elsewhere(path: &Path) -> Error {
+    Error::new(ErrorKind::SiteSettingsElsewhere)
+        .at(Location::file(path))
+        .hint(msg!("hint-site-settings-elsewhere"))
 }
 
 /// Gives each page the indexes of its versions in the other languages.

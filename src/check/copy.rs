@@ -73,10 +73,7 @@ pub(super) fn lint(built: &Built, files: &SiteFiles, findings: &mut Findings) {
     let pages = &built.site.pages;
     // The rules are Chinese typography: pages in another language are left alone.
     let chinese = |page: &crate::site::Page| {
-        let languages = &built.site.languages;
-        let tag = languages
-            .get(page.lang)
-            .map_or(&built.site.config.language, |l| &l.tag);
+        let tag = built.site.language_of(page);
         tag.to_ascii_lowercase().starts_with("zh")
     };
     let found: Vec<Vec<Mistake>> = pages

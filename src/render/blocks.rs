@@ -219,12 +219,7 @@ impl Renderer<'_> {
     fn figure<'s>(&'s self, page: &'s Page, name: &str) -> Option<(&'s Page, &'s Figure)> {
         let (path, id) = target_of(&page.path, name);
         // Another page's figure is that page's in the same language, when it is translated.
-        let prefix = self
-            .site
-            .languages
-            .get(page.lang)
-            .map_or("", |l| l.prefix.as_str());
-        let localized = format!("{prefix}{path}");
+        let localized = format!("{}{path}", self.site.prefix_of(page));
         let localized = localized.trim_matches('/');
         let pages = &self.site.pages;
         let owner = pages

@@ -317,10 +317,7 @@ fn summary<'a>(site: &'a Site, page: &'a Page) -> Summary<'a> {
         date: page.front.date.as_deref(),
         extra: &page.front.extra,
         figures: &page.front.figures,
-        lang: site
-            .languages
-            .get(page.lang)
-            .map_or(site.config.language.as_str(), |l| l.tag.as_str()),
+        lang: site.language_of(page),
         translations: page
             .translations
             .iter()

@@ -83,11 +83,7 @@ impl Renderer<'_> {
         let references = References {
             index: self.shared.figures(),
             page_path: &page.path,
-            prefix: self
-                .site
-                .languages
-                .get(page.lang)
-                .map_or("", |l| l.prefix.as_str()),
+            prefix: self.site.prefix_of(page),
         };
         let dir = crate::local_files::folder_of(&page.source_path);
         let local = markdown::Local {
@@ -355,10 +351,7 @@ fn sitemap(site: &Site, base_url: &str) -> String {
             versions.push(page);
             versions.sort_by_key(|p| p.lang);
             for version in versions {
-                let tag = site
-                    .languages
-                    .get(version.lang)
-                    .map_or("", |l| l.tag.as_str());
+                let tag = site.language_of(version);
                 xml.push_str(&format!(
                     "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
                     escape_xml(tag),
